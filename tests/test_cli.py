@@ -1,0 +1,143 @@
+"""The command line against a real `voice serve` process: say, voices, and draining on SIGTERM."""
+
+from __future__ import annotations
+
+import json
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import grpc
+import numpy as np
+import pytest
+import soundfile as sf
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+from voice.engine.voices import packaged_default_voice
+from voice.v1 import synthesizer_pb2 as pb
+from voice.v1 import synthesizer_pb2_grpc as pb_grpc
+
+pytestmark = pytest.mark.slow
+VOICE = [sys.executable, "-m", "voice"]
+LONG_TEXT = " ".join(f"Sentence {n} is here to keep the stream busy for a while." for n in range(1, 13))
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_serving(address: str, process: subprocess.Popen, timeout: float = 120) -> None:  # type: ignore[type-arg]
+    deadline = time.monotonic() + timeout
+    with grpc.insecure_channel(address) as channel:
+        health = health_pb2_grpc.HealthStub(channel)
+        while time.monotonic() < deadline:
+            assert process.poll() is None, "server exited during start-up"
+            try:
+                if health.Check(health_pb2.HealthCheckRequest(), timeout=1).status == (
+                    health_pb2.HealthCheckResponse.SERVING
+                ):
+                    return
+            except grpc.RpcError:
+                pass
+            time.sleep(0.2)
+    raise TimeoutError("server never reported SERVING")
+
+
+@pytest.fixture(scope="module")
+def voices_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    directory = tmp_path_factory.mktemp("voices")
+    default = packaged_default_voice()
+    assert default is not None
+    (directory / "second-voice.onnx").symlink_to(default.model_path)
+    config = json.loads(default.config_path.read_text())
+    (directory / "second-voice.onnx.json").write_text(json.dumps(config))
+    return directory
+
+
+def _start(voices_dir: Path, *extra: str) -> tuple[subprocess.Popen, str]:  # type: ignore[type-arg]
+    port = _free_port()
+    process = subprocess.Popen(
+        [*VOICE, "serve", "--port", str(port), "--voices-dir", str(voices_dir), *extra],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    address = f"127.0.0.1:{port}"
+    _wait_serving(address, process)
+    return process, address
+
+
+@pytest.fixture(scope="module")
+def served(voices_dir: Path) -> Iterator[str]:
+    process, address = _start(voices_dir)
+    yield address
+    process.send_signal(signal.SIGTERM)
+    process.wait(30)
+
+
+def _run(*args: str) -> subprocess.CompletedProcess:  # type: ignore[type-arg]
+    return subprocess.run([*VOICE, *args], capture_output=True, text=True, timeout=120)
+
+
+def test_voices_lists_the_directory(served: str) -> None:
+    result = _run("voices", "--server", served)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("en_US-joe-medium\ten_US\t22050 Hz") and "(default)" in lines[0]
+    assert lines[1].startswith("second-voice\t")
+
+
+@pytest.mark.parametrize(("encoding", "rate", "subtype"), [
+    ("linear16", 0, "PCM_16"), ("mulaw", 8000, "ULAW"), ("alaw", 16000, "ALAW"),
+])  # fmt: skip
+def test_say_writes_a_playable_wav_and_prints_figures(
+    served: str, tmp_path: Path, encoding: str, rate: int, subtype: str
+) -> None:
+    output = tmp_path / "out.wav"
+    args = ["say", "Hello from the command line. This is a test.", "-o", str(output), "--server", served]
+    result = _run(*args, "--encoding", encoding, "--rate", str(rate), "--voice", "second-voice")
+    assert result.returncode == 0, result.stderr
+    assert "time to first audio:" in result.stdout and "real-time factor:" in result.stdout
+    info = sf.info(str(output))
+    assert info.samplerate == (rate or 22050) and info.subtype == subtype and info.channels == 1
+    samples, _ = sf.read(str(output))
+    assert 1.5 < len(samples) / info.samplerate < 6
+    assert np.sqrt(np.mean(samples**2)) > 0.02
+
+
+def test_say_reports_errors_with_their_status(served: str, tmp_path: Path) -> None:
+    result = _run("say", "hi", "--server", served, "--voice", "nobody", "-o", str(tmp_path / "x.wav"))
+    assert result.returncode == 1
+    assert "NOT_FOUND" in result.stderr and "en_US-joe-medium" in result.stderr
+
+
+def test_sigterm_drains_running_streams_and_refuses_new_ones(voices_dir: Path) -> None:
+    process, address = _start(voices_dir, "--grace", "60")
+    with grpc.insecure_channel(address) as channel:
+        stub = pb_grpc.SynthesizerStub(channel)
+        call = stub.Synthesize(pb.SynthesizeRequest(text=LONG_TEXT), timeout=120)
+        responses = [next(call)]
+        rest: list[pb.SynthesizeResponse] = []
+        reader = threading.Thread(target=lambda: rest.extend(call))
+        reader.start()
+        process.send_signal(signal.SIGTERM)
+        refused = None
+        deadline = time.monotonic() + 10
+        while refused is None and time.monotonic() < deadline:
+            try:
+                list(stub.Synthesize(pb.SynthesizeRequest(text="Too late."), timeout=5))
+                time.sleep(0.05)
+            except grpc.RpcError as error:
+                refused = error.code()
+        reader.join(120)
+    responses += rest
+    assert refused == grpc.StatusCode.UNAVAILABLE
+    assert responses[-1].is_final and responses[-1].summary.sentences == 12  # the running stream finished
+    assert process.wait(60) == 0
+    assert "draining" in process.stderr.read()  # type: ignore[union-attr]

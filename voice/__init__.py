@@ -1,0 +1,3 @@
+"""voice: real-time speech synthesis over gRPC."""
+
+__version__ = "0.1.0"

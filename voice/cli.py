@@ -1,0 +1,140 @@
+"""Command line: `voice serve`, `voice say` (a streaming client), `voice voices`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+import time
+from pathlib import Path
+
+from voice.audio import AudioEncoding, wav_bytes
+from voice.server.app import DEFAULT_GRACE_SECONDS, DEFAULT_HOST, DEFAULT_PORT
+
+DEFAULT_SERVER = f"{DEFAULT_HOST}:{DEFAULT_PORT}"
+_ENCODINGS = {e.value: e for e in AudioEncoding}
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from voice.engine import EngineConfig, SynthesisEngine, VoiceCatalog  # noqa: PLC0415
+    from voice.server.app import ServerConfig, serve  # noqa: PLC0415
+
+    catalog = VoiceCatalog.discover(Path(args.voices_dir), default=args.default_voice)
+    engine_config = EngineConfig(
+        max_text_chars=args.max_text_chars,
+        workers=args.workers,
+        intra_op_threads=args.threads,
+        deterministic=args.deterministic,
+    )
+    engine = SynthesisEngine(catalog, engine_config)
+    asyncio.run(serve(engine, ServerConfig(args.host, args.port, args.grace)))
+    return 0
+
+
+def _say(args: argparse.Namespace) -> int:
+    import grpc  # noqa: PLC0415
+
+    from voice.v1 import synthesizer_pb2 as pb  # noqa: PLC0415
+    from voice.v1 import synthesizer_pb2_grpc as pb_grpc  # noqa: PLC0415
+
+    encoding = _ENCODINGS[args.encoding]
+    request = pb.SynthesizeRequest(
+        text=args.text if args.text != "-" else sys.stdin.read(),
+        voice=args.voice or "",
+        encoding={"linear16": pb.AUDIO_ENCODING_LINEAR16, "mulaw": pb.AUDIO_ENCODING_MULAW,
+                  "alaw": pb.AUDIO_ENCODING_ALAW}[args.encoding],
+        sample_rate_hz=args.rate or 0,
+        speaking_rate=args.speaking_rate or 0.0,
+    )  # fmt: skip
+    audio = bytearray()
+    rate = 0
+    first_audio: float | None = None
+    summary = None
+    with grpc.insecure_channel(args.server) as channel:
+        stub = pb_grpc.SynthesizerStub(channel)
+        started = time.perf_counter()
+        try:
+            for response in stub.Synthesize(request, timeout=args.timeout):
+                if response.audio and first_audio is None:
+                    first_audio = time.perf_counter() - started
+                audio += response.audio
+                rate = response.format.sample_rate_hz
+                if response.is_final:
+                    summary = response.summary
+        except grpc.RpcError as error:
+            print(f"error: {error.code().name}: {error.details()}", file=sys.stderr)
+            return 1
+        elapsed = time.perf_counter() - started
+    seconds = len(audio) / encoding.bytes_per_sample / rate if rate else 0.0
+    Path(args.output).write_bytes(wav_bytes(bytes(audio), rate, encoding))
+    print(f"wrote {args.output}: {seconds:.2f} s of audio, {encoding.value} at {rate} Hz")
+    print(f"time to first audio: {1000 * (first_audio or 0.0):.0f} ms (server: "
+          f"{1000 * (summary.time_to_first_audio_seconds if summary else 0.0):.0f} ms)")  # fmt: skip
+    print(f"real-time factor: {elapsed / seconds if seconds else 0.0:.3f} ({seconds / elapsed:.1f}x real time)")
+    return 0
+
+
+def _voices(args: argparse.Namespace) -> int:
+    import grpc  # noqa: PLC0415
+
+    from voice.v1 import synthesizer_pb2 as pb  # noqa: PLC0415
+    from voice.v1 import synthesizer_pb2_grpc as pb_grpc  # noqa: PLC0415
+
+    with grpc.insecure_channel(args.server) as channel:
+        try:
+            response = pb_grpc.SynthesizerStub(channel).ListVoices(pb.ListVoicesRequest(), timeout=args.timeout)
+        except grpc.RpcError as error:
+            print(f"error: {error.code().name}: {error.details()}", file=sys.stderr)
+            return 1
+    for voice in response.voices:
+        marker = " (default)" if voice.is_default else ""
+        print(f"{voice.name}\t{voice.language_code}\t{voice.native_sample_rate_hz} Hz\t{voice.quality}{marker}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="voice", description="Real-time speech synthesis over gRPC.")
+    parser.add_argument("--log-level", default="INFO", help="DEBUG, INFO, WARNING, ERROR")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="run the gRPC server")
+    serve.add_argument("--host", default=DEFAULT_HOST)
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT)
+    serve.add_argument("--voices-dir", default="models", help="directory of NAME.onnx + NAME.onnx.json voices")
+    serve.add_argument("--default-voice", default=None, help="voice used when a request names none")
+    serve.add_argument("--max-text-chars", type=int, default=100_000)
+    serve.add_argument("--workers", type=int, default=1, help="model calls that may run at once")
+    serve.add_argument("--threads", type=int, default=0, help="threads per model call (0 = all cores)")
+    serve.add_argument("--deterministic", action="store_true", help="noise scales 0: same text, same audio")
+    serve.add_argument("--grace", type=float, default=DEFAULT_GRACE_SECONDS, help="drain time on SIGTERM, s")
+    serve.set_defaults(run=_serve)
+
+    say = commands.add_parser("say", help="stream speech from a server into a WAV file")
+    say.add_argument("text", help="text to speak ('-' reads standard input)")
+    say.add_argument("-o", "--output", default="out.wav")
+    say.add_argument("--server", default=DEFAULT_SERVER)
+    say.add_argument("--voice", default="")
+    say.add_argument("--encoding", choices=sorted(_ENCODINGS), default="linear16")
+    say.add_argument("--rate", type=int, default=0, help="sample rate in Hz (default: the voice's)")
+    say.add_argument("--speaking-rate", type=float, default=0.0, help="1.0 = normal, 2.0 = twice as fast")
+    say.add_argument("--timeout", type=float, default=300.0)
+    say.set_defaults(run=_say)
+
+    voices = commands.add_parser("voices", help="list a server's voices")
+    voices.add_argument("--server", default=DEFAULT_SERVER)
+    voices.add_argument("--timeout", type=float, default=10.0)
+    voices.set_defaults(run=_voices)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
+    return int(args.run(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,25 @@
+"""Domain errors of the engine; the server maps each to one gRPC status in one place."""
+
+
+class SynthesisError(Exception):
+    """Base of errors a caller can act on; the message is safe to show to the caller."""
+
+
+class InvalidRequest(SynthesisError):
+    """The request itself is wrong (empty text, rate out of range, ...)."""
+
+
+class VoiceNotFound(SynthesisError):
+    """No voice of that name."""
+
+
+class VoiceUnavailable(SynthesisError):
+    """The voice exists but could not be loaded."""
+
+
+class ShuttingDown(SynthesisError):
+    """The engine is draining and takes no new work."""
+
+
+class Overloaded(SynthesisError):
+    """Too many streams at once; the caller should retry later or elsewhere."""

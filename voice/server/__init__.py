@@ -1,0 +1,1 @@
+"""gRPC transport: the only code that imports the generated protobuf modules."""

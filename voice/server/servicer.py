@@ -1,0 +1,57 @@
+"""The Synthesizer servicer: converts messages at the edge and calls the engine."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import AsyncIterator
+
+import grpc
+
+from voice.engine import SynthesisEngine, SynthesisError
+from voice.server import convert
+from voice.server.errors import status_for
+from voice.v1 import synthesizer_pb2 as pb
+from voice.v1 import synthesizer_pb2_grpc as pb_grpc
+
+logger = logging.getLogger(__name__)
+
+
+class SynthesizerServicer(pb_grpc.SynthesizerServicer):
+    """Thin gRPC front of a SynthesisEngine: validation errors become statuses, hang-ups cancel work."""
+
+    def __init__(self, engine: SynthesisEngine) -> None:
+        self._engine = engine
+
+    async def Synthesize(  # noqa: N802  (gRPC method name)
+        self, request: pb.SynthesizeRequest, context: grpc.aio.ServicerContext
+    ) -> AsyncIterator[pb.SynthesizeResponse]:
+        received = time.perf_counter()
+        try:
+            domain = convert.synthesis_request(request, received)
+        except SynthesisError as error:
+            await context.abort(status_for(error), str(error))
+        cancelled = threading.Event()
+        context.add_done_callback(lambda _: cancelled.set())  # hang-up, deadline or server stop
+        sequence = 0
+        try:
+            async for chunk in self._engine.synthesize(domain, cancelled):
+                yield convert.synthesize_response(chunk, sequence, domain.request_id)
+                sequence += 1
+        except SynthesisError as error:
+            logger.info("request %s refused: %s", domain.request_id, error)
+            await context.abort(status_for(error), str(error))
+        except Exception:
+            logger.exception("request %s failed", domain.request_id)
+            await context.abort(grpc.StatusCode.INTERNAL, f"synthesis failed (request_id {domain.request_id})")
+        logger.info("request %s done: %d chunks", domain.request_id, sequence)
+
+    async def ListVoices(  # noqa: N802
+        self, request: pb.ListVoicesRequest, context: grpc.aio.ServicerContext
+    ) -> pb.ListVoicesResponse:
+        voices = [convert.voice_message(v) for v in self._engine.catalog]
+        prefix = request.language_code.lower().replace("-", "_")
+        if prefix:
+            voices = [v for v in voices if v.language_code.lower().replace("-", "_").startswith(prefix)]
+        return pb.ListVoicesResponse(voices=voices)

@@ -1,0 +1,5 @@
+"""Text to phoneme ids: normalization, sentence splitting, espeak phonemization. Pure; no torch."""
+
+from voice.text.phonemes import PhonemizedSentence, Phonemizer
+
+__all__ = ["PhonemizedSentence", "Phonemizer"]

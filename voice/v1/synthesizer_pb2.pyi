@@ -1,0 +1,107 @@
+from google.protobuf.internal import containers as _containers
+from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
+from google.protobuf import descriptor as _descriptor
+from google.protobuf import message as _message
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
+from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
+
+DESCRIPTOR: _descriptor.FileDescriptor
+
+class AudioEncoding(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    AUDIO_ENCODING_UNSPECIFIED: _ClassVar[AudioEncoding]
+    AUDIO_ENCODING_LINEAR16: _ClassVar[AudioEncoding]
+    AUDIO_ENCODING_MULAW: _ClassVar[AudioEncoding]
+    AUDIO_ENCODING_ALAW: _ClassVar[AudioEncoding]
+AUDIO_ENCODING_UNSPECIFIED: AudioEncoding
+AUDIO_ENCODING_LINEAR16: AudioEncoding
+AUDIO_ENCODING_MULAW: AudioEncoding
+AUDIO_ENCODING_ALAW: AudioEncoding
+
+class SynthesizeRequest(_message.Message):
+    __slots__ = ("text", "voice", "encoding", "sample_rate_hz", "speaking_rate", "request_id")
+    TEXT_FIELD_NUMBER: _ClassVar[int]
+    VOICE_FIELD_NUMBER: _ClassVar[int]
+    ENCODING_FIELD_NUMBER: _ClassVar[int]
+    SAMPLE_RATE_HZ_FIELD_NUMBER: _ClassVar[int]
+    SPEAKING_RATE_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    text: str
+    voice: str
+    encoding: AudioEncoding
+    sample_rate_hz: int
+    speaking_rate: float
+    request_id: str
+    def __init__(self, text: _Optional[str] = ..., voice: _Optional[str] = ..., encoding: _Optional[_Union[AudioEncoding, str]] = ..., sample_rate_hz: _Optional[int] = ..., speaking_rate: _Optional[float] = ..., request_id: _Optional[str] = ...) -> None: ...
+
+class AudioFormat(_message.Message):
+    __slots__ = ("encoding", "sample_rate_hz", "channels")
+    ENCODING_FIELD_NUMBER: _ClassVar[int]
+    SAMPLE_RATE_HZ_FIELD_NUMBER: _ClassVar[int]
+    CHANNELS_FIELD_NUMBER: _ClassVar[int]
+    encoding: AudioEncoding
+    sample_rate_hz: int
+    channels: int
+    def __init__(self, encoding: _Optional[_Union[AudioEncoding, str]] = ..., sample_rate_hz: _Optional[int] = ..., channels: _Optional[int] = ...) -> None: ...
+
+class SynthesisSummary(_message.Message):
+    __slots__ = ("spoken_text", "audio_seconds", "time_to_first_audio_seconds", "total_seconds", "real_time_factor", "sentences")
+    SPOKEN_TEXT_FIELD_NUMBER: _ClassVar[int]
+    AUDIO_SECONDS_FIELD_NUMBER: _ClassVar[int]
+    TIME_TO_FIRST_AUDIO_SECONDS_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_SECONDS_FIELD_NUMBER: _ClassVar[int]
+    REAL_TIME_FACTOR_FIELD_NUMBER: _ClassVar[int]
+    SENTENCES_FIELD_NUMBER: _ClassVar[int]
+    spoken_text: str
+    audio_seconds: float
+    time_to_first_audio_seconds: float
+    total_seconds: float
+    real_time_factor: float
+    sentences: int
+    def __init__(self, spoken_text: _Optional[str] = ..., audio_seconds: _Optional[float] = ..., time_to_first_audio_seconds: _Optional[float] = ..., total_seconds: _Optional[float] = ..., real_time_factor: _Optional[float] = ..., sentences: _Optional[int] = ...) -> None: ...
+
+class SynthesizeResponse(_message.Message):
+    __slots__ = ("audio", "format", "sequence_number", "request_id", "offset_seconds", "is_final", "summary")
+    AUDIO_FIELD_NUMBER: _ClassVar[int]
+    FORMAT_FIELD_NUMBER: _ClassVar[int]
+    SEQUENCE_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    OFFSET_SECONDS_FIELD_NUMBER: _ClassVar[int]
+    IS_FINAL_FIELD_NUMBER: _ClassVar[int]
+    SUMMARY_FIELD_NUMBER: _ClassVar[int]
+    audio: bytes
+    format: AudioFormat
+    sequence_number: int
+    request_id: str
+    offset_seconds: float
+    is_final: bool
+    summary: SynthesisSummary
+    def __init__(self, audio: _Optional[bytes] = ..., format: _Optional[_Union[AudioFormat, _Mapping]] = ..., sequence_number: _Optional[int] = ..., request_id: _Optional[str] = ..., offset_seconds: _Optional[float] = ..., is_final: _Optional[bool] = ..., summary: _Optional[_Union[SynthesisSummary, _Mapping]] = ...) -> None: ...
+
+class ListVoicesRequest(_message.Message):
+    __slots__ = ("language_code",)
+    LANGUAGE_CODE_FIELD_NUMBER: _ClassVar[int]
+    language_code: str
+    def __init__(self, language_code: _Optional[str] = ...) -> None: ...
+
+class Voice(_message.Message):
+    __slots__ = ("name", "language_code", "native_sample_rate_hz", "is_default", "quality", "num_speakers")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    LANGUAGE_CODE_FIELD_NUMBER: _ClassVar[int]
+    NATIVE_SAMPLE_RATE_HZ_FIELD_NUMBER: _ClassVar[int]
+    IS_DEFAULT_FIELD_NUMBER: _ClassVar[int]
+    QUALITY_FIELD_NUMBER: _ClassVar[int]
+    NUM_SPEAKERS_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    language_code: str
+    native_sample_rate_hz: int
+    is_default: bool
+    quality: str
+    num_speakers: int
+    def __init__(self, name: _Optional[str] = ..., language_code: _Optional[str] = ..., native_sample_rate_hz: _Optional[int] = ..., is_default: _Optional[bool] = ..., quality: _Optional[str] = ..., num_speakers: _Optional[int] = ...) -> None: ...
+
+class ListVoicesResponse(_message.Message):
+    __slots__ = ("voices",)
+    VOICES_FIELD_NUMBER: _ClassVar[int]
+    voices: _containers.RepeatedCompositeFieldContainer[Voice]
+    def __init__(self, voices: _Optional[_Iterable[_Union[Voice, _Mapping]]] = ...) -> None: ...
