@@ -1,0 +1,158 @@
+"""Abbreviations, dotted acronyms and Roman numerals, expanded with context.
+
+Decisions:
+
+* Titles (Mr., Mrs., Ms., Dr., Prof., ...) expand only before a capitalized
+  word; their period never ends a sentence.
+* "St." / "Dr." are street types ("Street", "Drive") after a number or after
+  a capitalized word that does not start the sentence ("Main St.", "5 Elm
+  Dr."); otherwise, before a capitalized word, they are titles ("Saint",
+  "Doctor"): "Call Dr. Smith", "St. Mary".  With no cue they are street types.
+* Trailing abbreviations (Street, Ave., Inc., Jr., etc.) keep their period as
+  a sentence end only at the end of the text or before a capitalized word
+  that is not an address continuation (Apt, Suite, Unit, ...): "Acme Inc. We
+  help" ends a sentence, "Acme Inc. and" does not.
+* "No." is "number" only before a digit ("No. 5"); otherwise it is the word.
+* Roman numerals are converted only in two contexts: after an ordinal keyword
+  (Chapter, Part, Volume, World War, Super Bowl, ...) they are cardinals
+  ("Chapter four", "World War two"); after another capitalized name they are
+  regnal ordinals ("Henry the eighth"), but only when made of I, V and X, at
+  least two letters long and at most 39.  The pronoun "I", words such as
+  "MIX" or "CD", and sizes like "XL" are never converted.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .numbers import cardinal, ordinal
+
+# abbreviation (without period) -> expansion
+TITLES: dict[str, str] = {
+    "Mr": "Mister",
+    "Mrs": "Missus",
+    "Ms": "Miz",
+    "Prof": "Professor",
+    "Gov": "Governor",
+    "Sen": "Senator",
+    "Rep": "Representative",
+    "Capt": "Captain",
+    "Lt": "Lieutenant",
+    "Sgt": "Sergeant",
+    "Gen": "General",
+    "Col": "Colonel",
+    "Rev": "Reverend",
+    "Hon": "Honorable",
+    "Mt": "Mount",
+    "Ft": "Fort",
+}
+# Titles that may be written without a period (British style "Mr Smith").
+TITLES_NO_PERIOD = {"Mr", "Mrs", "Ms", "Dr", "Prof"}
+
+TRAILING: dict[str, str] = {
+    "Ave": "Avenue",
+    "Blvd": "Boulevard",
+    "Rd": "Road",
+    "Ln": "Lane",
+    "Ct": "Court",
+    "Pkwy": "Parkway",
+    "Hwy": "Highway",
+    "Jr": "Junior",
+    "Sr": "Senior",
+    "Inc": "Incorporated",
+    "Ltd": "Limited",
+    "Corp": "Corporation",
+    "Co": "Company",
+    "Dept": "Department",
+    "Bros": "Brothers",
+    "Apt": "Apartment",
+    "Ste": "Suite",
+}
+# Trailing abbreviations that are safe without a period (after a capitalized word or before a number).
+TRAILING_NO_PERIOD = {"Ave", "Blvd", "Rd", "Pkwy", "Hwy", "Jr", "Sr", "Inc", "Ltd", "Corp", "Dept", "Apt", "Ste"}
+
+# Case-insensitive inline abbreviations (period required): expansion, may end a sentence.
+INLINE: dict[str, tuple[str, bool]] = {
+    "etc": ("et cetera", True),
+    "vs": ("versus", False),
+    "approx": ("approximately", False),
+    "dept": ("department", True),
+    "apt": ("apartment", False),
+    "ext": ("extension", False),
+    "tel": ("telephone", False),
+}
+# Expanded without a period too.
+INLINE_NO_PERIOD = {"vs": "versus"}
+
+DOTTED: dict[str, str] = {"e.g.": "for example", "i.e.": "that is", "a.k.a.": "also known as"}
+
+SPECIAL_SLASH: dict[str, str] = {"N/A": "not applicable", "n/a": "not applicable", "c/o": "care of", "w/o": "without"}
+
+CONTINUATIONS = {"Apt", "Apartment", "Ste", "Suite", "Unit", "Floor", "Fl", "Room", "Rm", "Bldg", "Building", "PO"}
+
+ROMAN_KEYWORDS = {
+    "chapter", "part", "volume", "vol", "book", "act", "scene", "section", "article",
+    "title", "phase", "round", "level", "class", "type", "grade", "stage", "appendix",
+    "war", "bowl", "tier", "step", "schedule", "exhibit", "episode", "amendment", "unit",
+}  # fmt: skip
+_ROMAN_RE = re.compile(r"(?=[IVXLC])(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def roman_value(text: str) -> int | None:
+    """Value of a strict Roman numeral up to 399 made of I, V, X, L, C; None otherwise."""
+    hundreds = len(text) - len(text.lstrip("C"))
+    rest = text[hundreds:]
+    if hundreds > 3 or not text or (rest and _ROMAN_RE.fullmatch(rest) is None):
+        return None
+    total = 0
+    prev = 0
+    for c in reversed(text):
+        v = _ROMAN_VALUES[c]
+        total = total - v if v < prev else total + v
+        prev = max(prev, v)
+    return total
+
+
+def roman_words(numeral: str, prev_word: str | None) -> str | None:
+    """Read a Roman numeral in context, or return None when it should stay a word.
+
+    ``prev_word`` is the word right before the numeral (no punctuation between).
+    """
+    if prev_word is None or not prev_word[:1].isupper():
+        return None
+    value = roman_value(numeral)
+    if value is None or value == 0:
+        return None
+    if prev_word.lower() in ROMAN_KEYWORDS:
+        return cardinal(value)
+    if (
+        len(numeral) >= 2
+        and set(numeral) <= set("IVX")
+        and value <= 39
+        and prev_word.isalpha()
+        and not prev_word.isupper()
+    ):
+        return "the " + ordinal(value)
+    return None
+
+
+def is_street_context(prev_kind: str | None, prev_word: str | None, prev_initial: bool) -> bool:
+    """True when the previous token makes "St."/"Dr." a street type ("Main St.", "5 Elm Dr.")."""
+    if prev_kind == "num":
+        return True
+    return bool(prev_word) and prev_word is not None and prev_word[:1].isupper() and not prev_initial
+
+
+def saint_or_street(abbr: str, street: bool) -> str:
+    """Expand "St"/"Dr" as a street type or a title."""
+    if abbr == "St":
+        return "Street" if street else "Saint"
+    return "Drive" if street else "Doctor"
+
+
+def period_ends_sentence(next_word: str | None, at_end: bool) -> bool:
+    """Whether an abbreviation's period also ends the sentence."""
+    if at_end:
+        return True
+    return next_word is not None and next_word[:1].isupper() and next_word not in CONTINUATIONS

@@ -1,0 +1,201 @@
+"""Phone numbers, alphanumeric codes, e-mail addresses and URLs.
+
+Decisions:
+
+* Phone numbers are read digit by digit, one group at a time, with a comma
+  (a pause) between groups; zero is "zero" (not "oh") for clarity.  Two US
+  habits are kept: the toll-free area code 800 is "eight hundred", and a
+  leading country code "1" is said together with the area code
+  ("1-800-555-0199" -> "one eight hundred, five five five, zero one nine nine").
+* "555-1234" (3 digits, hyphen, 4 digits) is a local phone number, not a range.
+* Codes mixing letters and digits are spelled: letters as capitals (which
+  espeak reads as letter names), digits as words, hyphen groups separated by
+  commas ("A7X-29Q" -> "A seven X, two nine Q").  A run of three or more
+  lowercase or Capitalized letters containing a vowel is kept as a word
+  ("user123" -> "user one two three"), as is an all-letter group of four or
+  more letters ("COVID-19" -> "COVID, one nine").
+* E-mails and URLs: "." -> "dot", "/" -> "slash", "@" -> "at", "-" -> "dash",
+  "_" -> "underscore"; the scheme ("https://") and a trailing slash are dropped;
+  "www" is spelled "w w w"; digits are read one by one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .numbers import DIGIT_WORDS, digits
+from .spans import Piece, punct, word
+
+US_PHONE_RE = re.compile(
+    r"(?:(?P<cc>\+?1)[-. ])?(?:\((?P<area1>\d{3})\) ?|(?P<area2>\d{3})(?P<sep>[-. ]))"
+    r"(?P<ex>\d{3})[-. ](?P<line>\d{4})(?![\w]|[-.]\d)"
+)
+LOCAL_PHONE_RE = re.compile(r"(?P<ex>\d{3})-(?P<line>\d{4})(?![\w]|[-.]\d)")
+INTL_PHONE_RE = re.compile(r"\+\d{1,3}(?:[-. ]?\(\d{1,5}\)|[-. ]\d{1,5}){1,6}(?![\w]|[-.]\d)|\+\d{7,15}(?!\w)")
+CODE_RE = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?![\w])")
+TLDS = "com|org|net|edu|gov|mil|io|co|us|uk|ca|de|fr|info|biz|ai|app|dev|me|tv|ly|au|in"
+_URL_CHARS = r"[^\s<>\"'`()\[\]{}]"
+URL_RE = re.compile(
+    r"(?:(?:https?|ftp)://" + _URL_CHARS + r"+"
+    r"|www\." + _URL_CHARS + r"+"
+    r"|[A-Za-z0-9][A-Za-z0-9-]{0,62}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.(?:"
+    + TLDS
+    + r")(?![\w-])(?:/"
+    + _URL_CHARS
+    + r"*)?)",
+    re.IGNORECASE,
+)
+EMAIL_RE = re.compile(
+    r"[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![\w-])"
+)
+_SYMBOL_NAMES = {
+    ".": "dot",
+    "/": "slash",
+    "@": "at",
+    "-": "dash",
+    "_": "underscore",
+    ":": "colon",
+    "?": "question mark",
+    "=": "equals",
+    "&": "and",
+    "#": "hash",
+    "%": "percent",
+    "+": "plus",
+    "~": "tilde",
+}
+_VOWELS = set("aeiouyAEIOUY")
+
+
+def url_end(text: str, start: int, end: int) -> int:
+    """Trim trailing sentence punctuation and slashes off a URL match."""
+    while end > start and text[end - 1] in ".,;:!?/":
+        end -= 1
+    return end
+
+
+def read_address(text: str) -> str:
+    """Read an e-mail address or URL: "john.doe@example.com" -> "john dot doe at example dot com"."""
+    body = re.sub(r"^(?:https?|ftp)://", "", text, flags=re.IGNORECASE).rstrip("/")
+    out: list[str] = []
+    for m in re.finditer(r"[^\W\d_]+|\d+|.", body):
+        tok = m.group()
+        if tok.isdigit():
+            out.append(digits(tok))
+        elif tok.lower() == "www":
+            out.append(" ".join(tok))
+        elif tok[0].isalpha():
+            out.append(tok)
+        elif tok in _SYMBOL_NAMES:
+            out.append(_SYMBOL_NAMES[tok])
+    return " ".join(out)
+
+
+def _phone_pieces(groups: list[tuple[str, int, int]], plus: tuple[int, int] | None) -> list[Piece]:
+    pieces: list[Piece] = []
+    if plus is not None:
+        pieces.append(word("plus", plus[0], plus[1]))
+    for i, (g, s, e) in enumerate(groups):
+        if i:
+            pieces.append(punct(","))
+        pieces.append(word("eight hundred" if g == "800" else digits(g), s, e))
+    return pieces
+
+
+def phone_pieces(m: re.Match[str]) -> list[Piece]:
+    """Turn a US, local or international phone-number match into word pieces."""
+    names = m.re.groupindex
+    if "line" in names:
+        groups: list[tuple[str, int, int]] = []
+        cc_span: tuple[int, int] | None = None
+        plus: tuple[int, int] | None = None
+        if "cc" in names and m.group("cc"):
+            s, e = m.span("cc")
+            if m.group("cc").startswith("+"):
+                plus = (s, s + 1)
+            cc_span = (e - 1, e)
+        area = "area1" if "area1" in names and m.group("area1") else "area2"
+        if area in names and m.group(area):
+            groups.append((m.group(area), *m.span(area)))
+        groups.append((m.group("ex"), *m.span("ex")))
+        groups.append((m.group("line"), *m.span("line")))
+        pieces = _phone_pieces(groups, plus)
+        if cc_span is not None:
+            first = pieces[1] if plus else pieces[0]
+            merged = word("one " + first.text, cc_span[0], first.end)
+            pieces[1 if plus else 0] = merged
+        return pieces
+    # international: "+44 20 7946 0958" or "+15551234567"
+    text, base = m.group(), m.start()
+    runs = [(r.group(), base + r.start(), base + r.end()) for r in re.finditer(r"\d+", text)]
+    if len(runs) == 1 and len(runs[0][0]) == 11 and runs[0][0].startswith("1"):
+        d, s, _ = runs[0]
+        runs = [(d[0], s, s + 1), (d[1:4], s + 1, s + 4), (d[4:7], s + 4, s + 7), (d[7:], s + 7, s + 11)]
+    return _phone_pieces(runs, (base, base + 1))
+
+
+def spell(group: str) -> str:
+    """Spell one code group: digits as words, letters as capitals, pronounceable runs kept."""
+    if group.isalpha() and len(group) >= 4:
+        return group
+    out: list[str] = []
+    for m in re.finditer(r"[A-Za-z]+|\d|.", group):
+        tok = m.group()
+        if tok.isdigit():
+            out.append(DIGIT_WORDS[int(tok)])
+        elif tok.isalpha():
+            if len(tok) >= 3 and (tok.islower() or tok[1:].islower()) and _VOWELS & set(tok):
+                out.append(tok)
+            else:
+                out.extend(c.upper() for c in tok)
+    return " ".join(out)
+
+
+def code_pieces(text: str, start: int) -> list[Piece]:
+    """Spell a hyphenated alphanumeric code, one comma-separated piece per group."""
+    pieces: list[Piece] = []
+    for m in re.finditer(r"[^-\s_./]+", text):
+        if pieces:
+            pieces.append(punct(","))
+        pieces.append(word(spell(m.group()), start + m.start(), start + m.end()))
+    return pieces
+
+
+def is_code(text: str) -> bool:
+    """True when ``text`` mixes ASCII letters and digits."""
+    return any(c.isdigit() for c in text) and any(c.isascii() and c.isalpha() for c in text)
+
+
+def _join(pieces: list[Piece]) -> str:
+    out = ""
+    for p in pieces:
+        out += p.text if p.punct else (" " if out else "") + p.text
+    return out
+
+
+def say_characters(text: str) -> str:
+    """Spell text character by character: "A7X-29Q" -> "A seven X, two nine Q".
+
+    Letters become capitals (read as letter names); "-", "_", "/", "." and
+    spaces separate groups with a comma.  Raises ValueError when there is
+    nothing to spell.
+    """
+    groups = [g for g in re.split(r"[-\s_./]+", text) if g]
+    if not groups or any(not g.isalnum() for g in groups):
+        raise ValueError(f"cannot spell {text!r}")
+    parts: list[str] = []
+    for g in groups:
+        parts.append(" ".join(DIGIT_WORDS[int(c)] if c.isdigit() and c.isascii() else c.upper() for c in g))
+    return ", ".join(parts)
+
+
+def say_telephone(text: str) -> str:
+    """Read a phone number group by group: "(555) 123-4567" -> "five five five, one two three, ..."."""
+    s = " ".join(text.split())
+    for rx in (US_PHONE_RE, INTL_PHONE_RE, LOCAL_PHONE_RE):
+        m = rx.fullmatch(s)
+        if m is not None:
+            return _join(phone_pieces(m))
+    if not re.fullmatch(r"\+?[\d\s().-]+", s) or sum(c.isdigit() for c in s) < 3:
+        raise ValueError(f"not a telephone number: {text!r}")
+    groups = [g for g in re.split(r"\D+", s) if g]
+    return ("plus " if s.startswith("+") else "") + ", ".join(digits(g) for g in groups)

@@ -1,0 +1,318 @@
+"""Tokenizer/rewriter: scans the input once and emits spoken words with source spans.
+
+Scanning tries, at each position, the most specific readers first (URLs and
+e-mails, phone numbers, numeric dates, times, money, month-name dates,
+numbers, codes, words) and falls back to punctuation/symbol handling.
+Number decisions live in numeric.py; decisions for words and symbols:
+
+* "5-10" (hyphen glued to numbers, or an en dash) is a range: "five to ten";
+  a spaced hyphen or any dash between words is a pause (","), as are
+  ellipses and parentheses.  "Mon-Fri" is "Monday through Friday".
+* "#" before a number is "number"; a lone "#" is "pound" and a lone "*" is
+  "star" (phone-menu keys); "x" or "×" between numbers is "by"/"times".
+* "/" between words is "or" ("yes/no"); after an amount it is "per"
+  ("$20/mo" -> "twenty dollars per month"); "24/7" is "twenty-four seven".
+* A capital letter with a period between two capitalized words is a middle
+  initial ("John F. Kennedy"), not a sentence end.
+* Dotted acronyms are spelled ("U.S." -> "U S"); their final period ends a
+  sentence only at the end of the text.  "e.g." / "i.e." -> "for example" /
+  "that is"; "N/A" -> "not applicable".
+* Quotes and unknown symbols are dropped; letters and words are never changed
+  except for the expansions above.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import abbreviations as ab
+from .codes import (
+    CODE_RE,
+    EMAIL_RE,
+    URL_RE,
+    code_pieces,
+    is_code,
+    read_address,
+    spell,
+    url_end,
+)
+from .dates import (
+    MONTH_FIRST_RE,
+    MONTH_NUMBERS,
+    MONTHS,
+    TIMEZONES,
+    WEEKDAY_ABBREVIATIONS,
+    WEEKDAYS,
+    date_words,
+    valid_date,
+)
+from .money import CODE_PREFIX_RE, SYMBOLS
+from .numbers import digits, fraction, year
+from .numeric import YEAR_CONNECTORS, NumericScanner
+from .scanner import NEXT_WORD_RE, NUMERIC_KINDS, is_word_char
+from .spans import NormalizedText, NormalizerOptions, build
+
+_WEEKDAY_ALT = "|".join(sorted(list(WEEKDAYS) + list(WEEKDAY_ABBREVIATIONS), key=len, reverse=True))
+_WEEKDAY_RANGE_RE = re.compile(
+    r"(?P<a>" + _WEEKDAY_ALT + r")\.?\s*(?:-|\u2013|\bto\b|\bthru\b)\s*(?P<b>" + _WEEKDAY_ALT + r")(?![\w])"
+)
+_DOTTED_ACRONYM_RE = re.compile(r"(?:[^\W\d_]\.){2,}")
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_QUOTES_AND_BRACKETS = "()[]{}"
+_VULGAR = {"½": (1, 2), "¼": (1, 4), "¾": (3, 4), "⅓": (1, 3), "⅔": (2, 3), "⅛": (1, 8), "⅜": (3, 8), "⅝": (5, 8)}
+_SYMBOL_WORDS = {"&": "and", "@": "at", "=": "equals", "%": "percent", "×": "times", "÷": "divided by"}
+_PUNCT = {".", ",", "?", "!", ";", ":"}
+
+
+class _Scanner(NumericScanner):
+    """The full reader set, tried in order at every position."""
+
+    def __init__(self, source: str, options: NormalizerOptions) -> None:
+        super().__init__(source, options)
+        self.handlers = [
+            self._address,
+            self._phone,
+            self._numeric_date,
+            self._time,
+            self._money,
+            self._number,
+            self._code,
+            self._word,
+            self._symbol,
+        ]
+
+    def _address(self, i: int) -> int | None:
+        t = self.t
+        if not t[i].isalnum() or not (i == 0 or not (t[i - 1].isalnum() or t[i - 1] in "@.-_")):
+            return None
+        m = EMAIL_RE.match(t, i)
+        if m is None:
+            m = URL_RE.match(t, i)
+        if m is None:
+            return None
+        end = url_end(t, i, m.end()) if "@" not in m.group() else m.end()
+        if end <= i:
+            return None
+        self.emit(read_address(t[i:end]), i, end, "address")
+        return end
+
+    def _code(self, i: int) -> int | None:
+        t = self.t
+        if not (t[i].isascii() and t[i].isalnum()) or not self.boundary(i):
+            return None
+        m = CODE_RE.match(t, i)
+        if m is None or not is_code(m.group()):
+            return None
+        self.emit_pieces(code_pieces(m.group(), i), "code")
+        return m.end()
+
+    def _word(self, i: int) -> int | None:
+        t = self.t
+        if not is_word_char(t[i]):
+            return None
+        # special forms that start with a letter
+        m = _DOTTED_ACRONYM_RE.match(t, i)
+        if m is not None and self.boundary(i) and not (m.end() < self.n and is_word_char(t[m.end()])):
+            key = m.group().lower()
+            if key in ab.DOTTED:
+                self.emit(ab.DOTTED[key], i, m.end(), "word", m.group())
+                return m.end()
+            self.emit(" ".join(m.group().replace(".", "")), i, m.end(), "abbr", m.group())
+            if self.at_end(m.end()):
+                self.emit_punct(".")
+            return m.end()
+        for key, value in ab.SPECIAL_SLASH.items():
+            if t.startswith(key, i) and not (i + len(key) < self.n and t[i + len(key)].isalnum()):
+                self.emit(value, i, i + len(key), "word", key)
+                return i + len(key)
+        m = _WEEKDAY_RANGE_RE.match(t, i)
+        if m is not None:
+            a = WEEKDAY_ABBREVIATIONS.get(m.group("a"), m.group("a"))
+            b = WEEKDAY_ABBREVIATIONS.get(m.group("b"), m.group("b"))
+            self.emit(f"{a} through {b}", i, m.end(), "word", b)
+            return m.end()
+        m = MONTH_FIRST_RE.match(t, i)
+        if m is not None and self.boundary(i):
+            month = MONTH_NUMBERS[m.group("month")]
+            if m.group("onlyyear"):
+                self.emit(MONTHS[month - 1], i, m.start("onlyyear"), "word", MONTHS[month - 1])
+                self.emit(year(int(m.group("onlyyear"))), m.start("onlyyear"), m.end(), "year")
+                return m.end()
+            if valid_date(month, int(m.group("day"))):
+                day_end = m.end("suffix") if m.group("suffix") else m.end("day")  # "3rd" whole
+                self.emit(date_words(month, int(m.group("day"))), i, day_end, "date")
+                if m.group("year"):
+                    self.emit_punct(",")
+                    self.emit(year(int(m.group("year"))), m.start("year"), m.end(), "date")
+                return m.end()
+        m = CODE_PREFIX_RE.match(t, i)
+        if m is not None and self.boundary(i):
+            return self._money(i)
+        # plain word with internal apostrophes / hyphens
+        j = i
+        while j < self.n and (
+            is_word_char(t[j]) or (t[j] in "'\u2019-" and j + 1 < self.n and is_word_char(t[j + 1]) and j > i)
+        ):
+            j += 1
+        raw = t[i:j]
+        return self._word_token(raw, i, j)
+
+    def _word_token(self, raw: str, i: int, j: int) -> int:
+        t = self.t
+        has_period = j < self.n and t[j] == "."
+        pj = j + 1 if has_period else j
+        nxt = self.next_word(pj)
+        next_cap = nxt is not None and nxt[:1].isupper()
+        next_digit = re.compile(r"\s*#?\d").match(t, pj) is not None
+        at_end = self.at_end(pj)
+        # St. / Dr.
+        if raw in ("St", "Dr") and (has_period or raw == "Dr" and next_cap):
+            street = ab.is_street_context(self.prev_kind, self.prev_word, self.prev_initial) or not next_cap
+            self.emit(ab.saint_or_street(raw, street), i, pj, "abbr", raw)
+            if street and has_period:
+                self.abbreviation_period(nxt, at_end)
+            return pj
+        if self.prev_kind == "time" and raw in TIMEZONES:
+            self.emit(spell(raw), i, j, "word", raw)
+            return j
+        if (
+            raw in ab.TITLES
+            and (has_period or raw in ab.TITLES_NO_PERIOD)
+            and (next_cap or (has_period and raw in ("Mr", "Mrs", "Ms")))
+        ):
+            self.emit(ab.TITLES[raw], i, pj, "abbr", raw)
+            return pj
+        cued = has_period or next_digit or (self.prev_word or "")[:1].isupper()
+        if raw in ab.TRAILING and (has_period or raw in ab.TRAILING_NO_PERIOD) and cued:
+            self.emit(ab.TRAILING[raw], i, pj, "abbr", raw)
+            if has_period:
+                self.abbreviation_period(nxt, at_end)
+            return pj
+        low = raw.lower()
+        if low == "no" and has_period and next_digit:
+            self.emit("number", i, pj, "abbr", raw)
+            return pj
+        if low in ab.INLINE and has_period:
+            exp, may_end = ab.INLINE[low]
+            self.emit(exp, i, pj, "abbr", raw)
+            if may_end and ab.period_ends_sentence(nxt, at_end):
+                self.emit_punct(".")
+            return pj
+        if low in ab.INLINE_NO_PERIOD:
+            self.emit(ab.INLINE_NO_PERIOD[low], i, j, "abbr", raw)
+            return j
+        if raw == "w" and j < self.n and t[j] == "/" and (j + 1 == self.n or not t[j + 1].isalnum()):
+            self.emit("with", i, j + 1, "word", raw)
+            return j + 1
+        # a middle initial: "John F. Kennedy" (the period does not end the sentence)
+        if len(raw) == 1 and raw.isupper() and has_period and next_cap and (self.prev_word or "")[:1].isupper():
+            self.emit(raw, i, pj, "word", raw)
+            return pj
+        # Roman numerals
+        base, _, poss = raw.partition("'")
+        if base and set(base) <= set("IVXLC") and poss in ("", "s") and self.prev_kind == "word":
+            spoken = ab.roman_words(base, self.prev_word)
+            if spoken is not None:
+                self.emit(spoken + ("'s" if poss else ""), i, j, "num", raw)
+                return j
+        if raw in ("x", "X") and self.prev_kind in NUMERIC_KINDS and (next_digit or t[i - 1].isdigit()):
+            self.emit("by" if next_digit else "times", i, j, "word", raw)
+            return j
+        kind = "word"
+        if self.prev_kind in ("year", "year_to") and low in YEAR_CONNECTORS:
+            kind = "year_to"
+        self.emit(raw.replace("\u2019", "'"), i, j, kind, raw)
+        return j
+
+    def _symbol(self, i: int) -> int | None:
+        t = self.t
+        c = t[i]
+        nxt = t[i + 1] if i + 1 < self.n else ""
+        if (c == "." and t.startswith("...", i)) or c == "\u2026":
+            j = i + (3 if c == "." else 1)
+            self.emit_punct("." if self.at_end(j) else ",")
+            return j
+        if c in _PUNCT:
+            self.emit_punct(c)
+            return i + 1
+        if c in _DASHES:
+            return self._dash(i)
+        if c in _QUOTES_AND_BRACKETS:
+            self.emit_punct(",")
+            return i + 1
+        if c in _VULGAR:
+            num, den = _VULGAR[c]
+            joined = "and " if i and t[i - 1].isdigit() else ""
+            self.emit(joined + fraction(num, den), i, i + 1, "num")
+            return i + 1
+        if c == "#":
+            if nxt.isdigit():
+                self.emit("number", i, i + 1, "word", "#")
+            elif not nxt.isalnum():
+                of = re.compile(r"\s+of\b").match(t, i + 1) is not None
+                self.emit("number" if of else "pound", i, i + 1, "word", "#")
+            return i + 1
+        if c == "*":
+            if not nxt.isalnum() and (i == 0 or not t[i - 1].isalnum()):
+                spaced = re.compile(r"\s+\d").match(t, i + 1) and self.prev_kind in NUMERIC_KINDS
+                self.emit("times" if spaced else "star", i, i + 1, "word", "*")
+            return i + 1
+        if c == "+":
+            self.emit("plus", i, i + 1, "word", "+")
+            return i + 1
+        if c == "~":
+            if re.compile(r"\s?[\d$]").match(t, i + 1):
+                self.emit("about", i, i + 1, "word", "~")
+            return i + 1
+        if c == "/":
+            prev_alpha = i > 0 and is_word_char(t[i - 1])
+            m = NEXT_WORD_RE.match(t, i + 1)
+            if prev_alpha and m is not None and m.start(1) == i + 1 and m.group(1).lower() != "or":
+                self.emit("or", i, i + 1, "word", "/")
+            return i + 1
+        if c in _SYMBOL_WORDS:
+            self.emit(_SYMBOL_WORDS[c], i, i + 1, "word", c)
+            return i + 1
+        if c.isdigit():  # digits glued to non-ASCII letters: read them one by one
+            j = i
+            while j < self.n and t[j].isdigit():
+                j += 1
+            self.emit(digits(t[i:j]), i, j, "num")
+            return j
+        return i + 1
+
+    def _dash(self, i: int) -> int:
+        t = self.t
+        j = i
+        while j < self.n and t[j] in _DASHES:
+            j += 1
+        run = t[i:j]
+        spaced_before = i > 0 and t[i - 1].isspace()
+        k = j
+        while k < self.n and t[k].isspace():
+            k += 1
+        nxt = t[k : k + 1]
+        number_next = nxt.isdigit() or nxt in SYMBOLS or (nxt == "." and t[k + 1 : k + 2].isdigit())
+        is_range_dash = run == "\u2013" or (run in ("-", "\u2010", "\u2011") and not spaced_before and k == j)
+        if is_range_dash and self.prev_kind in NUMERIC_KINDS and number_next:
+            kind = "year_to" if self.prev_kind == "year" else "range"
+            self.emit("to", i, j, kind, "to")
+            self.prev_kind = kind
+            return j
+        if run == "-" and not spaced_before and k == j:
+            return j  # a stray hyphen glued to text: silent
+        self.emit_punct(",")
+        return j
+
+
+_DEFAULT_OPTIONS = NormalizerOptions()
+
+
+def normalize(text: str, options: NormalizerOptions = _DEFAULT_OPTIONS) -> NormalizedText:
+    """Rewrite ``text`` into speakable words with a map back to the input.
+
+    Never raises on any ``str``; the result contains no digits and no symbols
+    that espeak would read aloud.
+    """
+    pieces = _Scanner(text, options).run()
+    return build(pieces, len(text))

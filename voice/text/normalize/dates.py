@@ -1,0 +1,211 @@
+"""Dates, years and clock times.
+
+Decisions (US call-center register):
+
+* Dates are read month first with an ordinal day and a comma before the
+  year: "3/4/2025" -> "March fourth, twenty twenty-five" (MDY by default,
+  DMY via NormalizerOptions).  ISO "2025-03-04" is always year-month-day.
+  Day-first written dates ("3 March 2025") are also read month first.
+* A slash date that is invalid in the configured order but valid in the
+  other one (13/4/2025 under MDY) is read in the other order.
+* Two-digit years are read as four-digit years: 00-69 -> 20xx, 70-99 -> 19xx.
+* "N/M" without a year is a fraction unless it has a leading zero ("03/04")
+  or follows a date word ("due 3/4", "on 3/4"); "3/2025" is month and year.
+* Clock times: ":00" is "o'clock" ("8:00" -> "eight o'clock") unless AM/PM
+  follows ("8:00 am" -> "eight a m"); minutes 01-09 are "oh five".
+  24-hour times are converted to the 12-hour clock with "p m"/"a m", the way
+  an agent says them: "14:30" -> "two thirty p m", "0:15" -> "twelve
+  fifteen a m"; "12:00" stays "twelve o'clock".  AM/PM is spelled "a m"/"p m".
+* Seconds are read as "and N seconds".
+"""
+
+from __future__ import annotations
+
+import re
+
+from .numbers import cardinal, ordinal, year
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+MONTH_ABBREVIATIONS: dict[str, int] = {
+    "Jan": 1,
+    "Feb": 2,
+    "Mar": 3,
+    "Apr": 4,
+    "Jun": 6,
+    "Jul": 7,
+    "Aug": 8,
+    "Sep": 9,
+    "Sept": 9,
+    "Oct": 10,
+    "Nov": 11,
+    "Dec": 12,
+}
+MONTH_NUMBERS: dict[str, int] = {name: i + 1 for i, name in enumerate(MONTHS)} | MONTH_ABBREVIATIONS
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAY_ABBREVIATIONS: dict[str, str] = {
+    "Mon": "Monday",
+    "Tue": "Tuesday",
+    "Tues": "Tuesday",
+    "Wed": "Wednesday",
+    "Thu": "Thursday",
+    "Thur": "Thursday",
+    "Thurs": "Thursday",
+    "Fri": "Friday",
+    "Sat": "Saturday",
+    "Sun": "Sunday",
+}
+_DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+_MONTH_ALT = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
+# "March 3rd", "Mar. 3, 2025", "March 2025"; DAY_FIRST_RE: "3 March 2025"
+MONTH_FIRST_RE = re.compile(
+    r"(?P<month>" + _MONTH_ALT + r")(?P<dot>\.)?"
+    r"(?:\s+(?P<day>\d{1,2})(?P<suffix>st|nd|rd|th)?(?!\d|\w)(?:,?\s+(?P<year>\d{4})(?!\d|\w|[-/.:]\d))?"
+    r"|\s+(?P<onlyyear>\d{4})(?!\d|\w|[-/.:]\d))"
+)
+DAY_FIRST_RE = re.compile(
+    r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>" + "|".join(MONTHS) + r")\b"
+    r"(?:,?\s+(?P<year>\d{4})(?!\d|\w|[-/.:]\d))?"
+)
+ISO_DATE_RE = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d\w])")
+NUMERIC_DATE_RE = re.compile(r"(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d\w])")
+MONTH_YEAR_RE = re.compile(r"(?P<m>\d{1,2})/(?P<y>\d{4})(?![\d\w/])")
+_AMPM = r"(?P<ampm>[AaPp])(?:\.\s?)?[Mm](?P<ampm_dot>\.)?(?!\w)"
+TIME_RE = re.compile(r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?(?![\d:])(?:\s?" + _AMPM + r")?")
+HOUR_AMPM_RE = re.compile(r"(?P<h>\d{1,2})\s?" + _AMPM)
+TIMEZONES = ("EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "ET", "CT", "MT", "PT", "UTC", "GMT")
+
+
+def valid_date(month: int, day: int) -> bool:
+    """True when ``day`` can occur in ``month`` (leap days allowed)."""
+    return 1 <= month <= 12 and 1 <= day <= _DAYS_IN_MONTH[month - 1]
+
+
+def expand_year(text: str) -> int:
+    """Turn a 2- or 4-digit year string into a full year (00-69 -> 20xx, 70-99 -> 19xx)."""
+    n = int(text)
+    if len(text) == 2:
+        return 2000 + n if n < 70 else 1900 + n
+    return n
+
+
+def date_words(month: int, day: int | None = None, year_value: int | None = None) -> str:
+    """Read a date as "March fourth, twenty twenty-five" (parts may be missing)."""
+    words = MONTHS[month - 1]
+    if day is not None:
+        words += " " + ordinal(day)
+    if year_value is not None:
+        words += (", " if day is not None else " ") + year(year_value)
+    return words
+
+
+def resolve_numeric_date(a: int, b: int, order: str) -> tuple[int, int] | None:
+    """Return (month, day) for two date parts in "MDY"/"DMY" order, falling back to the other order."""
+    first = (a, b) if order.upper().startswith("M") else (b, a)
+    second = (first[1], first[0])
+    for month, day in (first, second):
+        if valid_date(month, day):
+            return month, day
+    return None
+
+
+def time_words(hour: int, minute: int, second: int | None = None, ampm: str | None = None) -> str | None:
+    """Read a clock time, or return None when it is not a valid time."""
+    if minute > 59 or (second is not None and second > 59):
+        return None
+    suffix = ""
+    if ampm is not None:
+        if not 1 <= hour <= 12:
+            if hour == 0 and ampm.lower() == "a":
+                hour = 12
+            else:
+                return None
+        suffix = f" {ampm.lower()} m"
+    elif hour > 24 or (hour == 24 and minute):
+        return None
+    elif hour == 0 or hour == 24:
+        hour, suffix = 12, " a m"
+    elif hour > 12:
+        hour, suffix = hour - 12, " p m"
+    words = cardinal(hour)
+    if minute == 0:
+        if not suffix:
+            words += " o'clock"
+    elif minute < 10:
+        words += " oh " + cardinal(minute)
+    else:
+        words += " " + cardinal(minute)
+    if second:
+        words += f" and {cardinal(second)} {'second' if second == 1 else 'seconds'}"
+    return words + suffix
+
+
+def say_time(text: str) -> str:
+    """Read a clock time such as "8:00", "8am", "8 a.m.", "14:30" or "8:05 pm"."""
+    s = " ".join(text.split())
+    m = TIME_RE.fullmatch(s)
+    if m is not None:
+        sec = m.group("s")
+        words = time_words(int(m.group("h")), int(m.group("m")), int(sec) if sec else None, m.group("ampm"))
+    else:
+        m = HOUR_AMPM_RE.fullmatch(s)
+        words = time_words(int(m.group("h")), 0, None, m.group("ampm")) if m else None
+    if words is None:
+        raise ValueError(f"not a time: {text!r}")
+    return words
+
+
+def _split_numeric(text: str) -> list[str]:
+    return [p for p in re.split(r"[/.\-\s,]+", text) if p]
+
+
+def say_date(text: str, fmt: str | None = None) -> str:
+    """Read a date.
+
+    ``fmt`` names the order of numeric parts: "mdy", "dmy", "ymd", "md", "dm",
+    "my", "ym" or "y".  Without ``fmt`` ISO (2025-03-04), US slash dates and
+    month-name dates ("Mar 3, 2025") are recognised.  Raises ValueError when the
+    text does not fit.
+    """
+    s = " ".join(text.split())
+    if fmt is None:
+        m = ISO_DATE_RE.fullmatch(s)
+        if m and valid_date(int(m.group("m")), int(m.group("d"))):
+            return date_words(int(m.group("m")), int(m.group("d")), int(m.group("y")))
+        m2 = MONTH_FIRST_RE.fullmatch(s)
+        if m2:
+            month = MONTH_NUMBERS[m2.group("month")]
+            if m2.group("onlyyear"):
+                return date_words(month, None, int(m2.group("onlyyear")))
+            day = int(m2.group("day"))
+            if valid_date(month, day):
+                return date_words(month, day, int(m2.group("year")) if m2.group("year") else None)
+        m3 = DAY_FIRST_RE.fullmatch(s)
+        if m3:
+            month, day = MONTH_NUMBERS[m3.group("month")], int(m3.group("day"))
+            if valid_date(month, day):
+                return date_words(month, day, int(m3.group("year")) if m3.group("year") else None)
+        parts = _split_numeric(s)
+        fmt = {3: "mdy", 2: "md", 1: "y"}.get(len(parts), "")
+        if len(parts) == 3 and len(parts[0]) == 4:
+            fmt = "ymd"
+    fmt = fmt.lower()
+    parts = _split_numeric(s)
+    if len(parts) != len(fmt) or not fmt or any(not p.isdigit() for p in parts) or set(fmt) - set("mdy"):
+        raise ValueError(f"not a date in format {fmt!r}: {text!r}")
+    values = dict(zip(fmt, parts, strict=True))
+    if len(values) != len(fmt):
+        raise ValueError(f"bad date format {fmt!r}")
+    y = expand_year(values["y"]) if "y" in values else None
+    if "m" not in values:
+        if "d" in values or y is None:
+            raise ValueError(f"not a date: {text!r}")
+        return year(y)
+    month_value = int(values["m"])
+    day_value = int(values["d"]) if "d" in values else None
+    if not 1 <= month_value <= 12 or (day_value is not None and not valid_date(month_value, day_value)):
+        raise ValueError(f"not a valid date: {text!r}")
+    return date_words(month_value, day_value, y)

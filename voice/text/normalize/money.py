@@ -1,0 +1,147 @@
+"""Money amounts: currency symbols, ISO codes, cents/pence and scale words.
+
+Reading rules (US call-center register):
+
+* "$5" -> "five dollars", "$1.00" -> "one dollar" (zero cents are dropped),
+  "$0.99" -> "ninety-nine cents" (no "zero dollars and").
+* "$1,234.56" -> "... dollars and fifty-six cents"; a single decimal digit
+  is tenths of the major unit ("$1.5" -> "one dollar and fifty cents").
+* Three or more decimals are read as a decimal number: "$0.125" -> "zero
+  point one two five dollars".
+* Scales: "$1M" / "$2.5 billion" / "$5k" -> "one million dollars" /
+  "two point five billion dollars" / "five thousand dollars" (always plural).
+* Currencies without a minor unit in speech (JPY, CNY) read decimals with
+  "point".  The British minor unit is "penny"/"pence".
+* "$" is always US dollars; "CAD"/"AUD" say "Canadian dollars" etc.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .numbers import MAX_CARDINAL_DIGITS, cardinal, decimal
+
+
+@dataclass(frozen=True)
+class Currency:
+    """Spoken names of a currency's major and (optional) minor unit."""
+
+    major: str
+    majors: str
+    minor: str | None = None
+    minors: str | None = None
+
+
+CURRENCIES: dict[str, Currency] = {
+    "USD": Currency("dollar", "dollars", "cent", "cents"),
+    "EUR": Currency("euro", "euros", "cent", "cents"),
+    "GBP": Currency("pound", "pounds", "penny", "pence"),
+    "JPY": Currency("yen", "yen"),
+    "CNY": Currency("yuan", "yuan"),
+    "CAD": Currency("Canadian dollar", "Canadian dollars", "cent", "cents"),
+    "AUD": Currency("Australian dollar", "Australian dollars", "cent", "cents"),
+    "NZD": Currency("New Zealand dollar", "New Zealand dollars", "cent", "cents"),
+    "MXN": Currency("peso", "pesos", "centavo", "centavos"),
+    "INR": Currency("rupee", "rupees", "paisa", "paise"),
+    "CHF": Currency("Swiss franc", "Swiss francs", "centime", "centimes"),
+}
+
+SYMBOLS: dict[str, str] = {"US$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
+
+SCALE_WORDS: dict[str, str] = {
+    "thousand": "thousand",
+    "million": "million",
+    "billion": "billion",
+    "trillion": "trillion",
+    "k": "thousand",
+    "K": "thousand",
+    "M": "million",
+    "MM": "million",
+    "mn": "million",
+    "m": "million",
+    "B": "billion",
+    "bn": "billion",
+    "b": "billion",
+    "T": "trillion",
+    "tn": "trillion",
+}
+
+_NUM = r"(?P<int>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(?P<frac>\d+))?"
+_SCALE = (
+    r"(?:\s?(?P<scale>thousand|million|billion|trillion)\b"
+    r"|(?P<abbr>MM|mn|bn|tn|[kKMmBbT])(?![\w]))"
+)
+_SYM = r"(?P<sym>US\$|\$|€|£|¥|₹)"
+_CODE = r"(?P<code>" + "|".join(CURRENCIES) + r")"
+
+PREFIX_RE = re.compile(r"(?P<neg>[-\u2212])?" + _SYM + r" ?(?P<neg2>[-\u2212])?" + _NUM + _SCALE + "?")
+CODE_PREFIX_RE = re.compile(r"(?<![\w])" + _CODE + r" ?(?P<neg2>[-\u2212])?" + _NUM + _SCALE + "?")
+# Used after a number has been parsed: "20 USD", "5€", "3.50 EUR".
+SUFFIX_RE = re.compile(r" ?(?:" + _CODE + r"(?![\w])|(?P<sym>€|£|\$|¥|₹))")
+_SUFFIX_FULL_RE = re.compile(r"(?P<neg>[-\u2212])?" + _NUM + SUFFIX_RE.pattern)
+_CENTS_FULL_RE = re.compile(r"(?P<int>\d+) ?¢")
+
+
+def money_words(
+    int_part: str,
+    frac_part: str | None,
+    code: str,
+    scale: str | None = None,
+    negative: bool = False,
+) -> str:
+    """Read an amount of money.
+
+    ``int_part`` may contain grouping commas; ``scale`` is a key of SCALE_WORDS.
+    """
+    cur = CURRENCIES[code]
+    sign = "minus " if negative else ""
+    if len(int_part.replace(",", "")) > MAX_CARDINAL_DIGITS:
+        return f"{sign}{decimal(int_part, frac_part)} {cur.majors}"
+    whole = int(int_part.replace(",", "") or "0")
+    if scale is not None:
+        return f"{sign}{decimal(int_part or '0', frac_part)} {SCALE_WORDS[scale]} {cur.majors}"
+    if frac_part and (len(frac_part) > 2 or cur.minor is None):
+        return f"{sign}{decimal(int_part or '0', frac_part)} {cur.majors}"
+    cents = int(frac_part.ljust(2, "0")) if frac_part else 0
+    major = f"{cardinal(whole)} {cur.major if whole == 1 else cur.majors}"
+    if cents == 0:
+        return sign + major
+    assert cur.minor is not None and cur.minors is not None
+    minor = f"{cardinal(cents)} {cur.minor if cents == 1 else cur.minors}"
+    if whole == 0:
+        return sign + minor
+    return f"{sign}{major} and {minor}"
+
+
+def cents_words(amount: int) -> str:
+    """Read a cent amount written with the cent sign ("5¢" -> "five cents")."""
+    return f"{cardinal(amount)} {'cent' if amount == 1 else 'cents'}"
+
+
+def _scale_of(m: re.Match[str]) -> str | None:
+    return m.group("scale") or m.group("abbr")
+
+
+def say_currency(text: str) -> str:
+    """Read a money amount: "$1,234.56", "€3.50", "USD 20", "20 USD", "$1M", "5¢".
+
+    Raises ValueError when the text is not a single amount of money.
+    """
+    s = " ".join(text.split())
+    m = PREFIX_RE.fullmatch(s)
+    if m is not None:
+        negative = bool(m.group("neg") or m.group("neg2"))
+        code = SYMBOLS[m.group("sym")]
+        return money_words(m.group("int"), m.group("frac"), code, _scale_of(m), negative)
+    m = CODE_PREFIX_RE.fullmatch(s)
+    if m is not None:
+        return money_words(m.group("int"), m.group("frac"), m.group("code"), _scale_of(m), bool(m.group("neg2")))
+    m = _SUFFIX_FULL_RE.fullmatch(s)
+    if m is not None:
+        code = m.group("code") or SYMBOLS[m.group("sym")]
+        return money_words(m.group("int"), m.group("frac"), code, None, bool(m.group("neg")))
+    m = _CENTS_FULL_RE.fullmatch(s)
+    if m is not None:
+        return cents_words(int(m.group("int")))
+    raise ValueError(f"not a money amount: {text!r}")

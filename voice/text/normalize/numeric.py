@@ -1,0 +1,340 @@
+"""Number readers: phone numbers, numeric dates, times, money, and numbers with their suffixes.
+
+Each reader returns the position after what it consumed, or None to decline.
+Decisions:
+
+* A bare 4-digit number 1100-2099 is a year only after "in", "since", "by",
+  "year", "until", "till", "before", "after", "during", "circa", after a month
+  name, in a year range ("1999-2005", "in 2010 and 2015") or as a decade
+  ("1990s"); otherwise it is a cardinal ("1999 items" -> "one thousand nine
+  hundred ninety-nine items").
+* Integers of five or more digits without grouping commas, integers with a
+  leading zero ("0427"), and numbers after "ext", "PIN", "zip", "code",
+  "account", "card" or "ending in" are identifiers, read digit by digit;
+  "911" and "411" are always digit by digit.
+* "3.1.4" style numbers (versions, IP addresses) are read with "dot".
+* "$5-10" is "five to ten dollars"; "10x12" is "ten by twelve".
+* A scale letter glued to a decimal ("1.5M", "2.5B") or "bn"/"mn"/"MM" is a
+  scale word ("one point five million"); after an integer a single letter is
+  a code ("4B" -> "four B", "3M" -> "three M").
+"""
+
+from __future__ import annotations
+
+import re
+
+from .codes import (
+    INTL_PHONE_RE,
+    LOCAL_PHONE_RE,
+    US_PHONE_RE,
+    phone_pieces,
+)
+from .dates import (
+    DAY_FIRST_RE,
+    HOUR_AMPM_RE,
+    ISO_DATE_RE,
+    MONTH_NUMBERS,
+    MONTH_YEAR_RE,
+    MONTHS,
+    NUMERIC_DATE_RE,
+    TIME_RE,
+    TIMEZONES,
+    WEEKDAYS,
+    date_words,
+    expand_year,
+    resolve_numeric_date,
+    time_words,
+    valid_date,
+)
+from .money import (
+    CODE_PREFIX_RE,
+    PREFIX_RE,
+    SCALE_WORDS,
+    SUFFIX_RE,
+    SYMBOLS,
+    cents_words,
+    money_words,
+)
+from .numbers import (
+    MAX_CARDINAL_DIGITS,
+    cardinal,
+    decade,
+    decimal,
+    digits,
+    fraction,
+    is_plural_value,
+    ordinal,
+    year,
+)
+from .scanner import ScannerBase
+from .spans import Piece, punct, word
+from .units import match_unit, unit_words
+
+YEAR_WORDS = {"in", "since", "by", "year", "until", "till", "before", "after", "during", "circa"}
+DATE_WORDS = {"on", "due", "by", "until", "till", "through", "before", "after", "since", "dated", "effective"}
+DIGIT_WORDS_CONTEXT = {"ext", "extension", "pin", "zip", "code", "account", "acct", "ending", "card", "ssn"}
+YEAR_CONNECTORS = {"to", "and", "through", "until", "or"}
+_NUMBER_RE = re.compile(
+    r"(?P<sign>[-\u2212+])?(?:(?P<int>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(?P<frac>\d+))?|\.(?P<frac2>\d+))"
+)
+_MONEY_RANGE_RE = re.compile(r"[-\u2013](?P<int>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(?P<frac>\d+))?(?![\d\w%]|[.,]\d)")
+_DOTTED_NUM_RE = re.compile(r"\d+(?:\.\d+){2,}(?![\d\w])")
+_FRACTION_RE = re.compile(r"/(?P<den>\d+)(?![\d/])")
+_MIXED_RE = re.compile(r"\s+(?P<num>\d{1,2})/(?P<den>\d{1,3})(?![\d/])")
+_ORDINAL_SUFFIX_RE = re.compile(r"(?:st|nd|rd|th)(?!\w)", re.IGNORECASE)
+_DECADE_RE = re.compile(r"'?s(?!\w)")
+_BARE_SCALE_RE = re.compile(r"(MM|mn|bn|M|B)(?!\w)")
+
+
+class NumericScanner(ScannerBase):
+    """Readers for everything that starts with a digit, sign or currency."""
+
+    def _phone(self, i: int) -> int | None:
+        t = self.t
+        if t[i] not in "+(" and not t[i].isdigit():
+            return None
+        if i and (t[i - 1].isalnum() or t[i - 1] in "+-./,$"):
+            return None
+        for rx in (US_PHONE_RE, INTL_PHONE_RE, LOCAL_PHONE_RE):
+            m = rx.match(t, i)
+            if m is None:
+                continue
+            if rx is INTL_PHONE_RE and sum(c.isdigit() for c in m.group()) < 7:
+                continue
+            self.emit_pieces(phone_pieces(m), "phone")
+            self.prev_kind = "phone"
+            return m.end()
+        return None
+
+    def _numeric_date(self, i: int) -> int | None:
+        t = self.t
+        if not t[i].isdigit() or not self.boundary(i):
+            return None
+        m = ISO_DATE_RE.match(t, i)
+        if m and valid_date(int(m.group("m")), int(m.group("d"))):
+            self.emit_pieces(self._date_pieces(int(m.group("m")), int(m.group("d")), int(m.group("y")), m), "date")
+            return m.end()
+        m = NUMERIC_DATE_RE.match(t, i)
+        if m:
+            md = resolve_numeric_date(int(m.group("a")), int(m.group("b")), self.options.date_order)
+            if md is not None:
+                self.emit_pieces(self._date_pieces(md[0], md[1], expand_year(m.group("y")), m), "date")
+                return m.end()
+        m = MONTH_YEAR_RE.match(t, i)
+        if m and 1 <= int(m.group("m")) <= 12:
+            self.emit(date_words(int(m.group("m")), None, int(m.group("y"))), i, m.end(), "date")
+            return m.end()
+        return None
+
+    def _date_pieces(self, month: int, day: int | None, yr: int | None, m: re.Match[str]) -> list[Piece]:
+        head = date_words(month, day)
+        pieces = [word(head, m.start(), m.end())]
+        if yr is not None:
+            pieces += [punct(","), word(year(yr), m.start(), m.end())]
+        return pieces
+
+    def _time(self, i: int) -> int | None:
+        t = self.t
+        if not t[i].isdigit() or not self.boundary(i):
+            return None
+        m = TIME_RE.match(t, i)
+        words: str | None = None
+        if m is not None:
+            sec = m.group("s")
+            words = time_words(int(m.group("h")), int(m.group("m")), int(sec) if sec else None, m.group("ampm"))
+        if words is None:
+            m = HOUR_AMPM_RE.match(t, i)
+            if m is None:
+                return None
+            words = time_words(int(m.group("h")), 0, None, m.group("ampm"))
+        if words is None or m is None:
+            return None
+        self.emit(words, i, m.end(), "time")
+        if m.group("ampm_dot"):
+            nxt = self.next_word(m.end())
+            keep = {*WEEKDAYS, *MONTHS, *TIMEZONES}
+            if self.at_end(m.end()) or (nxt is not None and nxt[:1].isupper() and nxt not in keep):
+                self.emit_punct(".")
+        return m.end()
+
+    def _money(self, i: int) -> int | None:
+        t = self.t
+        m = PREFIX_RE.match(t, i)
+        if m is not None and m.group("neg") and not self.boundary(i):
+            m = None
+        if m is None and self.boundary(i):
+            m = CODE_PREFIX_RE.match(t, i)
+        if m is None:
+            return None
+        sym = m.groupdict().get("sym")
+        code = SYMBOLS[sym] if sym else m.group("code")
+        negative = bool(m.groupdict().get("neg") or m.group("neg2"))
+        scale = m.group("scale") or m.group("abbr")
+        rm = _MONEY_RANGE_RE.match(t, m.end())
+        if rm is not None and scale is None and not m.group("frac") and not negative:
+            words = f"{cardinal(int(m.group('int').replace(',', '')))} to "
+            words += money_words(rm.group("int"), rm.group("frac"), code)
+            self.emit(words, i, rm.end(), "money")
+            return self.per(rm.end())
+        self.emit(money_words(m.group("int"), m.group("frac"), code, scale, negative), i, m.end(), "money")
+        return self.per(m.end())
+
+    def _number(self, i: int) -> int | None:
+        t = self.t
+        c = t[i]
+        if not (c.isdigit() or (c in "-\u2212+." and i + 1 < self.n)):
+            return None
+        if not self.boundary(i) or (c == "." and i and t[i - 1].isdigit()):
+            return None
+        m = _NUMBER_RE.match(t, i)
+        if m is None:
+            return None
+        sign, int_part = m.group("sign"), m.group("int") or ""
+        frac = m.group("frac") or m.group("frac2")
+        end = m.end()
+        if sign and i and not (t[i - 1].isspace() or t[i - 1] in "([{\"'=:"):
+            return None
+        negative = sign in ("-", "\u2212")
+        sign_word = "minus " if negative else ("plus " if sign == "+" else "")
+        if len(int_part) > MAX_CARDINAL_DIGITS:
+            self.emit(sign_word + (decimal(int_part, frac) if "," in int_part else digits(int_part)), i, end, "num")
+            return end
+        plain_int = bool(int_part) and "," not in int_part and not frac and not sign
+        rest = t[end : end + 80]  # bounded look-ahead keeps long inputs linear
+        # dotted sequences: versions, IP addresses
+        dm = _DOTTED_NUM_RE.match(t, i)
+        if dm is not None and not sign:
+            parts = dm.group().split(".")
+            self.emit(" dot ".join(cardinal(int(p)) if len(p) < 5 else digits(p) for p in parts), i, dm.end(), "num")
+            return dm.end()
+        if plain_int:
+            r = self._number_suffix(i, int_part, end, rest)
+            if r is not None:
+                return r
+        om = _ORDINAL_SUFFIX_RE.match(t, end)
+        if om is not None and int_part and not frac and not sign:
+            self.emit(ordinal(int(int_part.replace(",", ""))), i, om.end(), "num")
+            return om.end()
+        # percent, money suffix, units
+        if rest[:1] == "%" or rest[:2] == " %":
+            pend = end + rest.index("%") + 1
+            self.emit(sign_word + decimal(int_part, frac) + " percent", i, pend, "percent")
+            return pend
+        if int_part and not sign and rest[:1] == "¢":
+            self.emit(cents_words(int(int_part.replace(",", ""))), i, end + 1, "money")
+            return end + 1
+        sm = SUFFIX_RE.match(t, end)
+        if sm is not None and int_part:
+            code = sm.group("code") or SYMBOLS[sm.group("sym")]
+            self.emit(money_words(int_part, frac, code, None, negative), i, sm.end(), "money")
+            return self.per(sm.end())
+        um = match_unit(t, end)
+        if um is not None:
+            value = sign_word + decimal(int_part, frac)
+            unit = unit_words(um.group("unit"), is_plural_value(int_part, frac))
+            self.emit(f"{value} {unit}", i, um.end(), "num")
+            return self.unit_period(um)
+        sc = _BARE_SCALE_RE.match(t, end)
+        if sc is not None and (frac or len(sc.group(1)) == 2):
+            self.emit(f"{sign_word}{decimal(int_part, frac)} {SCALE_WORDS[sc.group(1)]}", i, sc.end(), "num")
+            return sc.end()
+        if rest[:1].isascii() and rest[:1].isalpha() and rest[:1] not in "xX" and not frac and not sign:
+            return None  # letters glued to an integer: an alphanumeric code
+        if plain_int and (
+            len(int_part) >= 5 or (len(int_part) > 1 and int_part[0] == "0") or self._digit_context(int_part)
+        ):
+            self.emit(digits(int_part), i, end, "num")
+            return end
+        if plain_int and self._is_year(int(int_part), len(int_part), rest):
+            self.emit(year(int(int_part)), i, end, "year")
+            return end
+        self.emit(sign_word + decimal(int_part, frac), i, end, "num")
+        xm = re.match(r"\s?[xX×]\s?(?=\d)", rest)
+        if xm is not None:
+            self.emit("by" if "×" not in xm.group() else "times", end, end + xm.end(), "word")
+            self.glued_ok = end + xm.end()
+            return end + xm.end()
+        return self.per(end)
+
+    def _digit_context(self, int_part: str) -> bool:
+        """Identifiers read digit by digit: "911", "ext. 204", "PIN 1234", "ending in 4321"."""
+        if int_part in ("911", "411"):
+            return True
+        if len(int_part) < 2 or self.prev_kind not in ("word", "abbr"):
+            return False
+        prev = (self.prev_word or "").lower()
+        if prev in DIGIT_WORDS_CONTEXT:
+            return True
+        return prev == "in" and len(self.history) >= 2 and self.history[-2].lower() == "ending"
+
+    def _is_year(self, value: int, width: int, rest: str) -> bool:
+        if width != 4 or not 1100 <= value <= 2099:
+            return False
+        if self.prev_kind == "year_to":
+            return True
+        if self.prev_word is not None and self.prev_word.lower() in YEAR_WORDS:
+            return True
+        if self.prev_kind == "word" and self.prev_word in MONTH_NUMBERS:
+            return True
+        return re.match(r"[-\u2013]\d{4}(?!\d)", rest) is not None
+
+    def _number_suffix(self, i: int, int_part: str, end: int, rest: str) -> int | None:
+        """Fractions, dates, ordinals and decades that follow a plain integer."""
+        t = self.t
+        value = int(int_part)
+        if int_part == "24" and rest.startswith("/7") and not rest[2:3].isdigit():
+            self.emit("twenty-four seven", i, end + 2, "num")
+            return end + 2
+        fm = _FRACTION_RE.match(t, end)
+        if fm is not None:
+            den_s = fm.group("den")
+            if len(den_s) > 4 or len(int_part) > 6:
+                return None
+            den = int(den_s)
+            dated = (int_part[0] == "0" or den_s[0] == "0") or (
+                self.prev_word is not None and self.prev_word.lower() in DATE_WORDS
+            )
+            md = resolve_numeric_date(value, den, self.options.date_order) if dated else None
+            if md is not None and len(int_part) <= 2 and len(den_s) <= 2:
+                self.emit(date_words(md[0], md[1]), i, fm.end(), "date")
+                return fm.end()
+            words = fraction(value, den)
+            um = match_unit(t, fm.end())
+            if um is not None:
+                words += " " + unit_words(um.group("unit"), value != 1)
+                self.emit(words, i, um.end(), "num")
+                return self.per(um.end())
+            self.emit(words, i, fm.end(), "num")
+            return self.per(fm.end())
+        om = _ORDINAL_SUFFIX_RE.match(t, end)
+        if om is not None:
+            dm = DAY_FIRST_RE.match(t, i)
+            if dm is not None:
+                return self._day_first(dm)
+            self.emit(ordinal(value), i, om.end(), "num")
+            return om.end()
+        dec = _DECADE_RE.match(t, end)
+        if dec is not None and value % 10 == 0 and (len(int_part) == 2 or (len(int_part) == 4 and value >= 1100)):
+            self.emit(decade(value), i, dec.end(), "year")
+            return dec.end()
+        dm = DAY_FIRST_RE.match(t, i)
+        if dm is not None and len(int_part) <= 2:
+            return self._day_first(dm)
+        mm = _MIXED_RE.match(t, end)
+        if mm is not None and 0 < int(mm.group("num")) < int(mm.group("den")):
+            words = f"{cardinal(value)} and {fraction(int(mm.group('num')), int(mm.group('den')))}"
+            um = match_unit(t, mm.end())
+            if um is not None:
+                self.emit(f"{words} {unit_words(um.group('unit'), True)}", i, um.end(), "num")
+                return self.per(um.end())
+            self.emit(words, i, mm.end(), "num")
+            return self.per(mm.end())
+        return None
+
+    def _day_first(self, m: re.Match[str]) -> int | None:
+        month, day = MONTH_NUMBERS[m.group("month")], int(m.group("day"))
+        if not valid_date(month, day):
+            return None
+        yr = int(m.group("year")) if m.group("year") else None
+        self.emit_pieces(self._date_pieces(month, day, yr, m), "date")
+        return m.end()

@@ -1,0 +1,142 @@
+"""Scanner state and emission: the shared base of the number and word readers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+from . import abbreviations as ab
+from .numbers import DIGIT_WORDS
+from .spans import NormalizerOptions, Piece, punct, word
+from .units import PER_RE, PER_WORDS
+
+_END_RE = re.compile(r"[\s\"')\]}\u201d\u2019]*\Z")
+NUMERIC_KINDS = {"num", "year", "money", "time", "date", "percent"}
+NEXT_WORD_RE = re.compile(r"\s*([^\W\d_][\w'\u2019-]*)")
+
+
+def is_word_char(c: str) -> bool:
+    """True for letters and combining marks (the characters a plain word is made of)."""
+    return c.isalpha() or unicodedata.category(c)[0] == "M"
+
+
+def _ascii_digits(text: str) -> str:
+    """Replace every Unicode digit with its ASCII digit (same length, so offsets hold)."""
+    if text.isascii():
+        return text
+    return "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in text)
+
+
+def _sanitize(text: str) -> str:
+    """Keep only speakable word characters; spell stray digits; split on anything else."""
+    out: list[str] = []
+    for c in text:
+        if c.isdigit():
+            out.append(f" {DIGIT_WORDS[unicodedata.digit(c)]} ")
+        elif is_word_char(c) or c in "'-" or c.isspace():
+            out.append(c)
+        else:
+            out.append(" ")
+    return " ".join(w.strip("'-") for w in "".join(out).split() if w.strip("'-"))
+
+
+class ScannerBase:
+    """State, emission helpers and the main loop shared by all readers."""
+
+    def __init__(self, source: str, options: NormalizerOptions) -> None:
+        self.t = _ascii_digits(source)
+        self.n = len(self.t)
+        self.options = options
+        self.pieces: list[Piece] = []
+        self.prev_kind: str | None = None
+        self.prev_word: str | None = None
+        self.prev_initial = False
+        self.sentence_start = True
+        self.glued_ok = -1  # a position that counts as a token boundary ("10x12")
+        self.history: list[str] = []
+        self.handlers: list[Callable[[int], int | None]] = []
+
+    def emit(self, text: str, start: int, end: int, kind: str, raw: str | None = None) -> None:
+        """Emit spoken words for source span [start, end); ``kind`` and ``raw`` feed later context rules."""
+        clean = _sanitize(text)
+        if not clean:
+            return
+        self.pieces.append(word(clean, start, end))
+        self.prev_kind = kind
+        self.prev_word = raw
+        self.history = (self.history + [raw or ""])[-3:]
+        self.prev_initial = self.sentence_start
+        self.sentence_start = False
+
+    def emit_pieces(self, pieces: list[Piece], kind: str) -> None:
+        """Emit prepared word and punctuation pieces."""
+        for p in pieces:
+            if p.punct:
+                self.pieces.append(p)
+            else:
+                self.emit(p.text, p.start, p.end, kind)
+
+    def emit_punct(self, mark: str) -> None:
+        """Emit a punctuation mark; sentence ends make the next word sentence-initial."""
+        self.pieces.append(punct(mark))
+        self.prev_kind = "punct"
+        self.prev_word = None
+        if mark in ".?!":
+            self.sentence_start = True
+
+    # -- helpers ------------------------------------------------------------------
+    def boundary(self, i: int) -> bool:
+        """True when position i does not continue a letter/digit run."""
+        return i == 0 or not self.t[i - 1].isalnum() or i == self.glued_ok
+
+    def next_word(self, i: int) -> str | None:
+        """The word starting at i after optional whitespace, if any."""
+        m = NEXT_WORD_RE.match(self.t, i)
+        return m.group(1) if m else None
+
+    def at_end(self, i: int) -> bool:
+        """True when only whitespace, quotes or closing brackets follow position i."""
+        return _END_RE.match(self.t, i) is not None
+
+    def per(self, i: int) -> int:
+        """Read "/mo", "/lb" ... after an amount as "per month"; return the new position."""
+        m = PER_RE.match(self.t, i)
+        if m is None:
+            return i
+        self.emit("per " + PER_WORDS[m.group("per")], m.start(), m.end(), "word")
+        return m.end()
+
+    def unit_period(self, um: re.Match[str]) -> int:
+        """Swallow an abbreviation period after a unit ("12 in. wide") unless it ends the sentence."""
+        end = um.end()
+        if um.group("unit")[-1:].isalpha() and self.t[end : end + 1] == "." and not self.t[end + 1 : end + 2].isdigit():
+            if ab.period_ends_sentence(self.next_word(end + 1), self.at_end(end + 1)):
+                self.emit_punct(".")
+            return end + 1
+        return self.per(end)
+
+    def abbreviation_period(self, nxt: str | None, at_end: bool) -> None:
+        """Keep an address abbreviation's period as a sentence end, or a comma before "Apt"."""
+        if nxt in ab.CONTINUATIONS:
+            self.emit_punct(",")
+        elif ab.period_ends_sentence(nxt, at_end):
+            self.emit_punct(".")
+
+    def run(self) -> list[Piece]:
+        """Scan the whole input; each position goes to the first handler that consumes it."""
+        i = 0
+        while i < self.n:
+            if self.t[i].isspace():
+                i += 1
+                continue
+            for handler in self.handlers:
+                r = handler(i)
+                if r is not None and r > i:
+                    i = r
+                    break
+            else:
+                i += 1
+        return self.pieces
+
+    # -- readers ------------------------------------------------------------------
