@@ -18,11 +18,34 @@ class Scales:
     noise_w: float  # noise in the stochastic duration predictor (rhythm variation)
 
 
+@dataclass(frozen=True)
+class Encoded:
+    """The acoustic stage's result for one sentence: the vocoder's input and the phoneme durations."""
+
+    latent: np.ndarray  # [C, F] float32: decoder input frames (flow output times the frame mask)
+    durations: np.ndarray  # [T] int64: frames per phoneme id; sums to F
+
+    @property
+    def frames(self) -> int:
+        return int(self.latent.shape[-1])
+
+
 class SpeechBackend(Protocol):
-    """Runs one voice's model. Thread-safe: the engine may call it from several worker threads."""
+    """Runs one voice's model in two stages. Thread-safe: the engine calls it from worker threads.
+
+    `decode` of any window of latent frames with `context_frames` of context on each side equals
+    the same samples of a whole-sentence decode (to float rounding): the engine relies on it to stream.
+    """
 
     sample_rate_hz: int
+    hop_length: int  # audio samples per latent frame
+    context_frames: int  # frames of context each side that make a window decode exact
+    name: str  # for logs and benchmarks, e.g. "onnx" or "torch"
 
-    def synthesize(self, phoneme_ids: Sequence[int], scales: Scales, speaker_id: int | None = None) -> np.ndarray:
-        """One sentence's phoneme ids to float32 audio in [-1, 1] at `sample_rate_hz`, shape [samples]."""
+    def encode(self, phoneme_ids: Sequence[int], scales: Scales, speaker_id: int | None = None) -> Encoded:
+        """One sentence's phoneme ids to latent frames and durations (text encoder, durations, flow)."""
+        ...
+
+    def decode(self, latent: np.ndarray) -> np.ndarray:
+        """Latent frames [C, W] to float32 audio [W * hop_length] in [-1, 1] (the vocoder)."""
         ...

@@ -1,4 +1,4 @@
-"""The synthesis engine: validates a request, phonemizes it, runs sentences, streams encoded audio."""
+"""The synthesis engine: validates a request, plans it, runs model jobs on workers, streams encoded audio."""
 
 from __future__ import annotations
 
@@ -16,12 +16,16 @@ from typing import TypeVar
 import numpy as np
 
 from voice.audio import MAX_SAMPLE_RATE_HZ, MIN_SAMPLE_RATE_HZ, AudioEncoder
-from voice.backends.base import Scales, SpeechBackend
+from voice.backends.base import Encoded, Scales, SpeechBackend
 from voice.engine.config import MAX_SPEAKING_RATE, MIN_SPEAKING_RATE, EngineConfig
 from voice.engine.errors import InvalidRequest, Overloaded, ShuttingDown, SynthesisError, VoiceUnavailable
-from voice.engine.types import AudioChunk, SynthesisRequest, SynthesisSummary
+from voice.engine.types import AudioChunk, SynthesisRequest, SynthesisSummary, WordTiming
 from voice.engine.voices import VoiceCatalog, VoiceFiles
-from voice.text import PhonemizedSentence, Phonemizer
+from voice.engine.windows import plan_windows
+from voice.text import Phonemizer
+from voice.text.frontend import Pause, Script, Sentence, TextFrontend
+from voice.text.lexicon import load_voice_lexicon
+from voice.text.ssml import SsmlError
 
 logger = logging.getLogger(__name__)
 
@@ -39,10 +43,10 @@ def onnx_backend_factory(voice: VoiceFiles, config: EngineConfig) -> SpeechBacke
 
 @dataclass
 class LoadedVoice:
-    """A voice ready to speak: its files, phonemizer and backend."""
+    """A voice ready to speak: its files, text front end and backend."""
 
     files: VoiceFiles
-    phonemizer: Phonemizer
+    frontend: TextFrontend
     backend: SpeechBackend
 
 
@@ -51,10 +55,12 @@ class EngineStats:
     """Counters for tests, logs and metrics. Updated from the event loop thread and workers."""
 
     sentences_synthesized: int = 0
+    windows_decoded: int = 0
     streams_started: int = 0
     streams_completed: int = 0
     streams_cancelled: int = 0
     streams_failed: int = 0
+    streams_refused: int = 0  # bad input found while planning (SSML errors, nothing to speak)
     active_streams: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -63,12 +69,28 @@ class EngineStats:
             setattr(self, name, getattr(self, name) + delta)
 
 
-class SynthesisEngine:
-    """Turns SynthesisRequests into streams of AudioChunks, sentence by sentence.
+@dataclass
+class _StreamState:
+    """One stream's progress: its output encoder, timing, and words still to report."""
 
-    Responsible for: validation against limits, voice loading, scheduling model calls on worker
-    threads (one queue, first come first served, per sentence), cancellation between sentences,
-    output encoding, summaries. Not responsible for: transport (gRPC) or model internals.
+    encoder: AudioEncoder
+    received: float
+    cancelled: threading.Event
+    first_audio_at: float | None = None
+    pending: list[WordTiming] = field(default_factory=list)
+
+    @property
+    def seconds_out(self) -> float:
+        return self.encoder.samples_out / self.encoder.output_rate_hz
+
+
+class SynthesisEngine:
+    """Turns SynthesisRequests into streams of AudioChunks.
+
+    Responsible for: validation against limits, voice loading, planning (sentences, pauses, vocoder windows),
+    scheduling model jobs on worker threads (one FIFO queue: sentences and windows of all streams interleave),
+    cancellation between jobs, output encoding, word timings, summaries.
+    Not responsible for: transport (gRPC), text rules (voice.text) or model internals (voice.backends).
     """
 
     def __init__(
@@ -91,8 +113,10 @@ class SynthesisEngine:
         """Load the default voice and run one sentence through it, so the first request is fast."""
         voice = await self._voice(self.catalog.default_name)
         started = time.perf_counter()
-        sentence = voice.phonemizer.phonemize(WARM_UP_TEXT)[0]
-        await self._run(lambda: voice.backend.synthesize(sentence.phoneme_ids, self._scales(voice, 1.0)))
+        sentence = voice.frontend.script(WARM_UP_TEXT).sentences[0]
+        encoded = await self._run(lambda: voice.backend.encode(sentence.phoneme_ids, self._scales(voice, 1.0)))
+        for start, stop in plan_windows(encoded.frames, self.config.first_window_frames, self.config.window_frames):
+            await self._run(functools.partial(self._decode, voice, encoded, start, stop))
         logger.info("warmed up %s in %.3f s", voice.files.name, time.perf_counter() - started)
 
     def drain(self) -> None:
@@ -121,16 +145,31 @@ class SynthesisEngine:
             raise InvalidRequest(f"speaking_rate {speed} is outside {MIN_SPEAKING_RATE}..{MAX_SPEAKING_RATE} (0 = 1.0)")
         return self.catalog.get(request.voice)
 
+    async def plan(self, request: SynthesisRequest) -> tuple[LoadedVoice, Script]:
+        """Validate and turn the text into a Script (no audio yet); raises SynthesisError."""
+        files = self.validate(request)
+        voice = await self._voice(files.name)
+        text = _speakable(request.text)
+        try:
+            script = await self._run(lambda: voice.frontend.script(text, request.lexicon))
+        except SsmlError as error:
+            raise InvalidRequest(f"invalid SSML: {error}") from error
+        except ValueError as error:
+            raise InvalidRequest(str(error)) from error
+        if not script.sentences:
+            raise InvalidRequest("text has nothing to speak (no words, only symbols or control characters)")
+        return voice, script
+
     async def synthesize(
         self, request: SynthesisRequest, cancelled: threading.Event | None = None
     ) -> AsyncIterator[AudioChunk]:
         """Stream the request's audio; the last chunk carries the summary.
 
-        `cancelled`, when set (by the transport on hang-up), stops all sentences not yet started.
+        `cancelled`, when set (by the transport on hang-up), stops every model job not yet started.
         Closing the iterator early (task cancellation) has the same effect.
         """
         received = request.received_at if request.received_at is not None else time.perf_counter()
-        files = self.validate(request)
+        self.validate(request)
         if self.stats.active_streams >= self.config.max_active_streams:
             raise Overloaded(f"server is at its limit of {self.config.max_active_streams} streams; retry later")
         cancelled = cancelled or threading.Event()
@@ -138,69 +177,104 @@ class SynthesisEngine:
         self.stats.add("active_streams")
         outcome = "streams_failed"
         try:
-            voice = await self._voice(files.name)
-            text = _speakable(request.text)
-            sentences = await self._run(lambda: voice.phonemizer.phonemize(text))
-            if not sentences:
-                raise InvalidRequest("text has nothing to speak (no words, only symbols or control characters)")
-            async for chunk in self._stream(voice, request, sentences, received, cancelled):
+            voice, script = await self.plan(request)
+            async for chunk in self._stream(voice, request, script, received, cancelled):
                 yield chunk
-            outcome = "streams_completed"
+            outcome = "streams_cancelled" if cancelled.is_set() else "streams_completed"
         except (asyncio.CancelledError, GeneratorExit):
             outcome = "streams_cancelled"
             raise
+        except SynthesisError:
+            outcome = "streams_refused"  # not a failure: the caller was told why
+            raise
         finally:
-            if cancelled.is_set() and outcome == "streams_failed":
-                outcome = "streams_cancelled"
             cancelled.set()  # anything still queued for this stream is skipped
             self.stats.add("active_streams", -1)
             self.stats.add(outcome)
 
     async def _stream(
-        self,
-        voice: LoadedVoice,
-        request: SynthesisRequest,
-        sentences: list[PhonemizedSentence],
-        received: float,
-        cancelled: threading.Event,
+        self, voice: LoadedVoice, request: SynthesisRequest, script: Script, received: float, cancelled: threading.Event
     ) -> AsyncIterator[AudioChunk]:
         native_rate = voice.files.config.sample_rate_hz
         output_rate = request.sample_rate_hz or native_rate
-        encoder = AudioEncoder(native_rate, output_rate, request.encoding, self._gain)
-        scales = self._scales(voice, request.speaking_rate or 1.0)
-        first_audio_at: float | None = None
-        for index, sentence in enumerate(sentences):
-            audio = await self._run(functools.partial(self._sentence, voice, sentence, scales, cancelled))
-            if audio is None:
-                return  # cancelled before this sentence started
-            offset = encoder.samples_out / output_rate
-            last = index == len(sentences) - 1
-            data = encoder.encode(audio, last=last)
-            if first_audio_at is None:
-                first_audio_at = time.perf_counter()
-            summary = None
-            if last:
-                done = time.perf_counter()
-                audio_seconds = encoder.samples_out / output_rate
-                summary = SynthesisSummary(
-                    spoken_text=" ".join(s.text for s in sentences),
-                    audio_seconds=audio_seconds,
-                    time_to_first_audio_seconds=first_audio_at - received,
-                    total_seconds=done - received,
-                    real_time_factor=(done - received) / audio_seconds if audio_seconds else 0.0,
-                    sentences=len(sentences),
-                )
-            yield AudioChunk(data, request.encoding, output_rate, offset, summary)
+        state = _StreamState(AudioEncoder(native_rate, output_rate, request.encoding, self._gain), received, cancelled)
+        parts = script.parts
+        for index, part in enumerate(parts):
+            last_part = index == len(parts) - 1
+            if isinstance(part, Pause):
+                silence = np.zeros(round(part.seconds * native_rate), dtype=np.float32)
+                yield self._chunk(state, request, script, silence, last_part)
+                continue
+            scales = self._scales(voice, (request.speaking_rate or 1.0) * part.rate)
+            encoded = await self._run(functools.partial(self._encode, voice, part, scales, cancelled))
+            if encoded is None:
+                return  # cancelled
+            sentence_start = state.seconds_out  # native-rate seconds and output seconds agree
+            if request.word_timings:
+                state.pending.extend(_word_timings(part, encoded, sentence_start, voice.backend))
+            first = self.config.first_window_frames if state.first_audio_at is None else self.config.window_frames
+            windows = plan_windows(encoded.frames, first, self.config.window_frames)
+            gain = float(10 ** (part.volume_db / 20)) if part.volume_db > -200 else 0.0
+            for number, (start, stop) in enumerate(windows):
+                job = functools.partial(self._decode, voice, encoded, start, stop, cancelled)
+                audio = await self._run(job)
+                if audio is None:
+                    return  # cancelled
+                last = last_part and number == len(windows) - 1
+                yield self._chunk(state, request, script, audio * gain if gain != 1.0 else audio, last)
 
-    def _sentence(
-        self, voice: LoadedVoice, sentence: PhonemizedSentence, scales: Scales, cancelled: threading.Event
-    ) -> np.ndarray | None:
-        """One model call on a worker thread; skipped when the stream was cancelled while it waited."""
+    def _chunk(
+        self, state: _StreamState, request: SynthesisRequest, script: Script, audio: np.ndarray, last: bool
+    ) -> AudioChunk:
+        """Encode one piece of a stream and attach the words it completes (and, when last, the summary)."""
+        offset = state.seconds_out
+        data = state.encoder.encode(audio, last=last)
+        now = time.perf_counter()
+        if state.first_audio_at is None:
+            state.first_audio_at = now
+        end = state.seconds_out
+        words = tuple(w for w in state.pending if w.end_seconds <= end + 1e-9 or last)
+        state.pending = [w for w in state.pending if w not in words]
+        summary = None
+        if last:
+            summary = SynthesisSummary(
+                spoken_text=script.spoken_text,
+                audio_seconds=end,
+                time_to_first_audio_seconds=state.first_audio_at - state.received,
+                total_seconds=now - state.received,
+                real_time_factor=(now - state.received) / end if end else 0.0,
+                sentences=len(script.sentences),
+            )
+        return AudioChunk(data, request.encoding, state.encoder.output_rate_hz, offset, words, summary)
+
+    def _encode(
+        self, voice: LoadedVoice, sentence: Sentence, scales: Scales, cancelled: threading.Event
+    ) -> Encoded | None:
+        """The acoustic stage on a worker thread; skipped when the stream was cancelled while it waited."""
         if cancelled.is_set():
             return None
-        audio = voice.backend.synthesize(sentence.phoneme_ids, scales)
+        encoded = voice.backend.encode(sentence.phoneme_ids, scales)
         self.stats.add("sentences_synthesized")
-        return audio
+        return encoded
+
+    def _decode(
+        self,
+        voice: LoadedVoice,
+        encoded: Encoded,
+        start: int,
+        stop: int,
+        cancelled: threading.Event | None = None,
+    ) -> np.ndarray | None:
+        """Vocode frames [start, stop) with context on both sides, so the result equals a whole-sentence decode."""
+        if cancelled is not None and cancelled.is_set():
+            return None
+        backend = voice.backend
+        lo = max(0, start - backend.context_frames)
+        hi = min(encoded.frames, stop + backend.context_frames)
+        audio = backend.decode(encoded.latent[:, lo:hi])  # [(hi - lo) * hop]
+        self.stats.add("windows_decoded")
+        hop = backend.hop_length
+        return audio[(start - lo) * hop : (stop - lo) * hop]
 
     def _scales(self, voice: LoadedVoice, speaking_rate: float) -> Scales:
         config = voice.files.config
@@ -230,7 +304,29 @@ class SynthesisEngine:
 
     def _load(self, files: VoiceFiles) -> LoadedVoice:
         phonemizer = Phonemizer(files.config.espeak_voice, files.config.phoneme_id_map)
-        return LoadedVoice(files, phonemizer, self._backend_factory(files, self.config))
+        lexicon = load_voice_lexicon(files.model_path.parent, files.name)
+        frontend = TextFrontend(phonemizer, lexicon, max_ssml_chars=self.config.max_text_chars)
+        return LoadedVoice(files, frontend, self._backend_factory(files, self.config))
+
+
+def _word_timings(sentence: Sentence, encoded: Encoded, offset: float, backend: SpeechBackend) -> list[WordTiming]:
+    """Each word's time in the stream from the acoustic model's durations (frames per phoneme id)."""
+    seconds_per_frame = backend.hop_length / backend.sample_rate_hz
+    ends = np.cumsum(encoded.durations)  # frame where each id ends
+    timings = []
+    for word, (first, stop) in zip(sentence.words, sentence.word_id_ranges(), strict=True):
+        start_frame = int(ends[first - 1]) if first > 0 else 0
+        end_frame = int(ends[stop - 1]) if stop > 0 else 0
+        timings.append(
+            WordTiming(
+                word=word.text,
+                start_seconds=offset + start_frame * seconds_per_frame,
+                end_seconds=offset + end_frame * seconds_per_frame,
+                source_start=word.source_start,
+                source_end=word.source_end,
+            )
+        )
+    return timings
 
 
 def _speakable(text: str) -> str:

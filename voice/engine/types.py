@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from voice.audio import AudioEncoding
+from voice.text.lexicon import Lexicon
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,8 @@ class SynthesisRequest:
     sample_rate_hz: int | None = None  # None = the voice's native rate
     speaking_rate: float | None = None  # None = 1.0; 2.0 is twice as fast
     request_id: str = ""
+    word_timings: bool = False  # send each chunk with the words it completes
+    lexicon: Lexicon | None = None  # per-request pronunciations, over the voice's own
     received_at: float | None = None  # time.perf_counter() when the request arrived; None = when the engine saw it
 
 
@@ -33,6 +36,17 @@ class SynthesisSummary:
 
 
 @dataclass(frozen=True)
+class WordTiming:
+    """When a word is heard in the stream's audio, and where it came from in the request text."""
+
+    word: str  # as spoken (after normalization)
+    start_seconds: float  # from the start of the stream's audio
+    end_seconds: float
+    source_start: int  # character span in the request's text
+    source_end: int
+
+
+@dataclass(frozen=True)
 class AudioChunk:
     """One piece of a stream's audio, in the requested encoding and rate."""
 
@@ -40,6 +54,7 @@ class AudioChunk:
     encoding: AudioEncoding
     sample_rate_hz: int
     offset_seconds: float  # where this chunk's first sample falls in the stream
+    words: tuple[WordTiming, ...] = ()  # words that end within this chunk (when asked for)
     summary: SynthesisSummary | None = None  # set on the last chunk only
 
     @property

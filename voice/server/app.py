@@ -21,6 +21,7 @@ logger = logging.getLogger(__name__)
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 50051
 DEFAULT_GRACE_SECONDS = 10.0
+DRAIN_POLL_SECONDS = 0.05
 MAX_MESSAGE_BYTES = 8 * 1024 * 1024  # a 100,000-character request fits with room to spare
 SERVICE_NAME = pb.DESCRIPTOR.services_by_name["Synthesizer"].full_name
 
@@ -69,11 +70,22 @@ class VoiceServer:
         logger.info("serving")
 
     async def stop(self) -> None:
-        """Drain: report NOT_SERVING, refuse new calls, let running streams finish within the grace period."""
-        logger.info("draining (grace %.1f s)", self.config.grace_seconds)
+        """Drain, then stop.
+
+        Health turns NOT_SERVING and new streams get UNAVAILABLE (a status load balancers retry elsewhere)
+        while running streams finish, for at most the grace period; then the transport stops and cancels
+        whatever is left.
+        """
+        logger.info(
+            "draining (grace %.1f s, %d streams running)", self.config.grace_seconds, self.engine.stats.active_streams
+        )
         await self._health.enter_graceful_shutdown()
         self.engine.drain()
-        await self._server.stop(self.config.grace_seconds)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.config.grace_seconds
+        while self.engine.stats.active_streams > 0 and loop.time() < deadline:
+            await asyncio.sleep(DRAIN_POLL_SECONDS)
+        await self._server.stop(max(0.0, deadline - loop.time()))
         self.engine.close()
         logger.info("stopped")
 

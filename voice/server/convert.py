@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import math
 import uuid
+from collections.abc import Sequence
 
 from voice.audio import AudioEncoding
 from voice.engine import AudioChunk, InvalidRequest, SynthesisRequest, VoiceFiles
+from voice.text.lexicon import Lexicon, LexiconEntry
 from voice.v1 import synthesizer_pb2 as pb
 
+MAX_LEXICON_ENTRIES = 10_000
 _ENCODING_FROM_PB = {
     pb.AUDIO_ENCODING_UNSPECIFIED: AudioEncoding.LINEAR16,
     pb.AUDIO_ENCODING_LINEAR16: AudioEncoding.LINEAR16,
@@ -34,6 +37,8 @@ def synthesis_request(message: pb.SynthesizeRequest, received_at: float) -> Synt
     if math.isnan(speaking_rate) or speaking_rate < 0:
         raise InvalidRequest(f"speaking_rate {speaking_rate} is not a positive number (0 = 1.0)")
     return SynthesisRequest(
+        word_timings=message.enable_word_timings,
+        lexicon=_lexicon(message.lexicon),
         text=message.text,
         voice=message.voice or None,
         encoding=encoding,
@@ -42,6 +47,19 @@ def synthesis_request(message: pb.SynthesizeRequest, received_at: float) -> Synt
         request_id=message.request_id or uuid.uuid4().hex,
         received_at=received_at,
     )
+
+
+def _lexicon(entries: Sequence[pb.LexiconEntry]) -> Lexicon | None:
+    if not entries:
+        return None
+    if len(entries) > MAX_LEXICON_ENTRIES:
+        raise InvalidRequest(f"lexicon has {len(entries)} entries; the limit is {MAX_LEXICON_ENTRIES}")
+    try:
+        return Lexicon(
+            LexiconEntry(word=e.word, phonemes=e.phonemes or None, replacement=e.replacement or None) for e in entries
+        )
+    except ValueError as error:
+        raise InvalidRequest(f"lexicon: {error}") from error
 
 
 def synthesize_response(chunk: AudioChunk, sequence_number: int, request_id: str) -> pb.SynthesizeResponse:
@@ -55,6 +73,16 @@ def synthesize_response(chunk: AudioChunk, sequence_number: int, request_id: str
         request_id=request_id,
         offset_seconds=chunk.offset_seconds,
         is_final=chunk.is_final,
+        words=[
+            pb.WordTiming(
+                word=w.word,
+                start_ms=round(w.start_seconds * 1000),
+                end_ms=round(w.end_seconds * 1000),
+                source_start=w.source_start,
+                source_end=w.source_end,
+            )
+            for w in chunk.words
+        ],
     )
     if chunk.summary is not None:
         summary = chunk.summary

@@ -6,8 +6,9 @@ import logging
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
-from voice.text.espeak import decompose, espeak
+from voice.text.espeak import Clause, decompose, espeak
 
 logger = logging.getLogger(__name__)
 
@@ -51,9 +52,7 @@ class Phonemizer:
         start: int | None = None
         end = 0
         for clause in espeak().clauses(text, self.espeak_voice):
-            clause_phonemes = _LANGUAGE_SWITCH.sub("", clause.phonemes) + clause.terminator
-            if clause.terminator in (",", ":", ";"):
-                clause_phonemes += " "  # a pause inside the sentence
+            clause_phonemes = self.clause_phonemes(clause)
             if start is None:
                 start = clause.source_start
             end = clause.source_end
@@ -65,10 +64,24 @@ class Phonemizer:
             self._emit(text, phonemes, start, end, sentences)
         return sentences
 
+    @staticmethod
+    def clause_phonemes(clause: Clause) -> str:
+        """A clause's phonemes as Piper writes them: language marks dropped, punctuation kept."""
+        phonemes = _LANGUAGE_SWITCH.sub("", clause.phonemes) + clause.terminator
+        if clause.terminator in (",", ":", ";"):
+            phonemes += " "  # a pause inside the sentence
+        return phonemes
+
     def ids(self, phonemes: Sequence[str]) -> tuple[int, ...]:
         """Phoneme ids with BOS/EOS and a pad after every phoneme; unknown phonemes are skipped."""
+        return self.ids_with_index(phonemes)[0]
+
+    def ids_with_index(self, phonemes: Sequence[str]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """Phoneme ids, and for each phoneme the index of its first id (where it would be, if skipped)."""
         ids: list[int] = [*self._id_map[BOS], *self._id_map[PAD]]
+        index: list[int] = []
         for phoneme in phonemes:
+            index.append(len(ids))
             mapped = self._id_map.get(phoneme)
             if mapped is None:
                 if phoneme not in self._missing_reported:
@@ -78,7 +91,17 @@ class Phonemizer:
             ids.extend(mapped)
             ids.extend(self._id_map[PAD])
         ids.extend(self._id_map[EOS])
-        return tuple(ids)
+        return tuple(ids), tuple(index)
+
+    @lru_cache(maxsize=4096)  # noqa: B019  (one phonemizer per voice, alive as long as the process)
+    def word_phonemes(self, word: str) -> tuple[str, ...]:
+        """espeak's phoneme words for one word said alone (used to align words with phonemes)."""
+        return tuple(
+            piece
+            for clause in espeak().clauses(word, self.espeak_voice)
+            for piece in _LANGUAGE_SWITCH.sub("", clause.phonemes).split(" ")
+            if piece
+        )
 
     def _emit(self, text: str, phonemes: list[str], start: int, end: int, out: list[PhonemizedSentence]) -> None:
         if not any(p.strip() and p not in ".,;:?!" for p in phonemes):

@@ -19,20 +19,48 @@ AUDIO_ENCODING_MULAW: AudioEncoding
 AUDIO_ENCODING_ALAW: AudioEncoding
 
 class SynthesizeRequest(_message.Message):
-    __slots__ = ("text", "voice", "encoding", "sample_rate_hz", "speaking_rate", "request_id")
+    __slots__ = ("text", "voice", "encoding", "sample_rate_hz", "speaking_rate", "request_id", "enable_word_timings", "lexicon")
     TEXT_FIELD_NUMBER: _ClassVar[int]
     VOICE_FIELD_NUMBER: _ClassVar[int]
     ENCODING_FIELD_NUMBER: _ClassVar[int]
     SAMPLE_RATE_HZ_FIELD_NUMBER: _ClassVar[int]
     SPEAKING_RATE_FIELD_NUMBER: _ClassVar[int]
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ENABLE_WORD_TIMINGS_FIELD_NUMBER: _ClassVar[int]
+    LEXICON_FIELD_NUMBER: _ClassVar[int]
     text: str
     voice: str
     encoding: AudioEncoding
     sample_rate_hz: int
     speaking_rate: float
     request_id: str
-    def __init__(self, text: _Optional[str] = ..., voice: _Optional[str] = ..., encoding: _Optional[_Union[AudioEncoding, str]] = ..., sample_rate_hz: _Optional[int] = ..., speaking_rate: _Optional[float] = ..., request_id: _Optional[str] = ...) -> None: ...
+    enable_word_timings: bool
+    lexicon: _containers.RepeatedCompositeFieldContainer[LexiconEntry]
+    def __init__(self, text: _Optional[str] = ..., voice: _Optional[str] = ..., encoding: _Optional[_Union[AudioEncoding, str]] = ..., sample_rate_hz: _Optional[int] = ..., speaking_rate: _Optional[float] = ..., request_id: _Optional[str] = ..., enable_word_timings: _Optional[bool] = ..., lexicon: _Optional[_Iterable[_Union[LexiconEntry, _Mapping]]] = ...) -> None: ...
+
+class LexiconEntry(_message.Message):
+    __slots__ = ("word", "phonemes", "replacement")
+    WORD_FIELD_NUMBER: _ClassVar[int]
+    PHONEMES_FIELD_NUMBER: _ClassVar[int]
+    REPLACEMENT_FIELD_NUMBER: _ClassVar[int]
+    word: str
+    phonemes: str
+    replacement: str
+    def __init__(self, word: _Optional[str] = ..., phonemes: _Optional[str] = ..., replacement: _Optional[str] = ...) -> None: ...
+
+class WordTiming(_message.Message):
+    __slots__ = ("word", "start_ms", "end_ms", "source_start", "source_end")
+    WORD_FIELD_NUMBER: _ClassVar[int]
+    START_MS_FIELD_NUMBER: _ClassVar[int]
+    END_MS_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_START_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_END_FIELD_NUMBER: _ClassVar[int]
+    word: str
+    start_ms: int
+    end_ms: int
+    source_start: int
+    source_end: int
+    def __init__(self, word: _Optional[str] = ..., start_ms: _Optional[int] = ..., end_ms: _Optional[int] = ..., source_start: _Optional[int] = ..., source_end: _Optional[int] = ...) -> None: ...
 
 class AudioFormat(_message.Message):
     __slots__ = ("encoding", "sample_rate_hz", "channels")
@@ -61,7 +89,7 @@ class SynthesisSummary(_message.Message):
     def __init__(self, spoken_text: _Optional[str] = ..., audio_seconds: _Optional[float] = ..., time_to_first_audio_seconds: _Optional[float] = ..., total_seconds: _Optional[float] = ..., real_time_factor: _Optional[float] = ..., sentences: _Optional[int] = ...) -> None: ...
 
 class SynthesizeResponse(_message.Message):
-    __slots__ = ("audio", "format", "sequence_number", "request_id", "offset_seconds", "is_final", "summary")
+    __slots__ = ("audio", "format", "sequence_number", "request_id", "offset_seconds", "is_final", "summary", "words")
     AUDIO_FIELD_NUMBER: _ClassVar[int]
     FORMAT_FIELD_NUMBER: _ClassVar[int]
     SEQUENCE_NUMBER_FIELD_NUMBER: _ClassVar[int]
@@ -69,6 +97,7 @@ class SynthesizeResponse(_message.Message):
     OFFSET_SECONDS_FIELD_NUMBER: _ClassVar[int]
     IS_FINAL_FIELD_NUMBER: _ClassVar[int]
     SUMMARY_FIELD_NUMBER: _ClassVar[int]
+    WORDS_FIELD_NUMBER: _ClassVar[int]
     audio: bytes
     format: AudioFormat
     sequence_number: int
@@ -76,7 +105,8 @@ class SynthesizeResponse(_message.Message):
     offset_seconds: float
     is_final: bool
     summary: SynthesisSummary
-    def __init__(self, audio: _Optional[bytes] = ..., format: _Optional[_Union[AudioFormat, _Mapping]] = ..., sequence_number: _Optional[int] = ..., request_id: _Optional[str] = ..., offset_seconds: _Optional[float] = ..., is_final: _Optional[bool] = ..., summary: _Optional[_Union[SynthesisSummary, _Mapping]] = ...) -> None: ...
+    words: _containers.RepeatedCompositeFieldContainer[WordTiming]
+    def __init__(self, audio: _Optional[bytes] = ..., format: _Optional[_Union[AudioFormat, _Mapping]] = ..., sequence_number: _Optional[int] = ..., request_id: _Optional[str] = ..., offset_seconds: _Optional[float] = ..., is_final: _Optional[bool] = ..., summary: _Optional[_Union[SynthesisSummary, _Mapping]] = ..., words: _Optional[_Iterable[_Union[WordTiming, _Mapping]]] = ...) -> None: ...
 
 class ListVoicesRequest(_message.Message):
     __slots__ = ("language_code",)

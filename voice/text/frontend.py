@@ -1,0 +1,382 @@
+"""The text front end: request text or SSML -> sentences of phoneme ids with their words, and pauses."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from voice.text.espeak import Clause, decompose, espeak
+from voice.text.lexicon import Lexicon
+from voice.text.normalize import NormalizedText, NormalizerOptions, WordSpan, normalize
+from voice.text.phonemes import Phonemizer
+from voice.text.ssml import BreakSegment, Prosody, SentenceBoundary, TextSegment, is_ssml, parse_ssml
+
+_WORD = re.compile(r"[^\s]+")
+_PUNCTUATION = ".,;:?!"
+_SENTENCE_END = frozenset(".?!")
+_SAY_AS: dict[str, Callable[..., str]] = {}  # filled lazily from voice.text.normalize
+
+
+@dataclass(frozen=True)
+class Word:
+    """A spoken word: its text, where it came from in the request, and its phonemes in the sentence."""
+
+    text: str  # as spoken (after normalization)
+    source_start: int  # character span in the request's text
+    source_end: int
+    phoneme_start: int  # index range in Sentence.phonemes
+    phoneme_end: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One model call's worth of speech."""
+
+    text: str  # spoken (normalized) text
+    phonemes: tuple[str, ...]
+    phoneme_ids: tuple[int, ...]
+    id_index: tuple[int, ...]  # for each phoneme, the index of its first id in phoneme_ids
+    words: tuple[Word, ...]
+    rate: float = 1.0  # speaking-rate multiplier from SSML prosody
+    volume_db: float = 0.0
+
+    def word_id_ranges(self) -> list[tuple[int, int]]:
+        """For each word, the half-open range of id indices it covers (its phonemes and their pads)."""
+        ranges = []
+        for word in self.words:
+            first = self.id_index[word.phoneme_start]
+            stop = (
+                self.id_index[word.phoneme_end] if word.phoneme_end < len(self.id_index) else len(self.phoneme_ids) - 1
+            )
+            ranges.append((first, stop))
+        return ranges
+
+
+@dataclass(frozen=True)
+class Pause:
+    """Silence between sentences (SSML <break>)."""
+
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Script:
+    """What a request will say, in order."""
+
+    parts: tuple[Sentence | Pause, ...]
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        return [p for p in self.parts if isinstance(p, Sentence)]
+
+    @property
+    def spoken_text(self) -> str:
+        return " ".join(s.text for s in self.sentences)
+
+
+@dataclass(frozen=True)
+class _Spoken:
+    """A run of text to phonemize, with each word's source span."""
+
+    normalized: NormalizedText
+    prosody: Prosody
+
+
+@dataclass(frozen=True)
+class _RawPhonemes:
+    """IPA given by SSML <phoneme> or a lexicon entry: one word spoken as written."""
+
+    ipa: str
+    word: str
+    source_start: int
+    source_end: int
+    prosody: Prosody
+
+
+@dataclass(frozen=True)
+class _Punctuation:
+    """Punctuation between pieces (after a <phoneme> or a lexicon word): espeak drops it at a piece's start."""
+
+    text: str
+    prosody: Prosody
+
+
+_Item = _Spoken | _RawPhonemes | _Punctuation | BreakSegment | SentenceBoundary
+
+
+@dataclass
+class _SentenceBuilder:
+    phonemizer: Phonemizer
+    phonemes: list[str] = field(default_factory=list)
+    words: list[Word] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    prosody: Prosody = field(default_factory=Prosody)
+
+    def add_word(self, text: str, source: tuple[int, int], phonemes: Sequence[str]) -> None:
+        """Append one word spoken as the given phonemes."""
+        start = len(self.phonemes)
+        self.phonemes.extend(phonemes)
+        if len(self.phonemes) > start:
+            self.words.append(Word(text, source[0], source[1], start, len(self.phonemes)))
+
+    def flush(self, out: list[Sentence | Pause]) -> None:
+        speakable = any(p.strip() and p not in _PUNCTUATION for p in self.phonemes)
+        if speakable:
+            ids, id_index = self.phonemizer.ids_with_index(self.phonemes)
+            out.append(
+                Sentence(
+                    text=" ".join(t for t in self.texts if t).strip(),
+                    phonemes=tuple(self.phonemes),
+                    phoneme_ids=ids,
+                    id_index=id_index,
+                    words=tuple(self.words),
+                    rate=self.prosody.rate,
+                    volume_db=self.prosody.volume_db,
+                )
+            )
+        self.phonemes, self.words, self.texts = [], [], []
+
+
+class TextFrontend:
+    """Turns a request's text (plain or SSML) into a Script for one voice.
+
+    Responsible for: SSML, lexicons, normalization, sentence boundaries, the word <-> phoneme <-> source map.
+    Not responsible for: running models or timing (durations come from the acoustic model).
+    """
+
+    def __init__(
+        self,
+        phonemizer: Phonemizer,
+        lexicon: Lexicon | None = None,
+        options: NormalizerOptions | None = None,
+        normalize_text: bool = True,
+        max_ssml_chars: int = 100_000,
+    ) -> None:
+        self.phonemizer = phonemizer
+        self.lexicon = lexicon or Lexicon([])
+        self.options = options or NormalizerOptions()
+        self.normalize_text = normalize_text
+        self.max_ssml_chars = max_ssml_chars
+
+    def script(self, text: str, lexicon: Lexicon | None = None) -> Script:
+        """The Script for `text`; raises SsmlError for malformed SSML and ValueError for a bad say-as."""
+        active = self.lexicon.merged(lexicon) if lexicon else self.lexicon
+        parts: list[Sentence | Pause] = []
+        builder = _SentenceBuilder(self.phonemizer)
+        items = self._items(text, active)
+        for item in items:
+            if isinstance(item, BreakSegment):
+                builder.flush(parts)
+                if item.seconds > 0:
+                    parts.append(Pause(item.seconds))
+                continue
+            if isinstance(item, SentenceBoundary):
+                builder.flush(parts)
+                continue
+            if item.prosody != builder.prosody:
+                builder.flush(parts)  # one model call has one rate and volume
+                builder.prosody = item.prosody
+            if isinstance(item, _Punctuation):
+                self._punctuate(item.text, builder, parts)
+                continue
+            if isinstance(item, _RawPhonemes):
+                if builder.phonemes and builder.phonemes[-1] != " ":
+                    builder.phonemes.append(" ")
+                builder.add_word(item.word, (item.source_start, item.source_end), decompose(item.ipa.strip()))
+                builder.texts.append(item.word)
+                builder.phonemes.append(" ")
+                continue
+            self._phonemize(item, builder, parts)
+        builder.flush(parts)
+        return Script(tuple(parts))
+
+    # --- text items --------------------------------------------------------------------------
+
+    def _items(self, text: str, lexicon: Lexicon) -> list[_Item]:
+        if is_ssml(text):
+            segments = parse_ssml(text, max_chars=self.max_ssml_chars)
+        else:
+            segments = [TextSegment(text=text, prosody=Prosody(), source_start=0, source_end=len(text))]
+        items: list[_Item] = []
+        for segment in segments:
+            if not isinstance(segment, TextSegment):
+                items.append(segment)
+            elif segment.phonemes is not None:
+                items.append(
+                    _RawPhonemes(
+                        segment.phonemes, segment.text, segment.source_start, segment.source_end, segment.prosody
+                    )
+                )
+            elif segment.say_as is not None:
+                spoken = _say_as(segment.say_as, segment.text, segment.say_as_format)
+                items.append(_Spoken(_single_span(spoken, segment.source_start, segment.source_end), segment.prosody))
+            else:
+                items.extend(self._lexicon_items(segment, text, lexicon))
+        return items
+
+    def _lexicon_items(self, segment: TextSegment, source: str, lexicon: Lexicon) -> list[_Item]:
+        offset = _locate(segment, source)
+        pieces = lexicon.apply(segment.text) if lexicon else []
+        if not pieces:
+            return self._text_items(segment.text, offset, segment.prosody)
+        items: list[_Item] = []
+        for piece in pieces:
+            start, end = offset + piece.source_start, offset + piece.source_end
+            if piece.phonemes is not None:
+                items.append(_RawPhonemes(piece.phonemes, piece.text, start, end, segment.prosody))
+            elif piece.replacement is not None:
+                items.append(_Spoken(_single_span(piece.replacement, start, end), segment.prosody))
+            else:
+                items.extend(self._text_items(piece.text, start, segment.prosody))
+        return items
+
+    def _text_items(self, text: str, offset: int, prosody: Prosody) -> list[_Item]:
+        """A run of text: punctuation before its first word (kept as such), then its normalized words."""
+        first_word = next((i for i, char in enumerate(text) if char.isalnum()), len(text))
+        items: list[_Item] = []
+        if any(char in _PUNCTUATION for char in text[:first_word]):
+            items.append(_Punctuation(text[:first_word], prosody))
+        rest = text[first_word:]
+        if rest.strip():
+            normalized = normalize(rest, self.options) if self.normalize_text else _plain(rest)
+            items.append(_Spoken(_shift(normalized, offset + first_word), prosody))
+        return items
+
+    # --- phonemes ----------------------------------------------------------------------------
+
+    @staticmethod
+    def _punctuate(text: str, builder: _SentenceBuilder, parts: list[Sentence | Pause]) -> None:
+        """Add the first clause mark in `text` to the sentence so far, as Piper writes punctuation."""
+        mark = next((char for char in text if char in _PUNCTUATION), "")
+        if not mark or not builder.phonemes:
+            return
+        while builder.phonemes and builder.phonemes[-1] == " ":
+            builder.phonemes.pop()
+        builder.phonemes.append(mark)
+        if builder.texts:
+            builder.texts[-1] += mark
+        if mark in _SENTENCE_END:
+            builder.flush(parts)
+        else:
+            builder.phonemes.append(" ")
+
+    def _phonemize(self, item: _Spoken, builder: _SentenceBuilder, parts: list[Sentence | Pause]) -> None:
+        text = item.normalized.text
+        if not text.strip():
+            return
+        if builder.phonemes and builder.phonemes[-1] != " ":
+            builder.phonemes.append(" ")  # a new piece starts a new word
+        clauses = espeak().clauses(text, self.phonemizer.espeak_voice)
+        words = list(item.normalized.words)
+        for index, clause in enumerate(clauses):
+            in_clause = [w for w in words if clause.source_start <= w.start < clause.source_end]
+            self._add_clause(clause, in_clause, builder)
+            builder.texts.append(text[clause.source_start : clause.source_end].strip())
+            is_last = index == len(clauses) - 1
+            # A piece ends mid-sentence unless its own punctuation ends the sentence.
+            if clause.ends_sentence and (not is_last or clause.terminator in _SENTENCE_END):
+                builder.flush(parts)
+
+    def _add_clause(self, clause: Clause, words: list[WordSpan], builder: _SentenceBuilder) -> None:
+        """Append the clause's phonemes exactly as Piper builds them, recording which belong to which word."""
+        pieces = self.phonemizer.clause_phonemes(clause).split(" ")  # espeak's words, punctuation attached
+        spoken = [i for i, piece in enumerate(pieces) if piece.strip(_PUNCTUATION)]
+        counts = _align(words, [pieces[i] for i in spoken], self.phonemizer)
+        owner: dict[int, int] = {}  # piece index -> word index
+        cursor = 0
+        for word_index, count in enumerate(counts):
+            for piece_index in spoken[cursor : cursor + count]:
+                owner[piece_index] = word_index
+            cursor += count
+        spans: dict[int, list[int]] = {}
+        for index, piece in enumerate(pieces):
+            if index:
+                builder.phonemes.append(" ")
+            start = len(builder.phonemes)
+            builder.phonemes.extend(decompose(piece))
+            if index in owner:
+                span = spans.setdefault(owner[index], [start, start])
+                span[1] = len(builder.phonemes)
+        for word_index, (start, end) in sorted(spans.items()):
+            word = words[word_index]
+            builder.words.append(Word(word.text, word.source_start, word.source_end, start, end))
+
+
+def _align(words: Sequence[WordSpan], phoneme_words: Sequence[str], phonemizer: Phonemizer) -> list[int]:
+    """How many of espeak's phoneme words belong to each text word (in order; sums to the total)."""
+    total, n = len(phoneme_words), len(words)
+    if n == 0:
+        return []
+    if n == total:
+        return [1] * n
+    expected = [max(0, len(phonemizer.word_phonemes(w.text))) for w in words]
+    if sum(expected) == total:
+        return expected
+    # Fall back to a proportional split that keeps order and gives every word what it can.
+    weights = [max(e, 1) for e in expected]
+    scale = total / sum(weights)
+    counts = [int(w * scale) for w in weights]
+    remainders = sorted(range(n), key=lambda i: weights[i] * scale - counts[i], reverse=True)
+    for i in remainders[: total - sum(counts)]:
+        counts[i] += 1
+    return counts
+
+
+def _plain(text: str) -> NormalizedText:
+    """Text as it is, with its whitespace-separated words (normalization turned off)."""
+    words = []
+    for match in _WORD.finditer(text):
+        stripped = match.group().strip(_PUNCTUATION + "\"'()[]")
+        if stripped:
+            start = match.start() + match.group().find(stripped)
+            words.append(WordSpan(stripped, start, start + len(stripped), start, start + len(stripped)))
+    return NormalizedText(text, tuple(words))
+
+
+def _shift(normalized: NormalizedText, offset: int) -> NormalizedText:
+    words = tuple(
+        WordSpan(w.text, w.start, w.end, w.source_start + offset, w.source_end + offset) for w in normalized.words
+    )
+    return NormalizedText(normalized.text, words)
+
+
+def _single_span(spoken: str, start: int, end: int) -> NormalizedText:
+    """Spoken text whose every word comes from one source span (say-as, sub, replacements)."""
+    words = []
+    for match in _WORD.finditer(spoken):
+        stripped = match.group().strip(_PUNCTUATION)
+        if stripped:
+            at = match.start() + match.group().find(stripped)
+            words.append(WordSpan(stripped, at, at + len(stripped), start, end))
+    return NormalizedText(spoken, tuple(words))
+
+
+def _locate(segment: TextSegment, source: str) -> int:
+    """Offset to add to positions in segment.text to land in the source (exact unless SSML collapsed text)."""
+    start = segment.source_start
+    if source[start : start + len(segment.text)] == segment.text:
+        return start
+    return start  # whitespace was collapsed or entities expanded: spans are approximate within the segment
+
+
+def _say_as(kind: str, text: str, fmt: str | None) -> str:
+    from voice.text import normalize as n  # noqa: PLC0415
+
+    handlers: dict[str, Callable[[str], str]] = {
+        "characters": n.say_characters,
+        "spell-out": n.say_characters,
+        "digits": n.say_digits,
+        "cardinal": n.say_cardinal,
+        "number": n.say_cardinal,
+        "ordinal": n.say_ordinal,
+        "telephone": n.say_telephone,
+        "time": n.say_time,
+        "currency": n.say_currency,
+    }
+    if kind == "date":
+        return n.say_date(text, fmt)
+    handler = handlers.get(kind)
+    if handler is None:
+        raise ValueError(f"say-as interpret-as={kind!r} is not supported")
+    return handler(text)
