@@ -75,11 +75,16 @@ def test_is_ssml_true(text: str) -> None:
     assert is_ssml(text)
 
 
-@pytest.mark.parametrize(
-    "text", ["hello <speak>", "", "<speaker>hi</speaker>", "<?xml version='1.0'", "speak", "<p>hi</p>"]
-)
+@pytest.mark.parametrize("text", ["hello <speak>", "", "<speaker>hi</speaker>", "speak", "<p>hi</p>"])
 def test_is_ssml_false(text: str) -> None:
     assert not is_ssml(text)
+
+
+@pytest.mark.parametrize("text", ["<?xml version='1.0'", "<!DOCTYPE speak>", "  <!doctype x [ ]>"])
+def test_an_xml_prologue_means_ssml(text: str) -> None:
+    assert is_ssml(text)
+    with pytest.raises(SsmlError):
+        parse_ssml(text)
 
 
 # -- basics -------------------------------------------------------------------------------------
@@ -530,7 +535,7 @@ BILLION_LAUGHS = """<?xml version="1.0"?>
 
 
 def test_billion_laughs_rejected() -> None:
-    assert not is_ssml(BILLION_LAUGHS)  # not even detected as SSML; parsing it anyway must refuse
+    assert is_ssml(BILLION_LAUGHS)  # an XML prologue goes to the parser, which must refuse the DTD
     err = error_at(BILLION_LAUGHS)
     assert "DOCTYPE" in str(err)
     assert (err.line, err.column) == (2, 1)

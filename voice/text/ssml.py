@@ -203,16 +203,14 @@ _TEXT_ONLY = frozenset({"say-as", "sub", "phoneme"})
 def is_ssml(text: str) -> bool:
     """True when ``text`` should be parsed as SSML.
 
-    That is when, after leading whitespace (and a byte-order mark), and an optional
-    ``<?xml ...?>`` declaration followed by optional whitespace, it starts with a ``<speak`` tag
-    (``<speak`` followed by whitespace, ``>``, ``/`` or the end of the text; ``<speaker>`` is not).
+    That is when, after leading whitespace (and a byte-order mark), it starts with an XML prologue
+    (``<?xml`` or ``<!DOCTYPE``: only meant for a markup parser, which then refuses any DTD) or with a
+    ``<speak`` tag (``<speak`` followed by whitespace, ``>``, ``/`` or the end of the text; ``<speaker>``
+    is not).
     """
     rest = text.lstrip().lstrip("\ufeff").lstrip()
-    if rest.startswith("<?xml"):
-        end = rest.find("?>")
-        if end < 0:
-            return False
-        rest = rest[end + 2 :].lstrip()
+    if rest.startswith("<?xml") or rest[:9].upper() == "<!DOCTYPE":
+        return True
     if not rest.startswith("<speak"):
         return False
     return len(rest) == 6 or rest[6] in " \t\r\n>/"
