@@ -26,12 +26,12 @@ CALL_CENTER = [
     ),
     (
         "Call us at 1-800-555-0199 between 8am and 5:30pm.",
-        "Call us at one eight hundred, five five five, zero one nine nine between eight a m and five thirty p m.",
+        "Call us at one eight hundred, five five five, zero one nine nine between eight AM and five thirty PM.",
     ),
     ("Your confirmation code is A7X-29Q.", "Your confirmation code is A seven X, two nine Q."),
     (
         "Dr. Smith will see you at 2:15 p.m. on Tuesday, March 3rd.",
-        "Doctor Smith will see you at two fifteen p m on Tuesday, March third.",
+        "Doctor Smith will see you at two fifteen PM on Tuesday, March third.",
     ),
     (
         "Your account ending in 0427 is past due by 15%.",
@@ -52,7 +52,7 @@ CALL_CENTER = [
     ),
     (
         "Your flight departs at 14:30 from gate 22.",
-        "Your flight departs at two thirty p m from gate twenty-two.",
+        "Your flight departs at two thirty PM from gate twenty-two.",
     ),
     ("It's 72°F outside.", "It's seventy-two degrees Fahrenheit outside."),
     ("Your refund of $0.99 was issued.", "Your refund of ninety-nine cents was issued."),

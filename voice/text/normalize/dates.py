@@ -12,10 +12,11 @@ Decisions (US call-center register):
 * "N/M" without a year is a fraction unless it has a leading zero ("03/04")
   or follows a date word ("due 3/4", "on 3/4"); "3/2025" is month and year.
 * Clock times: ":00" is "o'clock" ("8:00" -> "eight o'clock") unless AM/PM
-  follows ("8:00 am" -> "eight a m"); minutes 01-09 are "oh five".
-  24-hour times are converted to the 12-hour clock with "p m"/"a m", the way
-  an agent says them: "14:30" -> "two thirty p m", "0:15" -> "twelve
-  fifteen a m"; "12:00" stays "twelve o'clock".  AM/PM is spelled "a m"/"p m".
+  follows ("8:00 am" -> "eight AM"); minutes 01-09 are "oh five".
+  24-hour times are converted to the 12-hour clock with "PM"/"AM", the way
+  an agent says them: "14:30" -> "two thirty PM", "0:15" -> "twelve
+  fifteen AM"; "12:00" stays "twelve o'clock".  AM/PM is written "AM"/"PM": espeak spells
+  capitals as letters ("ˌeɪˈɛm"), but reads a lowercase "a m" as the article and "em".
 * Seconds are read as "and N seconds".
 """
 
@@ -123,13 +124,13 @@ def time_words(hour: int, minute: int, second: int | None = None, ampm: str | No
                 hour = 12
             else:
                 return None
-        suffix = f" {ampm.lower()} m"
+        suffix = f" {ampm.upper()}M"
     elif hour > 24 or (hour == 24 and minute):
         return None
     elif hour == 0 or hour == 24:
-        hour, suffix = 12, " a m"
+        hour, suffix = 12, " AM"
     elif hour > 12:
-        hour, suffix = hour - 12, " p m"
+        hour, suffix = hour - 12, " PM"
     words = cardinal(hour)
     if minute == 0:
         if not suffix:
