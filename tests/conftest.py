@@ -14,7 +14,7 @@ import pytest
 
 from voice.audio import AudioEncoding, decode_to_int16
 from voice.engine import EngineConfig, SynthesisEngine, VoiceCatalog
-from voice.engine.engine import BackendFactory, onnx_backend_factory
+from voice.engine.engine import BackendFactory, default_backend_factory
 from voice.server.app import ServerConfig, VoiceServer
 from voice.v1 import synthesizer_pb2 as pb
 from voice.v1 import synthesizer_pb2_grpc as pb_grpc
@@ -54,7 +54,7 @@ class BackgroundServer:
 
 def start_server(
     config: EngineConfig = EngineConfig(),
-    backend_factory: BackendFactory = onnx_backend_factory,
+    backend_factory: BackendFactory = default_backend_factory,
     catalog: VoiceCatalog | None = None,
 ) -> BackgroundServer:
     engine = SynthesisEngine(catalog or VoiceCatalog.discover(None), config, backend_factory)

@@ -15,7 +15,7 @@ from grpc_reflection.v1alpha.proto_reflection_descriptor_database import ProtoRe
 
 from tests.conftest import BackgroundServer, Stream, rpc_error, start_server, synthesize
 from voice.engine import EngineConfig, SynthesisEngine, VoiceCatalog
-from voice.engine.engine import onnx_backend_factory
+from voice.engine.engine import default_backend_factory
 from voice.v1 import synthesizer_pb2 as pb
 from voice.v1 import synthesizer_pb2_grpc as pb_grpc
 
@@ -63,7 +63,7 @@ def test_health_is_not_serving_until_the_voice_is_warm() -> None:
 
     def slow_factory(voice, config):  # type: ignore[no-untyped-def]
         release.wait(60)
-        return onnx_backend_factory(voice, config)
+        return default_backend_factory(voice, config)
 
     engine = SynthesisEngine(VoiceCatalog.discover(None), EngineConfig(), slow_factory)
     background = BackgroundServer(engine)
@@ -323,7 +323,7 @@ def test_an_exception_in_synthesis_is_internal_and_the_neighbour_finishes() -> N
             return self._inner.encode(ids, scales, speaker_id)
 
     background = start_server(
-        EngineConfig(workers=2), backend_factory=lambda v, c: ExplodingBackend(onnx_backend_factory(v, c))
+        EngineConfig(workers=2), backend_factory=lambda v, c: ExplodingBackend(default_backend_factory(v, c))
     )
     try:
         with grpc.insecure_channel(background.address) as channel:

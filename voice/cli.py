@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from voice.audio import AudioEncoding, wav_bytes
+from voice.backends import BACKENDS
 from voice.server.app import DEFAULT_GRACE_SECONDS, DEFAULT_HOST, DEFAULT_PORT
 
 DEFAULT_SERVER = f"{DEFAULT_HOST}:{DEFAULT_PORT}"
@@ -23,6 +24,7 @@ def _serve(args: argparse.Namespace) -> int:
     catalog = VoiceCatalog.discover(Path(args.voices_dir), default=args.default_voice)
     engine_config = EngineConfig(
         max_text_chars=args.max_text_chars,
+        backend=args.backend,
         workers=args.workers,
         intra_op_threads=args.threads,
         deterministic=args.deterministic,
@@ -104,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--voices-dir", default="models", help="directory of NAME.onnx + NAME.onnx.json voices")
     serve.add_argument("--default-voice", default=None, help="voice used when a request names none")
     serve.add_argument("--max-text-chars", type=int, default=100_000)
+    serve.add_argument("--backend", choices=BACKENDS, default="auto", help="auto: torch on a GPU, onnx on the CPU")
     serve.add_argument("--workers", type=int, default=1, help="model calls that may run at once")
     serve.add_argument("--threads", type=int, default=0, help="threads per model call (0 = all cores)")
     serve.add_argument("--deterministic", action="store_true", help="noise scales 0: same text, same audio")

@@ -14,6 +14,7 @@ DEFAULT_OUTPUT_GAIN_DB = 4.0
 # One model call at a time on the default 2-core machine, each using every core (measured: the best
 # time to first audio for one stream; issue 3 revisits the layout for many streams).
 DEFAULT_WORKERS = 1
+DEFAULT_BACKEND = "auto"
 DEFAULT_INTRA_OP_THREADS = 0  # 0 = one thread per core
 # Vocoder windows, in latent frames (256 samples, 11.6 ms at 22,050 Hz). Measured with ONNX Runtime on 2 cores
 # (12 frames of context each side): a 16-frame window decodes in 17 ms (186 ms of audio), so the first chunk
@@ -30,6 +31,7 @@ class EngineConfig:
     max_text_chars: int = DEFAULT_MAX_TEXT_CHARS
     max_active_streams: int = DEFAULT_MAX_ACTIVE_STREAMS
     output_gain_db: float = DEFAULT_OUTPUT_GAIN_DB
+    backend: str = DEFAULT_BACKEND  # "auto", "onnx" or "torch" (see voice.backends.choose_backend)
     workers: int = DEFAULT_WORKERS  # model calls that may run at once
     intra_op_threads: int = DEFAULT_INTRA_OP_THREADS
     first_window_frames: int = DEFAULT_FIRST_WINDOW_FRAMES  # the stream's first vocoder window

@@ -34,11 +34,13 @@ WARM_UP_TEXT = "Hello, this is a warm up."
 T = TypeVar("T")
 
 
-def onnx_backend_factory(voice: VoiceFiles, config: EngineConfig) -> SpeechBackend:
-    """The default backend: ONNX Runtime on the voice file as shipped."""
-    from voice.backends.onnx import OnnxBackend  # noqa: PLC0415  (keeps onnxruntime off the import path of the rest)
+def default_backend_factory(voice: VoiceFiles, config: EngineConfig) -> SpeechBackend:
+    """The backend the config names (auto / onnx / torch), loaded for one voice."""
+    from voice.backends import create_backend  # noqa: PLC0415
 
-    return OnnxBackend(voice.model_path, voice.config.sample_rate_hz, config.intra_op_threads)
+    return create_backend(
+        config.backend, voice.model_path, voice.config_path, voice.config.sample_rate_hz, config.intra_op_threads
+    )
 
 
 @dataclass
@@ -97,7 +99,7 @@ class SynthesisEngine:
         self,
         catalog: VoiceCatalog,
         config: EngineConfig = EngineConfig(),
-        backend_factory: BackendFactory = onnx_backend_factory,
+        backend_factory: BackendFactory = default_backend_factory,
     ) -> None:
         self.catalog = catalog
         self.config = config
