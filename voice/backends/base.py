@@ -49,3 +49,7 @@ class SpeechBackend(Protocol):
     def decode(self, latent: np.ndarray) -> np.ndarray:
         """Latent frames [C, W] to float32 audio [W * hop_length] in [-1, 1] (the vocoder)."""
         ...
+
+    def decode_batch(self, latents: np.ndarray) -> np.ndarray:
+        """Equal-width windows [B, C, W] to float32 audio [B, W * hop_length], in one call."""
+        ...

@@ -92,5 +92,8 @@ class OnnxBackend:
         return Encoded(latent[0], durations.reshape(-1).astype(np.int64))
 
     def decode(self, latent: np.ndarray) -> np.ndarray:
-        audio = self._decoder.run(None, {DECODER_INPUT: np.ascontiguousarray(latent[None], dtype=np.float32)})[0]
-        return np.asarray(audio, dtype=np.float32).reshape(-1)  # [W * hop]
+        return self.decode_batch(latent[None])[0]  # [W * hop]
+
+    def decode_batch(self, latents: np.ndarray) -> np.ndarray:
+        audio = self._decoder.run(None, {DECODER_INPUT: np.ascontiguousarray(latents, dtype=np.float32)})[0]
+        return np.asarray(audio, dtype=np.float32).reshape(latents.shape[0], -1)  # [B, W * hop]

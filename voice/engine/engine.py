@@ -17,6 +17,7 @@ import numpy as np
 
 from voice.audio import MAX_SAMPLE_RATE_HZ, MIN_SAMPLE_RATE_HZ, AudioEncoder
 from voice.backends.base import Encoded, Scales, SpeechBackend
+from voice.engine.batcher import DecodeBatcher, widen
 from voice.engine.config import MAX_SPEAKING_RATE, MIN_SPEAKING_RATE, EngineConfig
 from voice.engine.errors import InvalidRequest, Overloaded, ShuttingDown, SynthesisError, VoiceUnavailable
 from voice.engine.types import AudioChunk, SynthesisRequest, SynthesisSummary, WordTiming
@@ -50,6 +51,7 @@ class LoadedVoice:
     files: VoiceFiles
     frontend: TextFrontend
     backend: SpeechBackend
+    batcher: DecodeBatcher | None = None  # when windows of several streams share decoder calls
 
 
 @dataclass
@@ -118,7 +120,7 @@ class SynthesisEngine:
         sentence = voice.frontend.script(WARM_UP_TEXT).sentences[0]
         encoded = await self._run(lambda: voice.backend.encode(sentence.phoneme_ids, self._scales(voice, 1.0)))
         for start, stop in plan_windows(encoded.frames, self.config.first_window_frames, self.config.window_frames):
-            await self._run(functools.partial(self._decode, voice, encoded, start, stop))
+            await self._decode(voice, encoded, start, stop, threading.Event(), time.perf_counter())
         logger.info("warmed up %s in %.3f s", voice.files.name, time.perf_counter() - started)
 
     def drain(self) -> None:
@@ -127,6 +129,9 @@ class SynthesisEngine:
 
     def close(self) -> None:
         """Stop the worker threads (after in-flight jobs finish)."""
+        for voice in self._loaded.values():
+            if voice.batcher is not None:
+                voice.batcher.close()
         self._executor.shutdown(wait=True, cancel_futures=True)
 
     def validate(self, request: SynthesisRequest) -> VoiceFiles:
@@ -218,8 +223,8 @@ class SynthesisEngine:
             windows = plan_windows(encoded.frames, first, self.config.window_frames)
             gain = float(10 ** (part.volume_db / 20)) if part.volume_db > -200 else 0.0
             for number, (start, stop) in enumerate(windows):
-                job = functools.partial(self._decode, voice, encoded, start, stop, cancelled)
-                audio = await self._run(job)
+                deadline = (state.first_audio_at or state.received) + state.seconds_out  # when playback runs dry
+                audio = await self._decode(voice, encoded, start, stop, cancelled, deadline)
                 if audio is None:
                     return  # cancelled
                 last = last_part and number == len(windows) - 1
@@ -259,21 +264,31 @@ class SynthesisEngine:
         self.stats.add("sentences_synthesized")
         return encoded
 
-    def _decode(
+    async def _decode(
         self,
         voice: LoadedVoice,
         encoded: Encoded,
         start: int,
         stop: int,
-        cancelled: threading.Event | None = None,
+        cancelled: threading.Event,
+        deadline: float,
     ) -> np.ndarray | None:
-        """Vocode frames [start, stop) with context on both sides, so the result equals a whole-sentence decode."""
-        if cancelled is not None and cancelled.is_set():
+        """Vocode frames [start, stop) with context on both sides, so the result equals a whole-sentence decode.
+
+        The call runs at a fixed width (the smallest configured one that holds the window and its context),
+        widened into real frames; with a batcher it shares the call with other streams' windows.
+        """
+        if cancelled.is_set():
             return None
         backend = voice.backend
-        lo = max(0, start - backend.context_frames)
-        hi = min(encoded.frames, stop + backend.context_frames)
-        audio = backend.decode(encoded.latent[:, lo:hi])  # [(hi - lo) * hop]
+        needed = min(encoded.frames, stop + backend.context_frames) - max(0, start - backend.context_frames)
+        width = next((w for w in self.config.decode_widths if w >= needed), needed)
+        lo, hi = widen(start, stop, encoded.frames, width)
+        window = encoded.latent[:, lo:hi]
+        if voice.batcher is not None:
+            audio = await voice.batcher.decode(window, deadline)
+        else:
+            audio = await self._run(functools.partial(backend.decode, window))  # [(hi - lo) * hop]
         self.stats.add("windows_decoded")
         hop = backend.hop_length
         return audio[(start - lo) * hop : (stop - lo) * hop]
@@ -308,7 +323,9 @@ class SynthesisEngine:
         phonemizer = Phonemizer(files.config.espeak_voice, files.config.phoneme_id_map)
         lexicon = load_voice_lexicon(files.model_path.parent, files.name)
         frontend = TextFrontend(phonemizer, lexicon, max_ssml_chars=self.config.max_text_chars)
-        return LoadedVoice(files, frontend, self._backend_factory(files, self.config))
+        backend = self._backend_factory(files, self.config)
+        batcher = DecodeBatcher(backend, self._run, self.config.max_batch) if self.config.max_batch > 1 else None
+        return LoadedVoice(files, frontend, backend, batcher)
 
 
 def _word_timings(sentence: Sentence, encoded: Encoded, offset: float, backend: SpeechBackend) -> list[WordTiming]:
