@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 
 from voice.backends.base import Encoded, Scales, SpeechBackend
@@ -39,14 +40,21 @@ def choose_backend(name: str) -> tuple[str, str]:
 
 
 def create_backend(
-    name: str, model_path: Path, config_path: Path | None, sample_rate_hz: int, threads: int = 0
+    name: str,
+    model_path: Path,
+    config_path: Path | None,
+    sample_rate_hz: int,
+    threads: int = 0,
+    decode_widths: Sequence[int] = (),
 ) -> SpeechBackend:
     """Load one voice in the chosen backend; torch and onnxruntime are imported only by their own backend."""
     backend, device = choose_backend(name)
     if backend == "torch":
         from voice.backends.torch_backend import TorchBackend  # noqa: PLC0415
 
-        return TorchBackend(model_path, config_path, sample_rate_hz, threads=threads, device=device)
+        return TorchBackend(
+            model_path, config_path, sample_rate_hz, threads=threads, device=device, decode_widths=decode_widths
+        )
     from voice.backends.onnx import OnnxBackend  # noqa: PLC0415
 
     return OnnxBackend(model_path, sample_rate_hz, threads)

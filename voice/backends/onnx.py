@@ -11,7 +11,7 @@ import numpy as np
 import onnxruntime as ort
 
 from voice.backends.base import Encoded, Scales
-from voice.backends.cache import cache_dir_for, write_atomically
+from voice.cache import cache_dir_for, write_atomically
 
 logger = logging.getLogger(__name__)
 
