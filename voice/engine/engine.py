@@ -40,7 +40,12 @@ def default_backend_factory(voice: VoiceFiles, config: EngineConfig) -> SpeechBa
     from voice.backends import create_backend  # noqa: PLC0415
 
     return create_backend(
-        config.backend, voice.model_path, voice.config_path, voice.config.sample_rate_hz, config.intra_op_threads
+        config.backend,
+        voice.model_path,
+        voice.config_path,
+        voice.config.sample_rate_hz,
+        config.intra_op_threads,
+        config.decode_widths,  # fixed shapes: CUDA graphs are captured for these at load, before SERVING
     )
 
 

@@ -1,0 +1,83 @@
+"""The HiFi-GAN generator (ResBlock2) as a sequence of fused kernels: the decoder's fast path."""
+
+from __future__ import annotations
+
+import torch
+from torch import nn
+
+from voice.kernels.dispatch import coalesced_weight, conv1d_leaky, conv_transpose1d_leaky
+from voice.models.generator import FINAL_LRELU_SLOPE, LRELU_SLOPE, Generator, ResBlock2
+
+
+class FusedGenerator:
+    """Runs a `Generator`'s weights through the fused kernels (Triton on CUDA, the references elsewhere).
+
+    Per stage: one transposed convolution with its leaky-ReLU fused into the input load; then the three
+    ResBlock2 branches, each dilated convolution with leaky-ReLU on load and bias + residual in its epilogue,
+    the last one of each branch adding a third of its result straight into the shared multi-receptive-field
+    buffer (no separate sum or mean). Not responsible for: weights (taken from the module once, in `dtype`,
+    stored tap-major for coalesced loads) or windows. Equal to `Generator.forward` to kernel tolerance.
+    """
+
+    def __init__(self, generator: Generator, dtype: torch.dtype = torch.float16) -> None:
+        if not all(isinstance(block, ResBlock2) for block in generator.resblocks):
+            raise ValueError("the fused generator implements ResBlock2 voices (Piper's medium quality) only")
+        if hasattr(generator, "cond"):
+            raise ValueError("the fused generator has no speaker conditioning")
+
+        def weight(conv: nn.Conv1d | nn.ConvTranspose1d, transposed: bool = False) -> torch.Tensor:
+            return coalesced_weight(conv.weight.detach().to(dtype), transposed)
+
+        def bias(conv: nn.Conv1d | nn.ConvTranspose1d) -> torch.Tensor | None:
+            return None if conv.bias is None else conv.bias.detach().to(dtype)
+
+        def padding(conv: nn.Conv1d | nn.ConvTranspose1d) -> int:
+            return int(conv.padding[0])  # type: ignore[index]
+
+        def conv(block: nn.Module) -> nn.Conv1d:
+            assert isinstance(block, nn.Conv1d)
+            return block
+
+        self.dtype = dtype
+        pre, post = generator.conv_pre, generator.conv_post
+        self.pre = (weight(pre), bias(pre), padding(pre))
+        self.ups: list[tuple[torch.Tensor, torch.Tensor | None, int, int]] = []
+        for up in generator.ups:
+            assert isinstance(up, nn.ConvTranspose1d)
+            self.ups.append((weight(up, True), bias(up), int(up.stride[0]), padding(up)))
+        kernels = generator.num_kernels
+        blocks = list(generator.resblocks)
+        self.stages = [
+            [
+                [(weight(conv(c)), bias(conv(c)), int(conv(c).dilation[0]), padding(conv(c))) for c in block.convs]
+                for block in blocks[i * kernels : (i + 1) * kernels]
+                if isinstance(block, ResBlock2)
+            ]
+            for i in range(len(generator.ups))
+        ]
+        self.post = (weight(post), bias(post), padding(post))
+
+    @torch.inference_mode()
+    def __call__(self, x: torch.Tensor) -> torch.Tensor:
+        """Latent [B, C, W] -> audio [B, 1, W * hop] in [-1, 1]."""
+        x = x.to(self.dtype)
+        w, b, pad = self.pre
+        x = conv1d_leaky(x, w, b, padding=pad)  # [b, c0, w]
+        for (w, b, stride, pad), blocks in zip(self.ups, self.stages, strict=True):
+            x = conv_transpose1d_leaky(x, w, b, stride=stride, padding=pad, slope=LRELU_SLOPE)  # [b, c, t * rate]
+            mrf = torch.empty_like(x)  # the mean of the branches, built in place
+            for number, convs in enumerate(blocks):
+                branch = x
+                for index, (w, b, dilation, pad) in enumerate(convs):
+                    if index < len(convs) - 1:
+                        branch = conv1d_leaky(
+                            branch, w, b, dilation=dilation, padding=pad, slope=LRELU_SLOPE, residual=branch
+                        )
+                    else:  # mrf (+)= (conv(lrelu(branch)) + branch) / number of branches
+                        conv1d_leaky(
+                            branch, w, b, dilation=dilation, padding=pad, slope=LRELU_SLOPE, residual=branch,
+                            scale=1.0 / len(blocks), out=mrf, accumulate=number > 0,
+                        )  # fmt: skip
+            x = mrf
+        w, b, pad = self.post
+        return torch.tanh(conv1d_leaky(x, w, b, padding=pad, slope=FINAL_LRELU_SLOPE))  # [b, 1, w * hop]
