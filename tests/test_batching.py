@@ -44,7 +44,7 @@ def test_batched_streams_sound_the_same_and_share_calls() -> None:
         "We have updated your mailing address in our records today.",
         "Is there anything else I can help you with this afternoon?",
     ]
-    config = EngineConfig(deterministic=True)
+    config = EngineConfig(deterministic=True, fixed_widths=True)  # the same call shapes as the batched server
     alone = start_server(config)
     try:
         with grpc.insecure_channel(alone.address) as channel:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from voice.audio import AudioEncoding, wav_bytes
 from voice.backends import BACKENDS
+from voice.engine.config import DEFAULT_INTRA_OP_THREADS, DEFAULT_WORKERS
 from voice.server.app import DEFAULT_GRACE_SECONDS, DEFAULT_HOST, DEFAULT_PORT
 
 DEFAULT_SERVER = f"{DEFAULT_HOST}:{DEFAULT_PORT}"
@@ -25,6 +26,7 @@ def _serve(args: argparse.Namespace) -> int:
     engine_config = EngineConfig(
         max_text_chars=args.max_text_chars,
         backend=args.backend,
+        max_batch=args.max_batch,
         workers=args.workers,
         intra_op_threads=args.threads,
         deterministic=args.deterministic,
@@ -107,8 +109,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--default-voice", default=None, help="voice used when a request names none")
     serve.add_argument("--max-text-chars", type=int, default=100_000)
     serve.add_argument("--backend", choices=BACKENDS, default="auto", help="auto: torch on a GPU, onnx on the CPU")
-    serve.add_argument("--workers", type=int, default=1, help="model calls that may run at once")
-    serve.add_argument("--threads", type=int, default=0, help="threads per model call (0 = all cores)")
+    serve.add_argument("--workers", type=int, default=DEFAULT_WORKERS, help="model calls that may run at once")
+    serve.add_argument(
+        "--threads", type=int, default=DEFAULT_INTRA_OP_THREADS, help="threads per model call (0 = all cores)"
+    )
+    serve.add_argument("--max-batch", type=int, default=1, help="windows of different streams per decoder call")
     serve.add_argument("--deterministic", action="store_true", help="noise scales 0: same text, same audio")
     serve.add_argument("--grace", type=float, default=DEFAULT_GRACE_SECONDS, help="drain time on SIGTERM, s")
     serve.set_defaults(run=_serve)

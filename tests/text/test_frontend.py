@@ -9,7 +9,7 @@ import pytest
 
 from voice.engine.voices import packaged_default_voice
 from voice.text import Phonemizer
-from voice.text.frontend import Pause, TextFrontend
+from voice.text.frontend import Pause, Sentence, TextFrontend
 from voice.text.lexicon import Lexicon, LexiconEntry
 from voice.text.ssml import SsmlError
 
@@ -106,3 +106,26 @@ def test_say_as_and_sub(frontend: TextFrontend, ssml: str, spoken: str) -> None:
 def test_malformed_ssml_names_the_position(frontend: TextFrontend) -> None:
     with pytest.raises(SsmlError, match="line 2, column"):
         frontend.script("<speak>\n  <prosody rate='fast'>unclosed</speak>")
+
+
+def test_long_text_is_planned_lazily(frontend: TextFrontend, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first sentence of a long request is ready before the rest has been normalized."""
+    import voice.text.frontend as module
+
+    calls: list[str] = []
+    real = module.normalize
+    monkeypatch.setattr(module, "normalize", lambda text, options: calls.append(text) or real(text, options))
+    text = "Hello there. " + " ".join(f"Sentence {n} costs ${n}.50 today." for n in range(200))
+    parts = frontend.parts(text)
+    first = next(parts)
+    assert isinstance(first, Sentence) and first.text == "Hello there."
+    assert len(calls) == 1 and len(calls[0]) < 20  # only the first block so far
+    assert len(list(parts)) == 200
+
+
+def test_blocks_cut_only_at_safe_sentence_ends() -> None:
+    from voice.text.frontend import text_blocks
+
+    text = "Dr. Smith called. Mr. J. Jones said hi. Then he left."
+    cuts = [text[a:b] for a, b in text_blocks(text, size=1)]
+    assert cuts == ["Dr. Smith called. ", "Mr. J. Jones said hi. ", "Then he left."]

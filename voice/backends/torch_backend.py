@@ -52,8 +52,10 @@ class TorchBackend:
             self._generator = torch.Generator(device=self.device).manual_seed(seed)
         self._generator_lock = threading.Lock()
         self._decode: Callable[[torch.Tensor], torch.Tensor] = self.model.decode
+        self.graphs = False  # True when decoder calls replay CUDA graphs: the engine then keeps to decode_widths
         if self.device.type == "cuda":
             self._decode = self._fast_decoder(decode_widths)
+            self.graphs = bool(decode_widths)
         logger.info("loaded %s on %s (%d threads)", Path(model_path).name, self.device, torch.get_num_threads())
 
     def _encode(

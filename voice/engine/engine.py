@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import collections
 import functools
 import logging
 import threading
 import time
 import unicodedata
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -24,7 +25,7 @@ from voice.engine.types import AudioChunk, SynthesisRequest, SynthesisSummary, W
 from voice.engine.voices import VoiceCatalog, VoiceFiles
 from voice.engine.windows import plan_windows
 from voice.text import Phonemizer
-from voice.text.frontend import Pause, Script, Sentence, TextFrontend
+from voice.text.frontend import Pause, Sentence, TextFrontend
 from voice.text.lexicon import load_voice_lexicon
 from voice.text.ssml import SsmlError
 
@@ -86,6 +87,7 @@ class _StreamState:
     received: float
     cancelled: threading.Event
     first_audio_at: float | None = None
+    chunks: int = 0  # vocoder windows sent so far
     pending: list[WordTiming] = field(default_factory=list)
 
     @property
@@ -157,31 +159,16 @@ class SynthesisEngine:
             raise InvalidRequest(f"speaking_rate {speed} is outside {MIN_SPEAKING_RATE}..{MAX_SPEAKING_RATE} (0 = 1.0)")
         return self.catalog.get(request.voice)
 
-    async def plan(self, request: SynthesisRequest) -> tuple[LoadedVoice, Script]:
-        """Validate and turn the text into a Script (no audio yet); raises SynthesisError."""
-        files = self.validate(request)
-        voice = await self._voice(files.name)
-        text = _speakable(request.text)
-        try:
-            script = await self._run(lambda: voice.frontend.script(text, request.lexicon))
-        except SsmlError as error:
-            raise InvalidRequest(f"invalid SSML: {error}") from error
-        except ValueError as error:
-            raise InvalidRequest(str(error)) from error
-        if not script.sentences:
-            raise InvalidRequest("text has nothing to speak (no words, only symbols or control characters)")
-        return voice, script
-
     async def synthesize(
         self, request: SynthesisRequest, cancelled: threading.Event | None = None
     ) -> AsyncIterator[AudioChunk]:
-        """Stream the request's audio; the last chunk carries the summary.
+        """Stream the request's audio; the last chunk carries the summary (and the resampler's tail).
 
         `cancelled`, when set (by the transport on hang-up), stops every model job not yet started.
         Closing the iterator early (task cancellation) has the same effect.
         """
         received = request.received_at if request.received_at is not None else time.perf_counter()
-        self.validate(request)
+        files = self.validate(request)
         if self.stats.active_streams >= self.config.max_active_streams:
             raise Overloaded(f"server is at its limit of {self.config.max_active_streams} streams; retry later")
         cancelled = cancelled or threading.Event()
@@ -189,8 +176,8 @@ class SynthesisEngine:
         self.stats.add("active_streams")
         outcome = "streams_failed"
         try:
-            voice, script = await self.plan(request)
-            async for chunk in self._stream(voice, request, script, received, cancelled):
+            voice = await self._voice(files.name)
+            async for chunk in self._stream(voice, request, received, cancelled):
                 yield chunk
             outcome = "streams_cancelled" if cancelled.is_set() else "streams_completed"
         except (asyncio.CancelledError, GeneratorExit):
@@ -205,58 +192,92 @@ class SynthesisEngine:
             self.stats.add(outcome)
 
     async def _stream(
-        self, voice: LoadedVoice, request: SynthesisRequest, script: Script, received: float, cancelled: threading.Event
+        self, voice: LoadedVoice, request: SynthesisRequest, received: float, cancelled: threading.Event
     ) -> AsyncIterator[AudioChunk]:
+        """One stream as a pipeline: while a sentence's windows decode, the next sentence is planned and encoded,
+        and up to `workers` of its windows are in flight at once, so a single stream can use every worker."""
         native_rate = voice.files.config.sample_rate_hz
         output_rate = request.sample_rate_hz or native_rate
         state = _StreamState(AudioEncoder(native_rate, output_rate, request.encoding, self._gain), received, cancelled)
-        parts = script.parts
-        for index, part in enumerate(parts):
-            last_part = index == len(parts) - 1
-            if isinstance(part, Pause):
-                silence = np.zeros(round(part.seconds * native_rate), dtype=np.float32)
-                yield self._chunk(state, request, script, silence, last_part)
-                continue
-            scales = self._scales(voice, (request.speaking_rate or 1.0) * part.rate)
-            encoded = await self._run(functools.partial(self._encode, voice, part, scales, cancelled))
-            if encoded is None:
-                return  # cancelled
-            sentence_start = state.seconds_out  # native-rate seconds and output seconds agree
-            if request.word_timings:
-                state.pending.extend(_word_timings(part, encoded, sentence_start, voice.backend))
-            first = self.config.first_window_frames if state.first_audio_at is None else self.config.window_frames
-            windows = plan_windows(encoded.frames, first, self.config.window_frames)
-            gain = float(10 ** (part.volume_db / 20)) if part.volume_db > -200 else 0.0
-            for number, (start, stop) in enumerate(windows):
-                deadline = (state.first_audio_at or state.received) + state.seconds_out  # when playback runs dry
-                audio = await self._decode(voice, encoded, start, stop, cancelled, deadline)
-                if audio is None:
-                    return  # cancelled
-                last = last_part and number == len(windows) - 1
-                yield self._chunk(state, request, script, audio * gain if gain != 1.0 else audio, last)
+        planner = _Planner(voice.frontend.parts(_speakable(request.text), request.lexicon))
+        lookahead = max(1, self.config.workers)
 
-    def _chunk(
-        self, state: _StreamState, request: SynthesisRequest, script: Script, audio: np.ndarray, last: bool
-    ) -> AudioChunk:
-        """Encode one piece of a stream and attach the words it completes (and, when last, the summary)."""
+        async def prepare() -> tuple[list[Sentence | Pause], Encoded | None] | None:
+            run = await self._run(planner.next_run)
+            if run is None:
+                return None
+            sentence = run[-1]
+            if not isinstance(sentence, Sentence):
+                return run, None
+            scales = self._scales(voice, (request.speaking_rate or 1.0) * sentence.rate)
+            return run, await self._run(functools.partial(self._encode, voice, sentence, scales, cancelled))
+
+        upcoming = asyncio.ensure_future(prepare())
+        inflight: collections.deque[asyncio.Future[np.ndarray | None]] = collections.deque()
+        spoken: list[str] = []
+        try:
+            while (prepared := await upcoming) is not None:
+                run, encoded = prepared
+                if not spoken and not isinstance(run[-1], Sentence):
+                    break  # only pauses: nothing to speak
+                upcoming = asyncio.ensure_future(prepare())  # overlaps with decoding this sentence
+                for part in run:
+                    if isinstance(part, Pause):
+                        yield self._chunk(state, request, np.zeros(round(part.seconds * native_rate), np.float32))
+                        continue
+                    if encoded is None:
+                        return  # cancelled before its acoustic stage ran
+                    spoken.append(part.text)
+                    if request.word_timings:
+                        state.pending.extend(_word_timings(part, encoded, state.seconds_out, voice.backend))
+                    first = self.config.first_window_frames if not state.chunks else self.config.window_frames
+                    gain = float(10 ** (part.volume_db / 20))
+                    windows = plan_windows(encoded.frames, first, self.config.window_frames)
+                    for number, (start, stop) in enumerate(windows):
+                        deadline = (state.first_audio_at or state.received) + state.seconds_out  # playback runs dry
+                        job = self._decode(voice, encoded, start, stop, cancelled, deadline)
+                        inflight.append(asyncio.ensure_future(job))
+                        while inflight and (len(inflight) >= lookahead or number == len(windows) - 1):
+                            audio = await inflight.popleft()
+                            if audio is None:
+                                return  # cancelled
+                            yield self._chunk(state, request, audio * gain if gain != 1.0 else audio)
+                        state.chunks += 1
+            if not spoken:
+                raise InvalidRequest("text has nothing to speak (no words, only symbols or control characters)")
+            yield self._final(state, request, spoken)
+        finally:
+            upcoming.cancel()
+            for task in inflight:
+                task.cancel()
+
+    def _chunk(self, state: _StreamState, request: SynthesisRequest, audio: np.ndarray) -> AudioChunk:
+        """Encode one piece of a stream and attach the words it completes."""
         offset = state.seconds_out
-        data = state.encoder.encode(audio, last=last)
-        now = time.perf_counter()
-        if state.first_audio_at is None:
-            state.first_audio_at = now
+        data = state.encoder.encode(audio)
+        if state.first_audio_at is None and data:
+            state.first_audio_at = time.perf_counter()
         end = state.seconds_out
-        words = tuple(w for w in state.pending if w.end_seconds <= end + 1e-9 or last)
-        state.pending = [w for w in state.pending if w not in words]
-        summary = None
-        if last:
-            summary = SynthesisSummary(
-                spoken_text=script.spoken_text,
-                audio_seconds=end,
-                time_to_first_audio_seconds=state.first_audio_at - state.received,
-                total_seconds=now - state.received,
-                real_time_factor=(now - state.received) / end if end else 0.0,
-                sentences=len(script.sentences),
-            )
+        words = tuple(w for w in state.pending if w.end_seconds <= end + 1e-9)
+        state.pending = state.pending[len(words) :]
+        return AudioChunk(data, request.encoding, state.encoder.output_rate_hz, offset, words)
+
+    def _final(self, state: _StreamState, request: SynthesisRequest, spoken: list[str]) -> AudioChunk:
+        """The last message: the resampler's tail, the words not yet sent, and the summary."""
+        offset = state.seconds_out
+        data = state.encoder.flush()
+        now = time.perf_counter()
+        end = state.seconds_out
+        first_audio = state.first_audio_at if state.first_audio_at is not None else now
+        summary = SynthesisSummary(
+            spoken_text=" ".join(spoken),
+            audio_seconds=end,
+            time_to_first_audio_seconds=first_audio - state.received,
+            total_seconds=now - state.received,
+            real_time_factor=(now - state.received) / end if end else 0.0,
+            sentences=len(spoken),
+        )
+        words, state.pending = tuple(state.pending), []
         return AudioChunk(data, request.encoding, state.encoder.output_rate_hz, offset, words, summary)
 
     def _encode(
@@ -287,7 +308,10 @@ class SynthesisEngine:
             return None
         backend = voice.backend
         needed = min(encoded.frames, stop + backend.context_frames) - max(0, start - backend.context_frames)
-        width = next((w for w in self.config.decode_widths if w >= needed), needed)
+        fixed = self.config.fixed_widths
+        if fixed is None:
+            fixed = voice.batcher is not None or bool(getattr(backend, "graphs", False))
+        width = next((w for w in self.config.decode_widths if w >= needed), needed) if fixed else needed
         lo, hi = widen(start, stop, encoded.frames, width)
         window = encoded.latent[:, lo:hi]
         if voice.batcher is not None:
@@ -331,6 +355,27 @@ class SynthesisEngine:
         backend = self._backend_factory(files, self.config)
         batcher = DecodeBatcher(backend, self._run, self.config.max_batch) if self.config.max_batch > 1 else None
         return LoadedVoice(files, frontend, backend, batcher)
+
+
+class _Planner:
+    """Steps a part generator (on a worker thread) one sentence at a time; text errors become InvalidRequest."""
+
+    def __init__(self, parts: Iterator[Sentence | Pause]) -> None:
+        self._parts = parts
+
+    def next_run(self) -> list[Sentence | Pause] | None:
+        """Any pauses, then the next sentence; the trailing pauses at the end; None when nothing is left."""
+        run: list[Sentence | Pause] = []
+        try:
+            for part in self._parts:
+                run.append(part)
+                if isinstance(part, Sentence):
+                    break
+        except SsmlError as error:
+            raise InvalidRequest(f"invalid SSML: {error}") from error
+        except ValueError as error:
+            raise InvalidRequest(str(error)) from error
+        return run or None
 
 
 def _word_timings(sentence: Sentence, encoded: Encoded, offset: float, backend: SpeechBackend) -> list[WordTiming]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from voice.text.espeak import Clause, decompose, espeak
@@ -160,60 +160,66 @@ class TextFrontend:
         self.max_ssml_chars = max_ssml_chars
 
     def script(self, text: str, lexicon: Lexicon | None = None) -> Script:
-        """The Script for `text`; raises SsmlError for malformed SSML and ValueError for a bad say-as."""
+        """The whole Script for `text`; raises SsmlError for malformed SSML and ValueError for a bad say-as."""
+        return Script(tuple(self.parts(text, lexicon)))
+
+    def parts(self, text: str, lexicon: Lexicon | None = None) -> Iterator[Sentence | Pause]:
+        """The Script's parts, each as soon as it is ready: long plain text is worked through block by block,
+        so the first sentence of a 100,000-character request is ready in about a millisecond.
+
+        SSML is parsed (and so validated) before the first part; a bad say-as raises when it is reached.
+        """
         active = self.lexicon.merged(lexicon) if lexicon else self.lexicon
-        parts: list[Sentence | Pause] = []
+        done: list[Sentence | Pause] = []
         builder = _SentenceBuilder(self.phonemizer)
-        items = self._items(text, active)
-        for item in items:
+        for item in self._items(text, active):
             if isinstance(item, BreakSegment):
-                builder.flush(parts)
+                builder.flush(done)
                 if item.seconds > 0:
-                    parts.append(Pause(item.seconds))
-                continue
-            if isinstance(item, SentenceBoundary):
-                builder.flush(parts)
-                continue
-            if item.prosody != builder.prosody:
-                builder.flush(parts)  # one model call has one rate and volume
-                builder.prosody = item.prosody
-            if isinstance(item, _Punctuation):
-                self._punctuate(item.text, builder, parts)
-                continue
-            if isinstance(item, _RawPhonemes):
-                if builder.phonemes and builder.phonemes[-1] != " ":
+                    done.append(Pause(item.seconds))
+            elif isinstance(item, SentenceBoundary):
+                builder.flush(done)
+            else:
+                if item.prosody != builder.prosody:
+                    builder.flush(done)  # one model call has one rate and volume
+                    builder.prosody = item.prosody
+                if isinstance(item, _Punctuation):
+                    self._punctuate(item.text, builder, done)
+                elif isinstance(item, _RawPhonemes):
+                    if builder.phonemes and builder.phonemes[-1] != " ":
+                        builder.phonemes.append(" ")
+                    builder.add_word(item.word, (item.source_start, item.source_end), decompose(item.ipa.strip()))
+                    builder.texts.append(item.word)
                     builder.phonemes.append(" ")
-                builder.add_word(item.word, (item.source_start, item.source_end), decompose(item.ipa.strip()))
-                builder.texts.append(item.word)
-                builder.phonemes.append(" ")
-                continue
-            self._phonemize(item, builder, parts)
-        builder.flush(parts)
-        return Script(tuple(parts))
+                else:
+                    self._phonemize(item, builder, done)
+            yield from done
+            done.clear()
+        builder.flush(done)
+        yield from done
 
     # --- text items --------------------------------------------------------------------------
 
-    def _items(self, text: str, lexicon: Lexicon) -> list[_Item]:
+    def _items(self, text: str, lexicon: Lexicon) -> Iterator[_Item]:
         if is_ssml(text):
-            segments = parse_ssml(text, max_chars=self.max_ssml_chars)
+            segments: Iterable[object] = parse_ssml(text, max_chars=self.max_ssml_chars)
         else:
-            segments = [TextSegment(text=text, prosody=Prosody(), source_start=0, source_end=len(text))]
-        items: list[_Item] = []
+            segments = (
+                TextSegment(text=text[start:end], prosody=Prosody(), source_start=start, source_end=end)
+                for start, end in text_blocks(text)
+            )
         for segment in segments:
             if not isinstance(segment, TextSegment):
-                items.append(segment)
+                yield segment  # type: ignore[misc]
             elif segment.phonemes is not None:
-                items.append(
-                    _RawPhonemes(
-                        segment.phonemes, segment.text, segment.source_start, segment.source_end, segment.prosody
-                    )
+                yield _RawPhonemes(
+                    segment.phonemes, segment.text, segment.source_start, segment.source_end, segment.prosody
                 )
             elif segment.say_as is not None:
                 spoken = _say_as(segment.say_as, segment.text, segment.say_as_format)
-                items.append(_Spoken(_single_span(spoken, segment.source_start, segment.source_end), segment.prosody))
+                yield _Spoken(_single_span(spoken, segment.source_start, segment.source_end), segment.prosody)
             else:
-                items.extend(self._lexicon_items(segment, text, lexicon))
-        return items
+                yield from self._lexicon_items(segment, text, lexicon)
 
     def _lexicon_items(self, segment: TextSegment, source: str, lexicon: Lexicon) -> list[_Item]:
         offset = _locate(segment, source)
@@ -301,6 +307,33 @@ class TextFrontend:
         for word_index, (start, end) in sorted(spans.items()):
             word = words[word_index]
             builder.words.append(Word(word.text, word.source_start, word.source_end, start, end))
+
+
+# A sentence end that is safe to cut at before normalization: ". " then a capital, not after a title or an initial.
+_BLOCK_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z])")
+_TITLES = "Mr|Mrs|Ms|Dr|St|Prof|Sr|Jr|No|Mt|Ft|Gen|Gov|Sen|Rep|Capt|Lt|Col|Sgt|Rev|Hon|vs|etc|e\\.g|i\\.e|[A-Z]"
+_NO_CUT_BEFORE = re.compile(rf"\b(?:{_TITLES})\.$")
+BLOCK_CHARS = 300  # plain text is normalized and phonemized in blocks of about this size
+
+
+def text_blocks(text: str, size: int = BLOCK_CHARS) -> list[tuple[int, int]]:
+    """Spans that cover `text`, cut at paragraph breaks and, past `size` characters, at safe sentence ends.
+
+    The first block ends at the first safe sentence end, so the first sentence is ready early. Normalization
+    and espeak see each block alone, so cuts are only made where neither needs context across them.
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _BLOCK_END.finditer(text):
+        if _NO_CUT_BEFORE.search(text, max(0, match.start() - 8), match.start()):
+            continue
+        if spans and match.start() - start < size and "\n\n" not in text[start : match.end()]:
+            continue
+        spans.append((start, match.end()))
+        start = match.end()
+    if start < len(text) or not spans:
+        spans.append((start, len(text)))
+    return spans
 
 
 def _align(words: Sequence[WordSpan], phoneme_words: Sequence[str], phonemizer: Phonemizer) -> list[int]:
