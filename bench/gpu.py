@@ -125,8 +125,6 @@ def load(pack_path: Path | None, smoke: bool, device: torch.device) -> tuple[Vit
     return model.to(device).eval().requires_grad_(False), sentences, meta
 
 
-
-
 def decode_windows(
     decode: Callable[[torch.Tensor], torch.Tensor], latents: list[torch.Tensor], batch: int, hop: int
 ) -> list[torch.Tensor]:
