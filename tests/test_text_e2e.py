@@ -202,3 +202,20 @@ def test_voice_lexicon_file_beside_the_voice(tmp_path: Path) -> None:
             assert without.final.summary.spoken_text != "Welcome to acme."
     finally:
         background.stop()
+
+
+def test_call_center_readings_are_intelligible(det_stub: pb_grpc.SynthesizerStub) -> None:
+    """Whisper tiny.en hears what we say we spoke. The noise-free voice makes the transcript repeatable.
+
+    Measured: WER 0.21 against the returned spoken text, nearly all of it the recognizer's formatting
+    ("march 4" for "March fourth", "8 a m" for "8 AM", "www" for "w w w").
+    """
+    from tests.asr import transcribe, word_error_rate
+
+    spoken, heard = [], []
+    for text, _ in CALL_CENTER:
+        stream = synthesize(det_stub, text=text)
+        spoken.append(stream.final.summary.spoken_text)
+        heard.append(transcribe(stream.samples(), stream.sample_rate))
+    # Per sentence the figure means little: "1-800-555-0199", heard perfectly, scores 1.0 against the digit words.
+    assert word_error_rate(spoken, heard) <= 0.30
