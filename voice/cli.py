@@ -11,7 +11,12 @@ from pathlib import Path
 
 from voice.audio import AudioEncoding, wav_bytes
 from voice.backends import BACKENDS
-from voice.engine.config import DEFAULT_INTRA_OP_THREADS, DEFAULT_WORKERS
+from voice.engine.config import (
+    DEFAULT_FIRST_WINDOW_FRAMES,
+    DEFAULT_INTRA_OP_THREADS,
+    DEFAULT_WINDOW_FRAMES,
+    DEFAULT_WORKERS,
+)
 from voice.server.app import DEFAULT_GRACE_SECONDS, DEFAULT_HOST, DEFAULT_PORT
 
 DEFAULT_SERVER = f"{DEFAULT_HOST}:{DEFAULT_PORT}"
@@ -27,6 +32,8 @@ def _serve(args: argparse.Namespace) -> int:
         max_text_chars=args.max_text_chars,
         backend=args.backend,
         max_batch=args.max_batch,
+        first_window_frames=args.first_window,
+        window_frames=args.window,
         workers=args.workers,
         intra_op_threads=args.threads,
         deterministic=args.deterministic,
@@ -113,6 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--threads", type=int, default=DEFAULT_INTRA_OP_THREADS, help="threads per model call (0 = all cores)"
     )
+    serve.add_argument("--first-window", type=int, default=DEFAULT_FIRST_WINDOW_FRAMES, help="first chunk, frames")
+    serve.add_argument("--window", type=int, default=DEFAULT_WINDOW_FRAMES, help="later chunks, in frames")
     serve.add_argument("--max-batch", type=int, default=1, help="windows of different streams per decoder call")
     serve.add_argument("--deterministic", action="store_true", help="noise scales 0: same text, same audio")
     serve.add_argument("--grace", type=float, default=DEFAULT_GRACE_SECONDS, help="drain time on SIGTERM, s")
