@@ -72,6 +72,20 @@ def server() -> Iterator[BackgroundServer]:
 
 
 @pytest.fixture(scope="session")
+def det_server() -> Iterator[BackgroundServer]:
+    """The real voice with noise scales 0: the same text always gives the same audio."""
+    background = start_server(EngineConfig(deterministic=True))
+    yield background
+    background.stop()
+
+
+@pytest.fixture(scope="session")
+def det_stub(det_server: BackgroundServer) -> Iterator[pb_grpc.SynthesizerStub]:
+    with grpc.insecure_channel(det_server.address) as channel:
+        yield pb_grpc.SynthesizerStub(channel)
+
+
+@pytest.fixture(scope="session")
 def stub(server: BackgroundServer) -> Iterator[pb_grpc.SynthesizerStub]:
     with grpc.insecure_channel(server.address) as channel:
         yield pb_grpc.SynthesizerStub(channel)

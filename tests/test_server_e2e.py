@@ -34,19 +34,6 @@ def snr_db(reference: np.ndarray, test: np.ndarray) -> float:
     return 10 * math.log10(float(np.sum(reference[:n] ** 2)) / max(float(np.sum(noise**2)), 1e-20))
 
 
-@pytest.fixture(scope="module")
-def deterministic_server():
-    background = start_server(EngineConfig(deterministic=True))
-    yield background
-    background.stop()
-
-
-@pytest.fixture(scope="module")
-def det_stub(deterministic_server: BackgroundServer):
-    with grpc.insecure_channel(deterministic_server.address) as channel:
-        yield pb_grpc.SynthesizerStub(channel)
-
-
 # --- health, reflection, voices ---------------------------------------------------------------
 
 

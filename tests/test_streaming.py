@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import math
 
-import grpc
 import numpy as np
 import pytest
 
-from tests.conftest import BackgroundServer, start_server, synthesize
+from tests.conftest import synthesize
 from voice.backends.base import Scales
 from voice.backends.onnx import OnnxBackend
-from voice.engine import EngineConfig
 from voice.engine.voices import packaged_default_voice
 from voice.engine.windows import plan_windows
 from voice.text import Phonemizer
@@ -94,19 +92,6 @@ def test_too_little_context_is_audible(backend: OnnxBackend, phonemizer: Phonemi
 
 
 # --- through the server ------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def det_server():
-    background = start_server(EngineConfig(deterministic=True))
-    yield background
-    background.stop()
-
-
-@pytest.fixture(scope="module")
-def det_stub(det_server: BackgroundServer):
-    with grpc.insecure_channel(det_server.address) as channel:
-        yield pb_grpc.SynthesizerStub(channel)
 
 
 @pytest.mark.slow

@@ -10,8 +10,8 @@ import grpc
 import numpy as np
 import pytest
 
-from tests.conftest import BackgroundServer, rpc_error, start_server, synthesize
-from voice.engine import EngineConfig, VoiceCatalog
+from tests.conftest import rpc_error, start_server, synthesize
+from voice.engine import VoiceCatalog
 from voice.engine.voices import packaged_default_voice
 from voice.v1 import synthesizer_pb2 as pb
 from voice.v1 import synthesizer_pb2_grpc as pb_grpc
@@ -58,19 +58,6 @@ CALL_CENTER = [
     ("Your refund of $0.99 was issued.", "Your refund of ninety-nine cents was issued."),
     ("Press 1 for billing, 2 for support.", "Press one for billing, two for support."),
 ]
-
-
-@pytest.fixture(scope="module")
-def det_server():
-    background = start_server(EngineConfig(deterministic=True))
-    yield background
-    background.stop()
-
-
-@pytest.fixture(scope="module")
-def det_stub(det_server: BackgroundServer):
-    with grpc.insecure_channel(det_server.address) as channel:
-        yield pb_grpc.SynthesizerStub(channel)
 
 
 @pytest.mark.parametrize(("text", "expected"), CALL_CENTER, ids=[t[:24] for t, _ in CALL_CENTER])
