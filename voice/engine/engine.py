@@ -247,9 +247,10 @@ class SynthesisEngine:
                 raise InvalidRequest("text has nothing to speak (no words, only symbols or control characters)")
             yield self._final(state, request, spoken)
         finally:
-            upcoming.cancel()
-            for task in inflight:
+            pending: list[asyncio.Future] = [upcoming, *inflight]  # type: ignore[type-arg]
+            for task in pending:  # stop prefetched work; a failure nobody awaited is not logged
                 task.cancel()
+                task.add_done_callback(_consume_outcome)
 
     def _chunk(self, state: _StreamState, request: SynthesisRequest, audio: np.ndarray) -> AudioChunk:
         """Encode one piece of a stream and attach the words it completes."""
@@ -355,6 +356,12 @@ class SynthesisEngine:
         backend = self._backend_factory(files, self.config)
         batcher = DecodeBatcher(backend, self._run, self.config.max_batch) if self.config.max_batch > 1 else None
         return LoadedVoice(files, frontend, backend, batcher)
+
+
+def _consume_outcome(task: asyncio.Future) -> None:  # type: ignore[type-arg]
+    """Mark a prefetched job's result as seen (it was cancelled or is no longer wanted)."""
+    if not task.cancelled():
+        task.exception()
 
 
 class _Planner:
