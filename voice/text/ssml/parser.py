@@ -1,167 +1,30 @@
-"""A safe parser for the subset of SSML the service speaks, turning markup into flat segments.
-
-Input is SSML when, after leading whitespace (and an optional ``<?xml ...?>`` declaration), it
-starts with a ``<speak`` tag; see :func:`is_ssml`.  :func:`parse_ssml` returns a flat list of
-:data:`Segment` values in speaking order.
-
-Supported elements (anything else is an :class:`SsmlError` naming the element):
-
-* ``<speak>``: the root; any attributes (``version``, ``xml:lang``, ``xmlns``...) are ignored.
-* ``<break time="500ms"|"1.5s" strength="none|x-weak|weak|medium|strong|x-strong">``: silence.
-  Strengths are 0, 0.1, 0.25, 0.4, 0.75 and 1.2 s; ``time`` wins over ``strength``; with neither,
-  ``medium``.  A break over 10 s is an error.  ``<break>`` must be empty.
-* ``<say-as interpret-as="..." format="..." detail="...">``: interpret-as must be one of
-  :data:`SAY_AS_VALUES`; ``detail`` is accepted and ignored.  Contains text only.
-* ``<sub alias="...">``: speak the alias instead of the content.  Contains text only.
-* ``<phoneme alphabet="ipa" ph="...">``: speak the IPA in ``ph``; a missing alphabet means IPA,
-  any other alphabet is an error.  Contains text only.
-* ``<prosody rate="..." volume="...">``: see :data:`RATE_KEYWORDS` / :data:`VOLUME_KEYWORDS`.
-  Rate is also ``"150%"`` (absolute, 1.5x), ``"+20%"``/``"-20%"`` (relative, 1.2x/0.8x) or a
-  plain multiplier ``"1.2"``; each value must lie in 0.25..4.  Volume is also ``"+6dB"``/``"-3dB"``
-  in -40..+12 dB.  Nested prosody multiplies rates (the product is clamped to 0.25..4) and adds
-  decibels (the sum is capped at +12 dB).  ``pitch``, ``range``, ``contour`` and ``duration`` are
-  accepted and ignored.
-* ``<p>``, ``<s>``: a :class:`SentenceBoundary` after the content (``paragraph=True`` for
-  ``<p>``), and one before it when text precedes it in the same sentence; consecutive boundaries
-  collapse into one.
-* ``<emphasis level="...">``, ``<mark name="...">``: accepted and ignored; content is spoken.
-
-``xml:lang`` is accepted (and ignored) on every element.  Unknown attributes are errors.
-
-Text: each run of character data becomes one :class:`TextSegment` with whitespace collapsed to
-single spaces and trimmed; runs separated only by ignored markup (``<emphasis>``, ``<mark>``,
-comments) are joined into one segment.  ``source_start``/``source_end`` span the original SSML
-from the first to the last non-whitespace character of the text (entity references included), so
-for a segment with no markup inside, collapsing the whitespace of
-``original[source_start:source_end]`` and decoding its entities gives ``text``.  For ``<sub>``
-and ``<phoneme>`` the span is that of the element's content (of the whole element if empty).
-
-Safety: this is a small hand-written tokenizer, not a general XML parser.  There is no DTD
-processing at all (``<!DOCTYPE`` and every other ``<!...>`` declaration is an error), no entities
-beyond ``&amp; &lt; &gt; &quot; &apos;`` and numeric character references, no external references,
-and no processing instructions other than a leading XML declaration.  Input size, element depth
-and element count are limited, and the parser is iterative and linear in the input size, so
-hostile inputs (billion laughs, external entities, deep nesting, huge input) fail fast.  Comments
-and CDATA sections are allowed.  Characters XML forbids (C0 controls except tab/LF/CR, lone
-surrogates, U+FFFE/U+FFFF) are errors.
-"""
+"""The SSML tokenizer and parser: markup in, a flat list of segments out (see voice.text.ssml)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-__all__ = [
-    "BREAK_STRENGTHS",
-    "MAX_BREAK_SECONDS",
-    "RATE_KEYWORDS",
-    "SAY_AS_VALUES",
-    "VOLUME_KEYWORDS",
-    "BreakSegment",
-    "Prosody",
-    "Segment",
-    "SentenceBoundary",
-    "SsmlError",
-    "TextSegment",
-    "is_ssml",
-    "parse_ssml",
-]
-
-
-class SsmlError(ValueError):
-    """Malformed or disallowed SSML; message says what and where."""
-
-    line: int  # 1-based line of the error in the input
-    column: int  # 1-based column (in characters) of the error in the input
-
-    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
-        super().__init__(f"{message} at line {line}, column {column}")
-        self.message = message
-        self.line = line
-        self.column = column
-
-
-@dataclass(frozen=True)
-class Prosody:
-    """Effective prosody of a piece of text."""
-
-    rate: float = 1.0  # speaking-rate multiplier (2.0 = twice as fast)
-    volume_db: float = 0.0  # gain in dB; float("-inf") for "silent"
-
-
-@dataclass(frozen=True)
-class TextSegment:
-    """Text to speak with the prosody and interpretation in effect."""
-
-    text: str  # text to speak (whitespace-collapsed), or the alias of <sub>
-    prosody: Prosody
-    say_as: str | None = None  # interpret-as value, one of SAY_AS_VALUES
-    say_as_format: str | None = None  # format attribute (dates: "mdy", "dmy", "ymd", ...)
-    phonemes: str | None = None  # IPA from <phoneme>: speak these phonemes instead of `text`
-    source_start: int = 0  # char offsets in the ORIGINAL SSML string of the text this came from
-    source_end: int = 0
-
-
-@dataclass(frozen=True)
-class BreakSegment:
-    """Silence to insert."""
-
-    seconds: float
-
-
-@dataclass(frozen=True)
-class SentenceBoundary:
-    """End of an <s> or <p>: the next text starts a new sentence."""
-
-    paragraph: bool = False
-
-
-Segment = TextSegment | BreakSegment | SentenceBoundary
-
-MAX_BREAK_SECONDS = 10.0
-BREAK_STRENGTHS: dict[str, float] = {
-    "none": 0.0,
-    "x-weak": 0.1,
-    "weak": 0.25,
-    "medium": 0.4,
-    "strong": 0.75,
-    "x-strong": 1.2,
-}
-RATE_KEYWORDS: dict[str, float] = {
-    "x-slow": 0.5,
-    "slow": 0.75,
-    "medium": 1.0,
-    "default": 1.0,
-    "fast": 1.25,
-    "x-fast": 1.75,
-}
-VOLUME_KEYWORDS: dict[str, float] = {
-    "silent": float("-inf"),
-    "x-soft": -12.0,
-    "soft": -6.0,
-    "medium": 0.0,
-    "default": 0.0,
-    "loud": 3.0,
-    "x-loud": 6.0,
-}
-SAY_AS_VALUES = frozenset(
-    {
-        "characters",
-        "spell-out",
-        "digits",
-        "cardinal",
-        "number",
-        "ordinal",
-        "telephone",
-        "date",
-        "time",
-        "currency",
-    }
+from voice.text.ssml.vocabulary import (
+    BREAK_STRENGTHS,
+    BREAK_TIME_RE,
+    EMPHASIS_LEVELS,
+    MAX_BREAK_SECONDS,
+    MAX_FORMAT_CHARS,
+    MAX_RATE,
+    MAX_VOLUME_DB,
+    MIN_RATE,
+    MIN_VOLUME_DB,
+    SAY_AS_VALUES,
+    BreakSegment,
+    Prosody,
+    Segment,
+    SentenceBoundary,
+    SsmlError,
+    TextSegment,
+    parse_rate,
+    parse_volume,
 )
-EMPHASIS_LEVELS = frozenset({"strong", "moderate", "none", "reduced"})
-MIN_RATE, MAX_RATE = 0.25, 4.0
-MIN_VOLUME_DB, MAX_VOLUME_DB = -40.0, 12.0
-_MAX_FORMAT_CHARS = 64
 
 _NUM = r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
 _NAME = r"[A-Za-z_:][-A-Za-z0-9_.:]*"
@@ -179,10 +42,6 @@ _XML_DECL_RE = re.compile(
     r"[ \t\r\n]*\?>"
 )
 _XML_WS = " \t\r\n"
-_BREAK_TIME_RE = re.compile(r"(" + _NUM + r")[ \t]*(ms|s)", re.IGNORECASE)
-_PERCENT_RE = re.compile(r"([+-]?)(" + _NUM + r")[ \t]*%")
-_MULTIPLIER_RE = re.compile(_NUM)
-_DB_RE = re.compile(r"([+-]?" + _NUM + r")[ \t]*dB", re.IGNORECASE)
 _PREDEFINED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 
 # Allowed attributes per element ("speak" allows any).  xml:lang is allowed everywhere.
@@ -527,8 +386,8 @@ class _Parser:
             if "format" in attrs:
                 fmt, fmt_pos = attrs["format"]
                 fmt = fmt.strip()
-                if len(fmt) > _MAX_FORMAT_CHARS:
-                    raise self.error(f"say-as format longer than {_MAX_FORMAT_CHARS} characters", fmt_pos)
+                if len(fmt) > MAX_FORMAT_CHARS:
+                    raise self.error(f"say-as format longer than {MAX_FORMAT_CHARS} characters", fmt_pos)
                 frame.say_as_format = fmt or None
             frame.buffer = _TextBuffer(frame.prosody)
         elif name == "sub":
@@ -623,7 +482,7 @@ class _Parser:
             seconds = BREAK_STRENGTHS[key]
         if "time" in attrs:
             time, attr_pos = attrs["time"]
-            match = _BREAK_TIME_RE.fullmatch(time.strip())
+            match = BREAK_TIME_RE.fullmatch(time.strip())
             if not match:
                 raise self.error(f"invalid break time '{time}' (expected e.g. '500ms' or '1.5s')", attr_pos)
             value = float(match.group(1))
@@ -636,7 +495,7 @@ class _Parser:
         rate, volume_db = parent.rate, parent.volume_db
         if "rate" in attrs:
             value, attr_pos = attrs["rate"]
-            multiplier = _parse_rate(value)
+            multiplier = parse_rate(value)
             if multiplier is None:
                 raise self.error(
                     f"invalid prosody rate '{value}' (expected x-slow|slow|medium|fast|x-fast, "
@@ -651,7 +510,7 @@ class _Parser:
             rate = min(MAX_RATE, max(MIN_RATE, rate * multiplier))
         if "volume" in attrs:
             value, attr_pos = attrs["volume"]
-            gain = _parse_volume(value)
+            gain = parse_volume(value)
             if gain is None:
                 raise self.error(
                     f"invalid prosody volume '{value}' (expected silent|x-soft|soft|medium|loud|"
@@ -666,31 +525,3 @@ class _Parser:
                 )
             volume_db = min(MAX_VOLUME_DB, volume_db + gain)
         return Prosody(rate=rate, volume_db=volume_db)
-
-
-def _parse_rate(value: str) -> float | None:
-    value = value.strip()
-    if value.lower() in RATE_KEYWORDS:
-        return RATE_KEYWORDS[value.lower()]
-    match = _PERCENT_RE.fullmatch(value)
-    if match:
-        sign, number = match.groups()
-        percent = float(number) / 100.0
-        if sign == "+":
-            return 1.0 + percent
-        if sign == "-":
-            return 1.0 - percent
-        return percent
-    if _MULTIPLIER_RE.fullmatch(value):
-        return float(value)
-    return None
-
-
-def _parse_volume(value: str) -> float | None:
-    value = value.strip()
-    if value.lower() in VOLUME_KEYWORDS:
-        return VOLUME_KEYWORDS[value.lower()]
-    match = _DB_RE.fullmatch(value)
-    if match:
-        return float(match.group(1))
-    return None
