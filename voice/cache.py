@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from functools import lru_cache
 from pathlib import Path
 
 CACHE_ENV = "VOICE_CACHE_DIR"
@@ -20,9 +21,15 @@ def cache_root() -> Path:
 
 
 def file_digest(path: Path) -> str:
-    """sha256 of a file's contents, in hex."""
+    """sha256 of a file's contents, in hex; computed once per file version (path, size, modification time)."""
+    stat = path.stat()
+    return _digest(str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=64)
+def _digest(path: str, size: int, mtime_ns: int) -> str:  # size and mtime_ns: the cache key only
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(_HASH_CHUNK), b""):
             digest.update(block)
     return digest.hexdigest()

@@ -19,7 +19,7 @@ from voice.cache import cache_root, file_digest
 from voice.models.config import VitsHyperParams
 from voice.models.vits import VitsModel
 
-__all__ = ["VitsHyperParams", "cache_dir", "convert_onnx", "fold_weight_norm", "load_vits", "read_onnx_weights"]
+__all__ = ["VitsHyperParams", "convert_onnx", "fold_weight_norm", "load_vits", "read_onnx_weights"]
 
 logger = logging.getLogger(__name__)
 
@@ -37,15 +37,6 @@ def _import_onnx() -> ModuleType:
     import onnx
 
     return onnx
-
-
-def cache_dir() -> Path:
-    """Where converted weights live (voice.cache.cache_root: never inside the repository)."""
-    return cache_root()
-
-
-def file_sha256(path: Path) -> str:
-    return file_digest(path)
 
 
 def _parameter_name(node_name: str, op_type: str, input_index: int) -> str | None:
@@ -273,7 +264,7 @@ def load_vits(
     model_path = Path(model_path)
     config_path = Path(config_path) if config_path else model_path.with_name(model_path.name + ".json")
     config = json.loads(config_path.read_text(encoding="utf-8"))
-    path = _cache_path(cache_directory or cache_dir(), file_sha256(model_path))
+    path = _cache_path(cache_directory or cache_root(), file_digest(model_path))
     cached = _read_cache(path) if path.exists() else None
     if cached is None:
         logger.info("converting %s to PyTorch weights", model_path.name)
