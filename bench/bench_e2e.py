@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import platform
 import time
-from pathlib import Path
 
 import grpc
 import pytest
 
+from bench.servers import PASSAGE, stream
 from tests.conftest import start_server
 from voice.engine.voices import packaged_default_voice
-from voice.v1 import synthesizer_pb2 as pb
 from voice.v1 import synthesizer_pb2_grpc as pb_grpc
 
-PASSAGE = (Path(__file__).parent / "passage.txt").read_text(encoding="utf-8").strip()
 ROUNDS = 3
 RESULTS: dict[str, dict[str, float]] = {}
 
@@ -45,14 +43,8 @@ def test_voice_grpc(benchmark, stub) -> None:  # type: ignore[no-untyped-def]
     runs: list[tuple[float, float, float]] = []
 
     def run() -> None:
-        started = time.perf_counter()
-        first = None
-        samples = 0
-        for response in stub.Synthesize(pb.SynthesizeRequest(text=PASSAGE), timeout=300):
-            if first is None and response.audio:
-                first = time.perf_counter() - started
-            samples += len(response.audio) // 2
-        runs.append((first or 0.0, time.perf_counter() - started, samples / 22050))
+        timed = stream(stub, PASSAGE)
+        runs.append((timed.ttfa_s, timed.total_s, timed.audio_s))
 
     benchmark.pedantic(run, rounds=ROUNDS, iterations=1, warmup_rounds=1)
     _record("voice (gRPC, onnx backend)", benchmark, runs[1:] if len(runs) > ROUNDS else runs)

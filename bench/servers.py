@@ -1,20 +1,15 @@
-"""Helpers for benchmarks: a `voice serve` subprocess and a timed streaming client."""
+"""Helpers for benchmarks: a quiet `voice serve` subprocess and a timed streaming client."""
 
 from __future__ import annotations
 
-import signal
-import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import grpc
-from grpc_health.v1 import health_pb2, health_pb2_grpc
-
+from voice.launch import running_server
 from voice.v1 import synthesizer_pb2 as pb
 from voice.v1 import synthesizer_pb2_grpc as pb_grpc
 
@@ -30,12 +25,6 @@ class Run:
     audio_s: float
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def peak_rss_mb(pid: int) -> float:
     """Peak resident memory of a process (VmHWM), in MiB."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -46,27 +35,9 @@ def peak_rss_mb(pid: int) -> float:
 
 @contextmanager
 def voice_server(*args: str) -> Iterator[tuple[str, subprocess.Popen]]:  # type: ignore[type-arg]
-    """`voice serve ARGS` on a free port, SERVING before it yields (address, process)."""
-    port = free_port()
-    command = [sys.executable, "-m", "voice", "--log-level", "WARNING", "serve", "--port", str(port), *args]
-    process = subprocess.Popen(command)
-    address = f"127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 180
-        with grpc.insecure_channel(address) as channel:
-            health = health_pb2_grpc.HealthStub(channel)
-            while True:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"server {' '.join(args)} did not start")
-                try:
-                    if health.Check(health_pb2.HealthCheckRequest(), timeout=1).status == 1:
-                        break
-                except grpc.RpcError:
-                    time.sleep(0.2)
-        yield address, process
-    finally:
-        process.send_signal(signal.SIGTERM)
-        process.wait(60)
+    """`voice serve ARGS`, quiet, SERVING before it yields (address, process)."""
+    with running_server(*args, log_level="WARNING") as served:
+        yield served
 
 
 def stream(stub: pb_grpc.SynthesizerStub, text: str = PASSAGE) -> Run:

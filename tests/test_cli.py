@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -16,38 +15,15 @@ import grpc
 import numpy as np
 import pytest
 import soundfile as sf
-from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from voice.engine.voices import packaged_default_voice
+from voice.launch import start_server
 from voice.v1 import synthesizer_pb2 as pb
 from voice.v1 import synthesizer_pb2_grpc as pb_grpc
 
 pytestmark = pytest.mark.slow
 VOICE = [sys.executable, "-m", "voice"]
 LONG_TEXT = " ".join(f"Sentence {n} is here to keep the stream busy for a while." for n in range(1, 13))
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_serving(address: str, process: subprocess.Popen, timeout: float = 120) -> None:  # type: ignore[type-arg]
-    deadline = time.monotonic() + timeout
-    with grpc.insecure_channel(address) as channel:
-        health = health_pb2_grpc.HealthStub(channel)
-        while time.monotonic() < deadline:
-            assert process.poll() is None, "server exited during start-up"
-            try:
-                if health.Check(health_pb2.HealthCheckRequest(), timeout=1).status == (
-                    health_pb2.HealthCheckResponse.SERVING
-                ):
-                    return
-            except grpc.RpcError:
-                pass
-            time.sleep(0.2)
-    raise TimeoutError("server never reported SERVING")
 
 
 @pytest.fixture(scope="module")
@@ -62,15 +38,7 @@ def voices_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _start(voices_dir: Path, *extra: str) -> tuple[subprocess.Popen, str]:  # type: ignore[type-arg]
-    port = _free_port()
-    process = subprocess.Popen(
-        [*VOICE, "serve", "--port", str(port), "--voices-dir", str(voices_dir), *extra],
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    address = f"127.0.0.1:{port}"
-    _wait_serving(address, process)
-    return process, address
+    return start_server("--voices-dir", str(voices_dir), *extra, stderr=subprocess.PIPE)
 
 
 @pytest.fixture(scope="module")

@@ -219,10 +219,12 @@ class TextFrontend:
                 spoken = _say_as(segment.say_as, segment.text, segment.say_as_format)
                 yield _Spoken(_single_span(spoken, segment.source_start, segment.source_end), segment.prosody)
             else:
-                yield from self._lexicon_items(segment, text, lexicon)
+                yield from self._lexicon_items(segment, lexicon)
 
-    def _lexicon_items(self, segment: TextSegment, source: str, lexicon: Lexicon) -> list[_Item]:
-        offset = _locate(segment, source)
+    def _lexicon_items(self, segment: TextSegment, lexicon: Lexicon) -> list[_Item]:
+        # Positions in segment.text map to the source from its start: exact for plain text; within an SSML
+        # segment whose whitespace was collapsed or entities expanded, word spans are approximate.
+        offset = segment.source_start
         pieces = lexicon.apply(segment.text) if lexicon else []
         if not pieces:
             return self._text_items(segment.text, offset, segment.prosody)
@@ -383,14 +385,6 @@ def _single_span(spoken: str, start: int, end: int) -> NormalizedText:
             at = match.start() + match.group().find(stripped)
             words.append(WordSpan(stripped, at, at + len(stripped), start, end))
     return NormalizedText(spoken, tuple(words))
-
-
-def _locate(segment: TextSegment, source: str) -> int:
-    """Offset to add to positions in segment.text to land in the source (exact unless SSML collapsed text)."""
-    start = segment.source_start
-    if source[start : start + len(segment.text)] == segment.text:
-        return start
-    return start  # whitespace was collapsed or entities expanded: spans are approximate within the segment
 
 
 def _say_as(kind: str, text: str, fmt: str | None) -> str:

@@ -1,0 +1,71 @@
+"""Run `voice serve` as a child process and wait until it reports SERVING (for the demo, tests, benchmarks)."""
+
+from __future__ import annotations
+
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import IO
+
+import grpc
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+START_TIMEOUT_SECONDS = 180.0
+STOP_TIMEOUT_SECONDS = 60.0
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_until_serving(address: str, process: subprocess.Popen, timeout: float = START_TIMEOUT_SECONDS) -> None:  # type: ignore[type-arg]
+    """Poll the standard health service until it says SERVING; fail early if the process exits."""
+    deadline = time.monotonic() + timeout
+    with grpc.insecure_channel(address) as channel:
+        health = health_pb2_grpc.HealthStub(channel)
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise RuntimeError(f"the server at {address} exited during start-up (code {process.returncode})")
+            try:
+                status = health.Check(health_pb2.HealthCheckRequest(), timeout=1).status
+                if status == health_pb2.HealthCheckResponse.SERVING:
+                    return
+            except grpc.RpcError:
+                pass
+            time.sleep(0.2)
+    raise TimeoutError(f"the server at {address} did not report SERVING within {timeout:g} s")
+
+
+def start_server(
+    *args: str, log_level: str = "INFO", stderr: int | IO[str] | None = None
+) -> tuple[subprocess.Popen, str]:  # type: ignore[type-arg]
+    """`voice serve ARGS` on a free port, SERVING when this returns: (process, address)."""
+    port = free_port()
+    command = [sys.executable, "-m", "voice", "--log-level", log_level, "serve", "--port", str(port), *args]
+    process = subprocess.Popen(command, stderr=stderr, text=True)
+    address = f"127.0.0.1:{port}"
+    try:
+        wait_until_serving(address, process)
+    except BaseException:
+        process.kill()
+        process.wait()
+        raise
+    return process, address
+
+
+@contextmanager
+def running_server(*args: str, log_level: str = "INFO") -> Iterator[tuple[str, subprocess.Popen]]:  # type: ignore[type-arg]
+    """A `voice serve` for the length of a with-block, drained with SIGTERM at its end: (address, process)."""
+    process, address = start_server(*args, log_level=log_level)
+    try:
+        yield address, process
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(STOP_TIMEOUT_SECONDS)
