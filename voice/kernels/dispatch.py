@@ -102,22 +102,12 @@ def conv1d_leaky(
     accumulate: bool = False,
 ) -> torch.Tensor:
     """scale * (conv1d(leaky_relu(x, slope), weight, bias) + residual), returned, written to or added into `out`."""
+    run = reference.conv1d_leaky_reference
     if use_triton(x):
         from voice.kernels.conv1d_leaky import conv1d_leaky_triton
 
-        return conv1d_leaky_triton(
-            x,
-            weight,
-            bias,
-            dilation=dilation,
-            padding=padding,
-            slope=slope,
-            residual=residual,
-            scale=scale,
-            out=out,
-            accumulate=accumulate,
-        )
-    return reference.conv1d_leaky_reference(
+        run = conv1d_leaky_triton
+    return run(
         x,
         weight,
         bias,
@@ -142,15 +132,12 @@ def conv_transpose1d_leaky(
     slope: float | None = None,
 ) -> torch.Tensor:
     """conv_transpose1d(leaky_relu(x, slope), weight, bias, stride, padding) -> [B, C_out, T_out]."""
+    run = reference.conv_transpose1d_leaky_reference
     if use_triton(x):
         from voice.kernels.conv_transpose1d_leaky import conv_transpose1d_leaky_triton
 
-        return conv_transpose1d_leaky_triton(
-            x, weight, bias, stride=stride, padding=padding, output_padding=output_padding, slope=slope
-        )
-    return reference.conv_transpose1d_leaky_reference(
-        x, weight, bias, stride=stride, padding=padding, output_padding=output_padding, slope=slope
-    )
+        run = conv_transpose1d_leaky_triton
+    return run(x, weight, bias, stride=stride, padding=padding, output_padding=output_padding, slope=slope)
 
 
 def wavenet_gate(x_in: torch.Tensor, g: torch.Tensor | None = None) -> torch.Tensor:
