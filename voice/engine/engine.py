@@ -6,9 +6,9 @@ import asyncio
 import collections
 import functools
 import logging
+import re
 import threading
 import time
-import unicodedata
 from collections.abc import AsyncIterator, Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -405,6 +405,10 @@ def _word_timings(sentence: Sentence, encoded: Encoded, offset: float, backend: 
     return timings
 
 
+# Control characters (NUL included, which would cut a C string) and lone surrogates; tab and newline stay.
+_UNSPEAKABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def _speakable(text: str) -> str:
-    """Text with control characters (NUL included, which would cut a C string) turned into spaces."""
-    return "".join(" " if unicodedata.category(char) in ("Cc", "Cs") and char not in "\n\t" else char for char in text)
+    """Text with control characters turned into spaces (one regex pass: it runs on the event loop)."""
+    return _UNSPEAKABLE.sub(" ", text)
