@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -140,5 +140,6 @@ class VoiceCatalog:
             raise VoiceNotFound(f"unknown voice {key!r}; available voices: {', '.join(self.names())}")
         return voice
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
-        return iter(self._voices[name] for name in self.names())
+    def __iter__(self) -> Iterator[VoiceFiles]:
+        """The voices, the default first."""
+        return iter([self._voices[name] for name in self.names()])
