@@ -1,4 +1,10 @@
-"""Quality gate: the default voice through the server is intelligible to Whisper, as much as Piper's own output."""
+"""Quality gate: the default voice through the server is intelligible to Whisper, as much as Piper's own output.
+
+Two checks. The voice as shipped (noise on) must stay under MAX_WER. The comparison with piper-tts runs both
+engines with their noise scales at 0: noise is sampled anew on every request (ONNX Runtime cannot seed it),
+and one unlucky rendition of one word ("inconvenience" heard as "ink and being the end") moved a noisy
+comparison by 4 points between runs, while noise-free audio and its transcript repeat exactly.
+"""
 
 from __future__ import annotations
 
@@ -39,25 +45,36 @@ def piper_wer() -> float:
     files = packaged_default_voice()
     assert files is not None
     voice = piper.PiperVoice.load(files.model_path)
+    noise_free = piper.SynthesisConfig(noise_scale=0.0, noise_w_scale=0.0)
     hypotheses = []
     for sentence in SENTENCES:
-        audio = np.concatenate([chunk.audio_float_array for chunk in voice.synthesize(sentence)])
+        audio = np.concatenate([chunk.audio_float_array for chunk in voice.synthesize(sentence, noise_free)])
         hypotheses.append(transcribe(audio, voice.config.sample_rate))
     return word_error_rate(SENTENCES, hypotheses)
 
 
-def test_word_error_rate_of_the_default_voice(stub: pb_grpc.SynthesizerStub, piper_wer: float) -> None:
+def _word_error_rate(stub: pb_grpc.SynthesizerStub) -> float:
     from tests.asr import transcribe, word_error_rate
 
     hypotheses = []
     for sentence in SENTENCES:
         stream = synthesize(stub, text=sentence)
         hypotheses.append(transcribe(stream.samples(), stream.sample_rate))
-    ours = word_error_rate(SENTENCES, hypotheses)
-    print(f"\nWER: ours {ours:.3f}, piper-tts {piper_wer:.3f}")
     for reference, hypothesis in zip(SENTENCES, hypotheses, strict=True):
         if reference.lower().strip(".?!") != hypothesis.lower().strip(" .?!"):
             print(f"  said:  {reference}\n  heard: {hypothesis}")
+    return word_error_rate(SENTENCES, hypotheses)
+
+
+def test_word_error_rate_of_the_default_voice(stub: pb_grpc.SynthesizerStub) -> None:
+    ours = _word_error_rate(stub)
+    print(f"\nWER, noise as shipped: {ours:.3f}")
+    assert ours <= MAX_WER
+
+
+def test_word_error_rate_against_piper(det_stub: pb_grpc.SynthesizerStub, piper_wer: float) -> None:
+    ours = _word_error_rate(det_stub)
+    print(f"\nWER, noise off: ours {ours:.3f}, piper-tts {piper_wer:.3f}")
     assert ours <= MAX_WER
     assert ours <= piper_wer + MAX_POINTS_ABOVE_PIPER
 
