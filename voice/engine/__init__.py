@@ -10,23 +10,29 @@ from voice.engine.errors import (
     VoiceNotFound,
     VoiceUnavailable,
 )
-from voice.engine.types import AudioChunk, SynthesisRequest, SynthesisSummary
+from voice.engine.observer import EngineObserver, NullObserver
+from voice.engine.types import AudioChunk, MarkEvent, SynthesisRequest, SynthesisSummary, TextPiece, WordTiming
 from voice.engine.voices import VoiceCatalog, VoiceConfig, VoiceFiles
 
 __all__ = [
     "AudioChunk",
     "EngineConfig",
+    "EngineObserver",
     "EngineStats",
     "InvalidRequest",
+    "MarkEvent",
+    "NullObserver",
     "Overloaded",
     "ShuttingDown",
     "SynthesisEngine",
     "SynthesisError",
     "SynthesisRequest",
     "SynthesisSummary",
+    "TextPiece",
     "VoiceCatalog",
     "VoiceConfig",
     "VoiceFiles",
     "VoiceNotFound",
     "VoiceUnavailable",
+    "WordTiming",
 ]

@@ -72,6 +72,9 @@ class EngineStats:
     streams_failed: int = 0
     streams_refused: int = 0  # bad input found while planning (SSML errors, nothing to speak)
     active_streams: int = 0
+    queued_streams: int = 0  # admitted but waiting for capacity
+    capacity: float = 0.0  # audio seconds per second this engine can produce (measured at warm-up, or configured)
+    load: float = 0.0  # audio seconds per second the admitted streams need (1.0 per stream playing in real time)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def add(self, name: str, delta: int = 1) -> None:

@@ -47,6 +47,26 @@ class WordTiming:
 
 
 @dataclass(frozen=True)
+class MarkEvent:
+    """An SSML `<mark name="..."/>` reached in the audio: how far a caller has heard."""
+
+    name: str
+    offset_seconds: float  # where the mark falls in the stream's audio
+
+
+@dataclass(frozen=True)
+class TextPiece:
+    """One piece of text streamed into a running synthesis (e.g. an LLM's tokens).
+
+    Pieces are joined as they come; a sentence is spoken once it is complete (its end punctuation and the
+    start of the next piece), at a `flush`, or when the text ends.
+    """
+
+    text: str = ""
+    flush: bool = False  # speak what has been received so far, complete sentence or not
+
+
+@dataclass(frozen=True)
 class AudioChunk:
     """One piece of a stream's audio, in the requested encoding and rate."""
 
@@ -55,6 +75,7 @@ class AudioChunk:
     sample_rate_hz: int
     offset_seconds: float  # where this chunk's first sample falls in the stream
     words: tuple[WordTiming, ...] = ()  # words that end within this chunk (when asked for)
+    marks: tuple[MarkEvent, ...] = ()  # SSML marks whose offset falls within this chunk (or at its end)
     summary: SynthesisSummary | None = None  # set on the last chunk only
 
     @property
