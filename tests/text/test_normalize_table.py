@@ -113,11 +113,11 @@ CASES: list[tuple[str, str]] = [
     ("Mar. 3, 2025", "March third, twenty twenty-five"),
     ("Sept 15", "September fifteenth"),
     ("March 2025", "March twenty twenty-five"),
-    ("3 March 2025", "March third, twenty twenty-five"),
+    ("3 March 2025", "the third of March, twenty twenty-five"),
     ("the 3rd of March", "the third of March"),
     ("3/4/2025", "March fourth, twenty twenty-five"),
     ("12/25/2024", "December twenty-fifth, twenty twenty-four"),
-    ("13/4/2025", "April thirteenth, twenty twenty-five"),
+    ("13/4/2025", "the thirteenth of April, twenty twenty-five"),
     ("3/4/25", "March fourth, twenty twenty-five"),
     ("2025-03-04", "March fourth, twenty twenty-five"),
     ("2024-12-31", "December thirty-first, twenty twenty-four"),
@@ -133,12 +133,12 @@ CASES: list[tuple[str, str]] = [
     ("the year 2000", "the year two thousand"),
     ("in 2001", "in two thousand one"),
     ("1999 items", "one thousand nine hundred ninety-nine items"),
-    ("1984", "one thousand nine hundred eighty-four"),
+    ("1984", "nineteen eighty-four"),
     ("in 1066", "in one thousand sixty-six"),
     ("from 1999-2005", "from nineteen ninety-nine to two thousand five"),
-    ("between 2010 and 2015", "between two thousand ten and two thousand fifteen"),
+    ("between 2010 and 2015", "between twenty ten and twenty fifteen"),
     ("in 2010 and 2015", "in twenty ten and twenty fifteen"),
-    ("Copyright 2024", "Copyright two thousand twenty-four"),
+    ("Copyright 2024", "Copyright twenty twenty-four"),
     # --- times and phone numbers ---
     ("8:00", "eight o'clock"),
     ("8:30", "eight thirty"),
@@ -457,8 +457,8 @@ CASES: list[tuple[str, str]] = [
 ]
 
 DMY_CASES: list[tuple[str, str]] = [
-    ("3/4/2025", "April third, twenty twenty-five"),
-    ("31/12/2024", "December thirty-first, twenty twenty-four"),
+    ("3/4/2025", "the third of April, twenty twenty-five"),
+    ("31/12/2024", "the thirty-first of December, twenty twenty-four"),
     ("12/31/2024", "December thirty-first, twenty twenty-four"),  # invalid as DMY: falls back to MDY
     ("03/04", "April third"),
     ("2025-03-04", "March fourth, twenty twenty-five"),  # ISO is always year-month-day

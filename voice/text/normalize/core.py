@@ -38,12 +38,13 @@ from .codes import (
 )
 from .dates import (
     MONTH_FIRST_RE,
-    MONTH_NUMBERS,
     MONTHS,
     TIMEZONES,
     WEEKDAY_ABBREVIATIONS,
     WEEKDAYS,
     date_words,
+    is_month_reading,
+    month_number,
     valid_date,
 )
 from .money import CODE_PREFIX_RE, SYMBOLS
@@ -76,6 +77,7 @@ class _Scanner(NumericScanner):
             self._time,
             self._money,
             self._number,
+            self._month_first,
             self._code,
             self._word,
             self._symbol,
@@ -131,20 +133,6 @@ class _Scanner(NumericScanner):
             b = WEEKDAY_ABBREVIATIONS.get(m.group("b"), m.group("b"))
             self.emit(f"{a} through {b}", i, m.end(), "word", b)
             return m.end()
-        m = MONTH_FIRST_RE.match(t, i)
-        if m is not None and self.boundary(i):
-            month = MONTH_NUMBERS[m.group("month")]
-            if m.group("onlyyear"):
-                self.emit(MONTHS[month - 1], i, m.start("onlyyear"), "word", MONTHS[month - 1])
-                self.emit(year(int(m.group("onlyyear"))), m.start("onlyyear"), m.end(), "year")
-                return m.end()
-            if valid_date(month, int(m.group("day"))):
-                day_end = m.end("suffix") if m.group("suffix") else m.end("day")  # "3rd" whole
-                self.emit(date_words(month, int(m.group("day"))), i, day_end, "date")
-                if m.group("year"):
-                    self.emit_punct(",")
-                    self.emit(year(int(m.group("year"))), m.start("year"), m.end(), "date")
-                return m.end()
         m = CODE_PREFIX_RE.match(t, i)
         if m is not None and self.boundary(i):
             return self._money(i)
@@ -156,6 +144,32 @@ class _Scanner(NumericScanner):
             j += 1
         raw = t[i:j]
         return self._word_token(raw, i, j)
+
+    def _month_first(self, i: int) -> int | None:
+        """ "March 3rd", "july 25 2012", "SEPT. 15", "Jan-15", "July 1876"; None when it is no date."""
+        if not self.t[i].isalpha() or not self.boundary(i):
+            return None
+        m = MONTH_FIRST_RE.match(self.t, i)
+        if m is None:
+            return None
+        month = month_number(m.group("month")) or 1
+        name = MONTHS[month - 1]
+        if m.group("onlyyear"):
+            if not is_month_reading(m.group("month"), None, True):
+                return None
+            self.emit(name, i, m.start("onlyyear"), "word", name)
+            self.emit(year(int(m.group("onlyyear"))), m.start("onlyyear"), m.end(), "year")
+            return m.end()
+        if not is_month_reading(m.group("month"), m.group("suffix"), bool(m.group("year"))):
+            return None
+        if not valid_date(month, int(m.group("day"))):
+            return None
+        day_end = m.end("suffix") if m.group("suffix") else m.end("day")  # "3rd" whole
+        self.emit(date_words(month, int(m.group("day"))), i, day_end, "date")
+        if m.group("year"):
+            self.emit_punct(",")
+            self.emit(year(int(m.group("year"))), m.start("year"), m.end(), "date")
+        return m.end()
 
     def _word_token(self, raw: str, i: int, j: int) -> int:
         t = self.t

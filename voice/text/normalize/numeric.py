@@ -3,11 +3,12 @@
 Each reader returns the position after what it consumed, or None to decline.
 Decisions:
 
-* A bare 4-digit number 1100-2099 is a year only after "in", "since", "by",
-  "year", "until", "till", "before", "after", "during", "circa", after a month
-  name, in a year range ("1999-2005", "in 2010 and 2015") or as a decade
-  ("1990s"); otherwise it is a cardinal ("1999 items" -> "one thousand nine
-  hundred ninety-nine items").
+* A bare 4-digit number 1100-2099 without a grouping comma is read as a
+  year ("1994" -> "nineteen ninety-four", "1500" -> "fifteen hundred"),
+  which is also how people read such numbers when they are room numbers or
+  bare figures, unless a plural noun follows: "1999 items" -> "one thousand
+  nine hundred ninety-nine items".  A year range may end in two digits
+  ("1960-80" -> "nineteen sixty to eighty").
 * Integers of five or more digits without grouping commas, integers with a
   leading zero ("0427"), and numbers after "ext", "PIN", "zip", "code",
   "account", "card" or "ending in" are identifiers, read digit by digit;
@@ -33,7 +34,6 @@ from .dates import (
     DAY_FIRST_RE,
     HOUR_AMPM_RE,
     ISO_DATE_RE,
-    MONTH_NUMBERS,
     MONTH_YEAR_RE,
     MONTHS,
     NUMERIC_DATE_RE,
@@ -42,6 +42,9 @@ from .dates import (
     WEEKDAYS,
     date_words,
     expand_year,
+    is_month_reading,
+    month_number,
+    resolve_date_order,
     resolve_numeric_date,
     time_words,
     valid_date,
@@ -84,6 +87,10 @@ _MIXED_RE = re.compile(r"\s+(?P<num>\d{1,2})/(?P<den>\d{1,3})(?![\d/])")
 _ORDINAL_SUFFIX_RE = re.compile(r"(?:st|nd|rd|th)(?!\w)", re.IGNORECASE)
 _DECADE_RE = re.compile(r"'?s(?!\w)")
 _BARE_SCALE_RE = re.compile(r"(MM|mn|bn|M|B)(?!\w)")
+_NEXT_PLURAL_RE = re.compile(r"\s+([a-z]+s)\b")  # "1999 items": a counted plural noun follows
+_NOT_PLURAL = {"is", "was", "has", "as", "this", "its", "his", "hers", "yours", "ours", "always", "besides", "towards"}
+_RANGE_TAIL_RE = re.compile(r"[-\u2013](\d+)(?![\d]|[.,]\d)")
+_SHORT_YEAR_END_RE = re.compile(r"[-\u2013](\d{2})(?![\d\w]|[.,]\d)")
 
 
 class NumericScanner(ScannerBase):
@@ -116,9 +123,10 @@ class NumericScanner(ScannerBase):
             return m.end()
         m = NUMERIC_DATE_RE.match(t, i)
         if m:
-            md = resolve_numeric_date(int(m.group("a")), int(m.group("b")), self.options.date_order)
+            md = resolve_date_order(int(m.group("a")), int(m.group("b")), self.options.date_order)
             if md is not None:
-                self.emit_pieces(self._date_pieces(md[0], md[1], expand_year(m.group("y")), m), "date")
+                yr = expand_year(m.group("y"))
+                self.emit_pieces(self._date_pieces(md[0], md[1], yr, m, day_first=md[2]), "date")
                 return m.end()
         m = MONTH_YEAR_RE.match(t, i)
         if m and 1 <= int(m.group("m")) <= 12:
@@ -126,8 +134,16 @@ class NumericScanner(ScannerBase):
             return m.end()
         return None
 
-    def _date_pieces(self, month: int, day: int | None, yr: int | None, m: re.Match[str]) -> list[Piece]:
-        head = date_words(month, day)
+    def _date_pieces(
+        self,
+        month: int,
+        day: int | None,
+        yr: int | None,
+        m: re.Match[str],
+        day_first: bool = False,
+        article: bool = True,
+    ) -> list[Piece]:
+        head = date_words(month, day, day_first=day_first, article=article)
         pieces = [word(head, m.start(), m.end())]
         if yr is not None:
             pieces += [punct(","), word(year(yr), m.start(), m.end())]
@@ -247,6 +263,10 @@ class NumericScanner(ScannerBase):
             return end
         if plain_int and self._is_year(int(int_part), len(int_part), rest):
             self.emit(year(int(int_part)), i, end, "year")
+            ym = _SHORT_YEAR_END_RE.match(rest)
+            if ym is not None and int(ym.group(1)) > int(int_part) % 100:  # "1960-80"
+                self.emit("to " + cardinal(int(ym.group(1))), end, end + ym.end(), "year")
+                return end + ym.end()
             return end
         self.emit(sign_word + decimal(int_part, frac), i, end, "num")
         xm = re.match(r"\s?[xX×]\s?(?=\d)", rest)
@@ -270,13 +290,18 @@ class NumericScanner(ScannerBase):
     def _is_year(self, value: int, width: int, rest: str) -> bool:
         if width != 4 or not 1100 <= value <= 2099:
             return False
-        if self.prev_kind == "year_to":
-            return True
+        if self.prev_kind == "year_to" or self.prev_kind in ("money", "percent"):
+            return self.prev_kind == "year_to"
         if self.prev_word is not None and self.prev_word.lower() in YEAR_WORDS:
             return True
-        if self.prev_kind == "word" and self.prev_word in MONTH_NUMBERS:
-            return True
-        return re.match(r"[-\u2013]\d{4}(?!\d)", rest) is not None
+        rm = _RANGE_TAIL_RE.match(rest)
+        if rm is not None:  # "1234-123kg", "1980-1970 kg": a range of amounts; "1999-2005", "1960-80": years
+            tail = rm.group(1)
+            if match_unit(rest, rm.end()) is not None or rest[rm.end() : rm.end() + 1] == "%":
+                return False
+            return len(tail) == 4 or (len(tail) == 2 and int(tail) > value % 100)
+        nxt = _NEXT_PLURAL_RE.match(rest)
+        return nxt is None or nxt.group(1) in _NOT_PLURAL
 
     def _number_suffix(self, i: int, int_part: str, end: int, rest: str) -> int | None:
         """Fractions, dates, ordinals and decades that follow a plain integer."""
@@ -332,9 +357,13 @@ class NumericScanner(ScannerBase):
         return None
 
     def _day_first(self, m: re.Match[str]) -> int | None:
-        month, day = MONTH_NUMBERS[m.group("month")], int(m.group("day"))
+        """ "25 July 2012", "25th jul. 2012", "15 january" -> "the twenty-fifth of July, ..."."""
+        month, day = month_number(m.group("month")) or 1, int(m.group("day"))
         if not valid_date(month, day):
             return None
+        if not is_month_reading(m.group("month"), m.group("suffix"), bool(m.group("year"))):
+            return None
         yr = int(m.group("year")) if m.group("year") else None
-        self.emit_pieces(self._date_pieces(month, day, yr, m), "date")
+        article = (self.prev_word or "").lower() != "the"
+        self.emit_pieces(self._date_pieces(month, day, yr, m, day_first=True, article=article), "date")
         return m.end()

@@ -1,0 +1,187 @@
+"""Runs NVIDIA NeMo's English text-normalization cases through our normalizer and counts the matches.
+
+The cases (``test_cases_<class>.txt``, one ``input~expected[~expected...]`` per line) live in the
+NVIDIA/NeMo-text-processing repository under ``tests/nemo_text_processing/en/data_text_normalization``.
+They are not part of this repository: point ``NEMO_TN_DIR`` at that folder, or place it at
+``../shared/nemo-text-processing/en/data_text_normalization`` next to the checkout.
+
+A reading matches when its spoken words equal NeMo's: case, hyphens inside number words ("twenty-eight"
+vs "twenty eight") and punctuation are not compared, since they do not change what is said (punctuation
+only shapes pauses).  ``tests/data/nemo_exceptions.tsv`` names the cases where our reading differs on
+purpose (input, our reading, reason); a named case counts only while our reading is still the one named.
+``test_cases_normalize_with_audio.txt`` is left out: it lists every acceptable reading for audio-based
+selection, not one expected reading.
+
+Usage: ``python -m tests.text.nemo_suite [DIR]`` prints matches per class, then every miss.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from voice.text.normalize import normalize
+
+ROOT = Path(__file__).resolve().parents[2]
+ENV_VAR = "NEMO_TN_DIR"
+SHARED_DIR = ROOT.parent / "shared" / "nemo-text-processing" / "en" / "data_text_normalization"
+EXCEPTIONS_FILE = ROOT / "tests" / "data" / "nemo_exceptions.tsv"
+SKIPPED_FILES = {"test_cases_normalize_with_audio.txt"}
+_NON_WORD = re.compile(r"[^\w']+")
+
+
+@dataclass(frozen=True)
+class Case:
+    """One NeMo case: its class (file name stem), input and the accepted readings."""
+
+    cls: str
+    source: str
+    expected: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Exception_:
+    """A case where our reading differs from NeMo's on purpose."""
+
+    source: str
+    ours: str
+    reason: str
+
+
+@dataclass
+class ClassResult:
+    """Counts for one class of cases."""
+
+    total: int = 0
+    matched: int = 0
+    excepted: int = 0
+    misses: list[tuple[str, str, str]] = field(default_factory=list)  # (input, ours, NeMo's first reading)
+
+
+@dataclass
+class Report:
+    """The whole suite's result; ``stale`` lists exception inputs whose reading no longer is the one named."""
+
+    classes: dict[str, ClassResult]
+    stale: list[str]
+
+    @property
+    def total(self) -> int:
+        return sum(c.total for c in self.classes.values())
+
+    @property
+    def matched(self) -> int:
+        return sum(c.matched for c in self.classes.values())
+
+    @property
+    def excepted(self) -> int:
+        return sum(c.excepted for c in self.classes.values())
+
+    @property
+    def misses(self) -> list[tuple[str, str, str, str]]:
+        return [(name, *m) for name, c in self.classes.items() for m in c.misses]
+
+
+def suite_dir() -> Path | None:
+    """The folder holding NeMo's English cases: ``$NEMO_TN_DIR``, else the shared copy; None when absent."""
+    env = os.environ.get(ENV_VAR)
+    candidates = [Path(env)] if env else []
+    candidates.append(SHARED_DIR)
+    for path in candidates:
+        if path.is_dir() and any(path.glob("test_cases_*.txt")):
+            return path
+    return None
+
+
+def load_cases(directory: Path) -> list[Case]:
+    """Every case in the folder's ``test_cases_*.txt`` files (blank lines skipped), in file order."""
+    cases: list[Case] = []
+    for path in sorted(directory.glob("test_cases_*.txt")):
+        if path.name in SKIPPED_FILES:
+            continue
+        cls = path.stem.removeprefix("test_cases_")
+        for line in path.read_text(encoding="utf-8").split("\n"):
+            if "~" not in line:
+                continue
+            source, *expected = line.split("~")
+            cases.append(Case(cls, source, tuple(expected)))
+    return cases
+
+
+def load_exceptions(path: Path = EXCEPTIONS_FILE) -> dict[str, Exception_]:
+    """The named exceptions, by input; lines are ``input<TAB>our reading<TAB>reason``, ``#`` starts a comment."""
+    out: dict[str, Exception_] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        source, ours, reason = line.split("\t")
+        out[source] = Exception_(source, ours, reason)
+    return out
+
+
+def spoken_words(text: str) -> list[str]:
+    """The words said, for comparison: lower case, hyphens and punctuation dropped."""
+    return [w.strip("'") for w in _NON_WORD.split(text.lower().replace("_", " ")) if w.strip("'")]
+
+
+def run_suite(
+    cases: list[Case],
+    exceptions: dict[str, Exception_],
+    reader: Callable[[str], str] = lambda s: normalize(s).text,
+) -> Report:
+    """Read every case and sort it into matched, named exception or miss."""
+    classes: dict[str, ClassResult] = {}
+    stale: list[str] = []
+    for case in cases:
+        result = classes.setdefault(case.cls, ClassResult())
+        result.total += 1
+        ours = reader(case.source)
+        words = spoken_words(ours)
+        if any(words == spoken_words(e) for e in case.expected):
+            result.matched += 1
+            continue
+        named = exceptions.get(case.source)
+        if named is not None and words == spoken_words(named.ours):
+            result.excepted += 1
+            continue
+        if named is not None:
+            stale.append(case.source)
+        result.misses.append((case.source, ours, case.expected[0] if case.expected else ""))
+    return Report(classes, stale)
+
+
+def format_report(report: Report) -> str:
+    """Matches per class and overall, then every miss."""
+    lines = [f"{'class':<28}{'cases':>6}{'match':>7}{'named':>7}{'miss':>6}{'match %':>9}"]
+    for name, c in sorted(report.classes.items()):
+        share = 100 * c.matched / c.total if c.total else 0.0
+        lines.append(f"{name:<28}{c.total:>6}{c.matched:>7}{c.excepted:>7}{len(c.misses):>6}{share:>8.1f}%")
+    total = report.total or 1
+    lines.append(
+        f"{'overall':<28}{report.total:>6}{report.matched:>7}{report.excepted:>7}{len(report.misses):>6}"
+        f"{100 * report.matched / total:>8.1f}%"
+    )
+    for cls, source, ours, theirs in report.misses:
+        lines.append(f"MISS [{cls}] {source!r}\n    ours: {ours!r}\n    nemo: {theirs!r}")
+    for source in report.stale:
+        lines.append(f"STALE exception (our reading changed): {source!r}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    """CLI: print the report for the folder given, or the one found; 2 when there is none."""
+    directory = Path(argv[0]) if argv else suite_dir()
+    if directory is None:
+        sys.stderr.write(f"NeMo cases not found: set {ENV_VAR} or place them at {SHARED_DIR}\n")
+        return 2
+    report = run_suite(load_cases(directory), load_exceptions())
+    sys.stdout.write(format_report(report) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
