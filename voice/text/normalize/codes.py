@@ -7,7 +7,9 @@ Decisions:
   habits are kept: the toll-free area code 800 is "eight hundred", and a
   leading country code "1" is said together with the area code
   ("1-800-555-0199" -> "one eight hundred, five five five, zero one nine nine").
-* "555-1234" (3 digits, hyphen, 4 digits) is a local phone number, not a range.
+* "555-1234" (3 digits, hyphen, 4 digits) is a local phone number, not a range;
+  "(123)-123-5678" is a phone number too, and a fourth hyphenated group
+  after one ("123-123-5678-1111") is an extension, read the same way.
 * Codes mixing letters and digits are spelled: letters as capitals (which
   espeak reads as letter names), digits as words, hyphen groups separated by
   commas ("A7X-29Q" -> "A seven X, two nine Q").  A run of three or more
@@ -27,8 +29,8 @@ from .numbers import DIGIT_WORDS, digits
 from .spans import Piece, punct, word
 
 US_PHONE_RE = re.compile(
-    r"(?:(?P<cc>\+?1)[-. ])?(?:\((?P<area1>\d{3})\) ?|(?P<area2>\d{3})(?P<sep>[-. ]))"
-    r"(?P<ex>\d{3})[-. ](?P<line>\d{4})(?![\w]|[-.]\d)"
+    r"(?:(?P<cc>\+?1)[-. ])?(?:\((?P<area1>\d{3})\)[-. ]?|(?P<area2>\d{3})(?P<sep>[-. ]))"
+    r"(?P<ex>\d{3})[-. ](?P<line>\d{4})(?:-(?P<extn>\d{1,5}))?(?![\w]|[-.]\d)"
 )
 LOCAL_PHONE_RE = re.compile(r"(?P<ex>\d{3})-(?P<line>\d{4})(?![\w]|[-.]\d)")
 INTL_PHONE_RE = re.compile(r"\+\d{1,3}(?:[-. ]?\(\d{1,5}\)|[-. ]\d{1,5}){1,6}(?![\w]|[-.]\d)|\+\d{7,15}(?!\w)")
@@ -118,6 +120,8 @@ def phone_pieces(m: re.Match[str]) -> list[Piece]:
             groups.append((m.group(area), *m.span(area)))
         groups.append((m.group("ex"), *m.span("ex")))
         groups.append((m.group("line"), *m.span("line")))
+        if "extn" in names and m.group("extn"):
+            groups.append((m.group("extn"), *m.span("extn")))
         pieces = _phone_pieces(groups, plus)
         if cc_span is not None:
             first = pieces[1] if plus else pieces[0]

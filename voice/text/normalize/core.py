@@ -47,6 +47,8 @@ from .dates import (
     month_number,
     valid_date,
 )
+from .addresses import AddressReaders
+from .groups import GroupReaders
 from .money import CODE_PREFIX_RE, SYMBOLS
 from .numbers import digits, fraction, year
 from .numeric import YEAR_CONNECTORS, NumericScanner
@@ -65,7 +67,7 @@ _SYMBOL_WORDS = {"&": "and", "@": "at", "=": "equals", "%": "percent", "×": "ti
 _PUNCT = {".", ",", "?", "!", ";", ":"}
 
 
-class _Scanner(NumericScanner):
+class _Scanner(NumericScanner, GroupReaders, AddressReaders):
     """The full reader set, tried in order at every position."""
 
     def __init__(self, source: str, options: NormalizerOptions) -> None:
@@ -73,7 +75,10 @@ class _Scanner(NumericScanner):
         self.handlers = [
             self._address,
             self._phone,
+            self._street_address,
             self._numeric_date,
+            self._digit_groups,
+            self._ratio,
             self._time,
             self._money,
             self._number,
@@ -202,6 +207,10 @@ class _Scanner(NumericScanner):
             if has_period:
                 self.abbreviation_period(nxt, at_end)
             return pj
+        state = self.state_name(raw)
+        if state is not None:
+            self.emit(state, i, j, "word", raw)
+            return j
         low = raw.lower()
         if low == "no" and has_period and next_digit:
             self.emit("number", i, pj, "abbr", raw)
@@ -307,6 +316,10 @@ class _Scanner(NumericScanner):
             k += 1
         nxt = t[k : k + 1]
         number_next = nxt.isdigit() or nxt in SYMBOLS or (nxt == "." and t[k + 1 : k + 2].isdigit())
+        if run in ("-", "\u2212") and number_next and self.is_equation_minus(i) or run == "\u2212" and number_next:
+            if self.prev_kind in NUMERIC_KINDS:
+                self.emit("minus", i, j, "word", "-")
+                return j
         is_range_dash = run == "\u2013" or (run in ("-", "\u2010", "\u2011") and not spaced_before and k == j)
         if is_range_dash and self.prev_kind in NUMERIC_KINDS and number_next:
             kind = "year_to" if self.prev_kind == "year" else "range"

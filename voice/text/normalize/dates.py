@@ -85,7 +85,7 @@ DAY_FIRST_RE = re.compile(
     r"(?:,?\s*" + _YEAR + r")?"
 )
 ISO_DATE_RE = re.compile(r"(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d\w]|[-/.]\d)")
-NUMERIC_DATE_RE = re.compile(r"(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d\w])")
+NUMERIC_DATE_RE = re.compile(r"(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d\w]|[-/.]\d)")
 MONTH_YEAR_RE = re.compile(r"(?P<m>\d{1,2})/(?P<y>\d{4})(?![\d\w/])")
 _AMPM = r"(?P<ampm>[AaPp])(?:\.\s?)?[Mm](?P<ampm_dot>\.)?(?!\w)"
 TIME_RE = re.compile(r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?(?![\d:])(?:\s?" + _AMPM + r")?")

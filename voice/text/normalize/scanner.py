@@ -55,6 +55,7 @@ class ScannerBase:
         self.sentence_start = True
         self.glued_ok = -1  # a position that counts as a token boundary ("10x12")
         self.history: list[str] = []
+        self.in_address = False  # set by the street-address reader until the sentence ends
         self.handlers: list[Callable[[int], int | None]] = []
 
     def emit(self, text: str, start: int, end: int, kind: str, raw: str | None = None) -> None:
@@ -84,6 +85,7 @@ class ScannerBase:
         self.prev_word = None
         if mark in ".?!":
             self.sentence_start = True
+            self.in_address = False
 
     # -- helpers ------------------------------------------------------------------
     def boundary(self, i: int) -> bool:

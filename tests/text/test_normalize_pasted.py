@@ -1,0 +1,95 @@
+"""Table tests for what people paste: dates in any case, digit groups, addresses, units, symbols, Unicode, lines.
+
+Every row is a reading a person gives; none is copied from another project's suite.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from voice.text.normalize import NormalizerOptions, normalize
+
+DATES: list[tuple[str, str]] = [
+    ("due august 9 2026", "due August ninth, twenty twenty-six"),
+    ("DECEMBER 1, 2025", "December first, twenty twenty-five"),
+    ("oct. 31", "October thirty-first"),
+    ("Renews NOV 3", "Renews November third"),
+    ("feb 29 2028", "February twenty-ninth, twenty twenty-eight"),
+    ("Sep-7-2026", "September seventh, twenty twenty-six"),
+    ("dec-24", "December twenty-fourth"),
+    ("9 august 2026", "the ninth of August, twenty twenty-six"),
+    ("1st Oct. 2025", "the first of October, twenty twenty-five"),
+    ("2nd of March 2026", "the second of March, twenty twenty-six"),
+    ("on the 4th June", "on the fourth of June"),
+    ("from 30 Nov", "from the thirtieth of November"),
+    ("17 may 2026", "the seventeenth of May, twenty twenty-six"),
+    ("options 1-5 may change", "options one to five may change"),
+    ("we march 3 miles", "we march three miles"),
+    ("may 5th", "May fifth"),
+    ("2026/07/03", "July third, twenty twenty-six"),
+    ("2026/7/3", "July third, twenty twenty-six"),
+    ("2026.12.01", "December first, twenty twenty-six"),
+    ("31-01-2026", "the thirty-first of January, twenty twenty-six"),
+    ("28.02.2026", "the twenty-eighth of February, twenty twenty-six"),
+    ("April 1776", "April seventeen seventy-six"),
+    ("june 2009", "June two thousand nine"),
+    ("2007", "two thousand seven"),
+    ("1776", "seventeen seventy-six"),
+    ("Since 1850 we have grown.", "Since eighteen fifty we have grown."),
+    ("He was 40 and 1999 was over.", "He was forty and nineteen ninety-nine was over."),
+    ("1200 members", "one thousand two hundred members"),
+    ("Room 1402 is free.", "Room fourteen oh two is free."),
+]
+
+DIGIT_GROUPS: list[tuple[str, str]] = [
+    ("(212)-555-0147", "two one two, five five five, zero one four seven"),
+    ("(212).555.0147", "two one two, five five five, zero one four seven"),
+    ("212-555-0147-22", "two one two, five five five, zero one four seven, two two"),
+    ("SSN 078-05-1120", "SSN zero seven eight, zero five, one one two zero"),
+    ("acct 12-3456-78", "acct one two, three four five six, seven eight"),
+    ("4-8-15-16-23-42", "four, eight, one five, one six, two three, four two"),
+    ("Serial 00-1192-7", "Serial zero zero, one one nine two, seven"),
+    ("server 10.0.0.254", "server one zero dot zero dot zero dot two five four"),
+    ("Ping 8.8.8.8 now.", "Ping eight dot eight dot eight dot eight now."),
+    ("version 2.10.3", "version two dot ten dot three"),
+    ("release 3.10.2", "release three dot ten dot two"),
+    ("999.300.1.1", "nine hundred ninety-nine dot three hundred dot one dot one"),
+    ("ref 12/400/7", "ref twelve slash four hundred slash seven"),
+    ("ZIP 30301-4410", "ZIP three zero three zero one, four four one zero"),
+    ("It ended 3-2.", "It ended three to two."),
+    ("pages 10-12", "pages ten to twelve"),
+]
+
+ADDRESSES: list[tuple[str, str]] = [
+    ("1600 Pennsylvania Ave NW", "sixteen hundred Pennsylvania Avenue NW"),
+    ("350 Fifth Ave, New York, NY 10118", "three fifty Fifth Avenue, New York, New York one zero one one eight"),
+    ("4059 Mt Lee Dr.", "forty fifty-nine Mt Lee Drive."),
+    ("77 Mass Ave", "seventy-seven Mass Avenue"),
+    ("9 W 57th St", "nine West fifty-seventh Street"),
+    ("221 Baker st", "two twenty-one Baker Street"),
+    ("1005 Ocean Blvd, Miami, FL", "ten oh five Ocean Boulevard, Miami, Florida"),
+    ("2000 Route Hwy", "two thousand Route Highway"),
+    ("15 Sunset Pkwy, Reno, NV 89501", "fifteen Sunset Parkway, Reno, Nevada eight nine five zero one"),
+    ("600 Ridge Expy", "six hundred Ridge Expressway"),
+    ("Ship it to 88 Pine Ct. Thanks.", "Ship it to eighty-eight Pine Court. Thanks."),
+    ("I live in CA.", "I live in CA."),
+    ("We ship 3 Big Boxes", "We ship three Big Boxes"),
+    ("He OR she", "He OR she"),
+]
+
+ALL = DATES + DIGIT_GROUPS + ADDRESSES
+
+
+@pytest.mark.parametrize(("source", "expected"), ALL)
+def test_pasted_reading(source: str, expected: str) -> None:
+    assert normalize(source).text == expected
+
+
+def test_dmy_option_reads_day_first() -> None:
+    assert normalize("5/6/2026", NormalizerOptions(date_order="DMY")).text == "the fifth of June, twenty twenty-six"
+
+
+def test_house_number_and_state_spans_point_at_their_source() -> None:
+    source = "1428 Elm St, Austin, TX"
+    words = {w.text: source[w.source_start : w.source_end] for w in normalize(source).words}
+    assert words["fourteen"] == "1428" and words["Street"] == "St" and words["Texas"] == "TX"
