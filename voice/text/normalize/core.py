@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 
 from . import abbreviations as ab
+from .addresses import AddressReaders
 from .codes import (
     CODE_RE,
     EMAIL_RE,
@@ -47,7 +48,6 @@ from .dates import (
     month_number,
     valid_date,
 )
-from .addresses import AddressReaders
 from .groups import GroupReaders
 from .money import CODE_PREFIX_RE, SYMBOLS
 from .numbers import digits, fraction, year
@@ -316,10 +316,10 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders):
             k += 1
         nxt = t[k : k + 1]
         number_next = nxt.isdigit() or nxt in SYMBOLS or (nxt == "." and t[k + 1 : k + 2].isdigit())
-        if run in ("-", "\u2212") and number_next and self.is_equation_minus(i) or run == "\u2212" and number_next:
-            if self.prev_kind in NUMERIC_KINDS:
-                self.emit("minus", i, j, "word", "-")
-                return j
+        minus = run == "\u2212" or (run == "-" and self.is_equation_minus(i))
+        if minus and number_next and self.prev_kind in NUMERIC_KINDS:
+            self.emit("minus", i, j, "word", "-")
+            return j
         is_range_dash = run == "\u2013" or (run in ("-", "\u2010", "\u2011") and not spaced_before and k == j)
         if is_range_dash and self.prev_kind in NUMERIC_KINDS and number_next:
             kind = "year_to" if self.prev_kind == "year" else "range"

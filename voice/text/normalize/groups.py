@@ -48,12 +48,7 @@ def group_pieces(text: str, start: int, sep: str, read: str = "digits") -> list[
                 pieces.append(punct(","))
             else:
                 pieces.append(word(read, at - 1, at))
-        if read == "digits" or len(group) >= 5:
-            spoken = digits(group)
-        else:
-            spoken = cardinal(int(group))
-        if read == "dot":
-            spoken = digits(group)
+        spoken = digits(group) if read in ("digits", "dot") or len(group) >= 5 else cardinal(int(group))
         pieces.append(word(spoken, at, at + len(group)))
         at += len(group) + len(sep)
     return pieces
