@@ -77,7 +77,27 @@ ADDRESSES: list[tuple[str, str]] = [
     ("He OR she", "He OR she"),
 ]
 
-ALL = DATES + DIGIT_GROUPS + ADDRESSES
+TIMES: list[tuple[str, str]] = [
+    ("Call by 5:30 p.m. e.s.t", "Call by five thirty PM E S T"),
+    ("at 3pm c.t.", "at three PM C T."),
+    ("noon 12:00 PM PT", "noon twelve PM P T"),
+    ("at 10:15 UTC", "at ten fifteen U T C"),
+    ("11:45PST", "eleven forty-five P S T"),
+    ("9:30 am - 4:45 pm", "nine thirty AM to four forty-five PM"),
+    ("7 am – 11 am", "seven AM to eleven AM"),
+    ("6.15 pm", "six fifteen PM"),
+    ("Hold time 0:12:05.", "Hold time twelve minutes and five seconds."),
+    ("2:00:00", "two hours"),
+    ("3:00:01", "three hours and one second"),
+    ("until 23:59:59", "until eleven fifty-nine and fifty-nine seconds PM"),
+    ("a 3:1 ratio", "a three to one ratio"),
+    ("in 16:9", "in sixteen to nine"),
+    ("odds of 5:2", "odds of five to two"),
+    ("won 21:18", "won twenty-one to eighteen"),
+    ("meet at 11:30", "meet at eleven thirty"),
+]
+
+ALL = DATES + DIGIT_GROUPS + ADDRESSES + TIMES
 
 
 @pytest.mark.parametrize(("source", "expected"), ALL)

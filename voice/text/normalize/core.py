@@ -59,6 +59,7 @@ _WEEKDAY_ALT = "|".join(sorted(list(WEEKDAYS) + list(WEEKDAY_ABBREVIATIONS), key
 _WEEKDAY_RANGE_RE = re.compile(
     r"(?P<a>" + _WEEKDAY_ALT + r")\.?\s*(?:-|\u2013|\bto\b|\bthru\b)\s*(?P<b>" + _WEEKDAY_ALT + r")(?![\w])"
 )
+TIME_START_RE = re.compile(r"\d{1,2}(?::\d{2}|\s?[AaPp]\.?[Mm]\b)")
 _DOTTED_ACRONYM_RE = re.compile(r"(?:[^\W\d_]\.){2,}")
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _QUOTES_AND_BRACKETS = "()[]{}"
@@ -319,6 +320,9 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders):
         minus = run == "\u2212" or (run == "-" and self.is_equation_minus(i))
         if minus and number_next and self.prev_kind in NUMERIC_KINDS:
             self.emit("minus", i, j, "word", "-")
+            return j
+        if self.prev_kind == "time" and TIME_START_RE.match(t, k):  # "4:00 am - 8:12 pm"
+            self.emit("to", i, j, "range", "to")
             return j
         is_range_dash = run == "\u2013" or (run in ("-", "\u2010", "\u2011") and not spaced_before and k == j)
         if is_range_dash and self.prev_kind in NUMERIC_KINDS and number_next:

@@ -27,7 +27,14 @@ Decisions (US call-center register):
   an agent says them: "14:30" -> "two thirty PM", "0:15" -> "twelve
   fifteen AM"; "12:00" stays "twelve o'clock".  AM/PM is written "AM"/"PM": espeak spells
   capitals as letters ("ˌeɪˈɛm"), but reads a lowercase "a m" as the article and "em".
-* Seconds are read as "and N seconds".
+* "H:MM:SS" without AM/PM is a duration: "1:01:01" -> "one hour one minute
+  and one second", "14:10:30" -> "fourteen hours ten minutes and thirty
+  seconds" (zero parts left out); after "at", "by", "until", "from" ... or
+  with AM/PM it is a clock time whose seconds are "and N seconds".
+* "1.59 p.m." (a dot with AM/PM) is a time.  A time zone after a time is
+  spelled in capitals, dotted or not, in any case when dotted ("1:59 p.m.
+  e.s.t" -> "one fifty-nine PM E S T").  Two times joined by a dash, spaced
+  or not, are a range: "4:00 am - 8:12 pm" -> "four AM to eight twelve PM".
 """
 
 from __future__ import annotations
@@ -90,6 +97,12 @@ MONTH_YEAR_RE = re.compile(r"(?P<m>\d{1,2})/(?P<y>\d{4})(?![\d\w/])")
 _AMPM = r"(?P<ampm>[AaPp])(?:\.\s?)?[Mm](?P<ampm_dot>\.)?(?!\w)"
 TIME_RE = re.compile(r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?(?![\d:])(?:\s?" + _AMPM + r")?")
 HOUR_AMPM_RE = re.compile(r"(?P<h>\d{1,2})\s?" + _AMPM)
+DOT_TIME_RE = re.compile(r"(?P<h>\d{1,2})\.(?P<m>\d{2})\s?" + _AMPM)  # "1.59 p.m."
+# A time zone after a time: capitals ("EST", "UTC") or dotted in any case ("e.s.t", "P.T.").
+TIMEZONE_RE = re.compile(
+    r"\s?(?P<tz>(?:[ECMP][SD]?T|UTC|GMT)(?![\w.])|(?i:[ecmp]\.(?:[sd]\.)?t|u\.t\.c|g\.m\.t)\.?(?![\w]))"
+)
+DURATION_CUES = {"at", "by", "until", "till", "from", "before", "after", "since"}  # H:MM:SS after these is a clock
 TIMEZONES = ("EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "ET", "CT", "MT", "PT", "UTC", "GMT")
 
 
@@ -178,6 +191,20 @@ def time_words(hour: int, minute: int, second: int | None = None, ampm: str | No
     if second:
         words += f" and {cardinal(second)} {'second' if second == 1 else 'seconds'}"
     return words + suffix
+
+
+def duration_words(hours: int, minutes: int, seconds: int) -> str | None:
+    """Read "H:MM:SS" as a duration ("one hour one minute and one second"); None when it is none."""
+    if minutes > 59 or seconds > 59:
+        return None
+    parts = [
+        f"{cardinal(v)} {unit if v == 1 else unit + 's'}"
+        for v, unit in ((hours, "hour"), (minutes, "minute"), (seconds, "second"))
+        if v
+    ]
+    if not parts:
+        return "zero seconds"
+    return parts[0] if len(parts) == 1 else " ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def say_time(text: str) -> str:

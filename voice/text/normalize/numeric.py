@@ -32,15 +32,19 @@ from .codes import (
 )
 from .dates import (
     DAY_FIRST_RE,
+    DOT_TIME_RE,
+    DURATION_CUES,
     HOUR_AMPM_RE,
     ISO_DATE_RE,
     MONTH_YEAR_RE,
     MONTHS,
     NUMERIC_DATE_RE,
     TIME_RE,
+    TIMEZONE_RE,
     TIMEZONES,
     WEEKDAYS,
     date_words,
+    duration_words,
     expand_year,
     is_month_reading,
     month_number,
@@ -157,21 +161,35 @@ class NumericScanner(ScannerBase):
         words: str | None = None
         if m is not None:
             sec = m.group("s")
-            words = time_words(int(m.group("h")), int(m.group("m")), int(sec) if sec else None, m.group("ampm"))
+            clock = m.group("ampm") or (self.prev_word or "").lower() in DURATION_CUES
+            if sec and not clock:
+                words = duration_words(int(m.group("h")), int(m.group("m")), int(sec))
+            else:
+                words = time_words(int(m.group("h")), int(m.group("m")), int(sec) if sec else None, m.group("ampm"))
         if words is None:
-            m = HOUR_AMPM_RE.match(t, i)
+            m = HOUR_AMPM_RE.match(t, i) or DOT_TIME_RE.match(t, i)
             if m is None:
                 return None
-            words = time_words(int(m.group("h")), 0, None, m.group("ampm"))
+            minute = int(m.group("m")) if "m" in m.re.groupindex else 0
+            words = time_words(int(m.group("h")), minute, None, m.group("ampm"))
         if words is None or m is None:
             return None
         self.emit(words, i, m.end(), "time")
-        if m.group("ampm_dot"):
-            nxt = self.next_word(m.end())
+        end = m.end()
+        zm = TIMEZONE_RE.match(t, end)
+        if zm is not None:
+            zone = zm.group("tz")
+            self.emit(" ".join(c for c in zone.upper() if c.isalpha()), zm.start("tz"), zm.end(), "time", zone)
+            end = zm.end()
+            dotted = zone.endswith(".")
+        else:
+            dotted = bool(m.group("ampm_dot"))
+        if dotted:
+            nxt = self.next_word(end)
             keep = {*WEEKDAYS, *MONTHS, *TIMEZONES}
-            if self.at_end(m.end()) or (nxt is not None and nxt[:1].isupper() and nxt not in keep):
+            if self.at_end(end) or (nxt is not None and nxt[:1].isupper() and nxt not in keep):
                 self.emit_punct(".")
-        return m.end()
+        return end
 
     def _money(self, i: int) -> int | None:
         t = self.t
