@@ -97,7 +97,28 @@ TIMES: list[tuple[str, str]] = [
     ("meet at 11:30", "meet at eleven thirty"),
 ]
 
-ALL = DATES + DIGIT_GROUPS + ADDRESSES + TIMES
+UNITS: list[tuple[str, str]] = [
+    ("It weighs 12KG.", "It weighs twelve kilograms."),
+    ("5 Kg bag", "five kilograms bag"),
+    ("speeds up to 300 mbps", "speeds up to three hundred megabits per second"),
+    ("1 Gbps fiber", "one gigabit per second fiber"),
+    ("56 kbps", "fifty-six kilobits per second"),
+    ("Drive 55 MPH.", "Drive fifty-five miles per hour."),
+    ("9.8 m/s", "nine point eight meters per second"),
+    ("120 km/h", "one hundred twenty kilometers per hour"),
+    ("2,000 m²", "two thousand square meters"),
+    ("a 1,200 ft2 unit", "a one thousand two hundred square feet unit"),
+    ("3 cm³", "three cubic centimeters"),
+    ("0.5 km2", "zero point five square kilometers"),
+    ("12 sq. ft", "twelve square feet"),
+    ("40 cu ft", "forty cubic feet"),
+    ("2 million kg", "two million kilograms"),
+    ("1.5 billion km", "one point five billion kilometers"),
+    ("the M2 chip", "the M two chip"),
+    ("5 MIN", "five MIN"),
+]
+
+ALL = DATES + DIGIT_GROUPS + ADDRESSES + TIMES + UNITS
 
 
 @pytest.mark.parametrize(("source", "expected"), ALL)

@@ -75,7 +75,7 @@ from .numbers import (
 )
 from .scanner import ScannerBase
 from .spans import Piece, punct, word
-from .units import match_unit, unit_words
+from .units import SCALE_THEN_UNIT_RE, match_power, match_unit, power_words, unit_words
 
 YEAR_WORDS = {"in", "since", "by", "year", "until", "till", "before", "after", "during", "circa"}
 DATE_WORDS = {"on", "due", "by", "until", "till", "through", "before", "after", "since", "dated", "effective"}
@@ -262,6 +262,17 @@ class NumericScanner(ScannerBase):
             code = sm.group("code") or SYMBOLS[sm.group("sym")]
             self.emit(money_words(int_part, frac, code, None, negative), i, sm.end(), "money")
             return self.per(sm.end())
+        pm = match_power(t, end)
+        if pm is not None:
+            value = sign_word + decimal(int_part, frac)
+            self.emit(f"{value} {power_words(pm, is_plural_value(int_part, frac))}", i, pm.end(), "num")
+            return self.per(pm.end())
+        scm = SCALE_THEN_UNIT_RE.match(t, end)
+        um = match_unit(t, scm.end()) if scm is not None else None
+        if scm is not None and um is not None and um.group("space"):  # "100 million kg"
+            value = f"{sign_word}{decimal(int_part, frac)} {scm.group('scale')}"
+            self.emit(f"{value} {unit_words(um.group('unit'), True)}", i, um.end(), "num")
+            return self.unit_period(um)
         um = match_unit(t, end)
         if um is not None:
             value = sign_word + decimal(int_part, frac)
