@@ -27,10 +27,21 @@ PLAIN_WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwyz", min_size=1, max_size
     lambda w: w not in {"no", "vs", "x", "etc", "approx", "dept", "apt", "ext", "tel", "w"}
 )
 PLAIN_TEXT = st.lists(
-    st.tuples(PLAIN_WORDS, st.sampled_from(["", "", "", ",", "?", "!", ";", ":"]), st.sampled_from([" ", "  ", "\n"])),
+    st.tuples(PLAIN_WORDS, st.sampled_from(["", "", "", ",", "?", "!", ";", ":"]), st.sampled_from([" ", "  "])),
     min_size=1,
     max_size=15,
 ).map(lambda parts: "".join(w + p + s for w, p, s in parts))
+# Lines of plain words, some capitalized, some ending in punctuation, joined by line breaks and blank lines.
+LINES = st.lists(
+    st.tuples(
+        st.lists(PLAIN_WORDS, min_size=1, max_size=4).map(" ".join),
+        st.booleans(),
+        st.sampled_from(["", "", ",", ".", ":"]),
+        st.sampled_from(["\n", "\n", "\r\n", "\n\n", " \n \n"]),
+    ),
+    min_size=2,
+    max_size=8,
+).map(lambda lines: "".join((t.capitalize() if cap else t) + p + br for t, cap, p, br in lines))
 
 
 def check_invariants(source: str, result: NormalizedText) -> None:
@@ -92,3 +103,21 @@ def test_plain_words_map_to_themselves(source: str) -> None:
     result = normalize(source)
     for w in result.words:
         assert source[w.source_start : w.source_end] == w.text
+
+
+@SETTINGS
+@given(LINES)
+def test_every_line_break_is_a_pause(source: str) -> None:
+    """A line that ends without punctuation gets one; a blank line or a capitalized next line ends a sentence."""
+    result = normalize(source)
+    check_invariants(source, result)
+    words = result.words
+    for a, b in zip(words, words[1:], strict=False):
+        between = source[a.source_end : b.source_start]
+        if "\n" not in between:
+            continue
+        mark = result.text[a.end : b.start].strip()
+        assert mark, (source, result.text)
+        own = between.split("\n")[0].strip()  # the line's own punctuation, if any
+        if between.count("\n") >= 2 or (b.text[:1].isupper() and not own):
+            assert mark in ".?!", (source, result.text)

@@ -204,10 +204,7 @@ class TextFrontend:
         if is_ssml(text):
             segments: Iterable[object] = parse_ssml(text, max_chars=self.max_ssml_chars)
         else:
-            segments = (
-                TextSegment(text=text[start:end], prosody=Prosody(), source_start=start, source_end=end)
-                for start, end in text_blocks(text)
-            )
+            segments = _plain_segments(text)
         for segment in segments:
             if not isinstance(segment, TextSegment):
                 yield segment  # type: ignore[misc]
@@ -316,20 +313,34 @@ _BLOCK_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z])")
 _TITLES = "Mr|Mrs|Ms|Dr|St|Prof|Sr|Jr|No|Mt|Ft|Gen|Gov|Sen|Rep|Capt|Lt|Col|Sgt|Rev|Hon|vs|etc|e\\.g|i\\.e|[A-Z]"
 _NO_CUT_BEFORE = re.compile(rf"\b(?:{_TITLES})\.$")
 BLOCK_CHARS = 300  # plain text is normalized and phonemized in blocks of about this size
+# A blank line is a paragraph break: a cut, and a pause about twice a sentence end's (SSML's "medium" break).
+_PARAGRAPH = r"[^\S\n]*\n[^\S\n]*\n\s*"
+_BLOCK_CUT = re.compile(rf"(?P<paragraph>{_PARAGRAPH})|{_BLOCK_END.pattern}")
+_PARAGRAPH_END = re.compile(rf"{_PARAGRAPH}\Z")
+PARAGRAPH_PAUSE_S = 0.5
+
+
+def _plain_segments(text: str) -> Iterator[TextSegment | BreakSegment]:
+    """Plain text block by block, with a paragraph pause after each block that ends at a blank line."""
+    for start, end in text_blocks(text):
+        yield TextSegment(text=text[start:end], prosody=Prosody(), source_start=start, source_end=end)
+        if end < len(text) and _PARAGRAPH_END.search(text, start, end) and text[end:].strip():
+            yield BreakSegment(PARAGRAPH_PAUSE_S)
 
 
 def text_blocks(text: str, size: int = BLOCK_CHARS) -> list[tuple[int, int]]:
-    """Spans that cover `text`, cut at paragraph breaks and, past `size` characters, at safe sentence ends.
+    """Spans that cover `text`, cut at blank lines (paragraphs) and, past `size` characters, at safe sentence ends.
 
     The first block ends at the first safe sentence end, so the first sentence is ready early. Normalization
     and espeak see each block alone, so cuts are only made where neither needs context across them.
     """
     spans: list[tuple[int, int]] = []
     start = 0
-    for match in _BLOCK_END.finditer(text):
-        if _NO_CUT_BEFORE.search(text, max(0, match.start() - 8), match.start()):
+    for match in _BLOCK_CUT.finditer(text):
+        paragraph = match.group("paragraph") is not None
+        if not paragraph and _NO_CUT_BEFORE.search(text, max(0, match.start() - 8), match.start()):
             continue
-        if spans and match.start() - start < size and "\n\n" not in text[start : match.end()]:
+        if not paragraph and spans and match.start() - start < size:
             continue
         spans.append((start, match.end()))
         start = match.end()
