@@ -118,7 +118,39 @@ UNITS: list[tuple[str, str]] = [
     ("5 MIN", "five MIN"),
 ]
 
-ALL = DATES + DIGIT_GROUPS + ADDRESSES + TIMES + UNITS
+SYMBOLS: list[tuple[str, str]] = [
+    ("Q&A: is 3 < 5?", "Q and A: is three less than five?"),
+    ("if 10 > 9", "if ten greater than nine"),
+    ("age >= 18", "age greater than or equal to eighteen"),
+    ("x <= y", "x less than or equal to y"),
+    ("2 ≤ n ≥ 1", "two less than or equal to n greater than or equal to one"),
+    ("a ≠ b", "a not equal to b"),
+    ("a != b", "a not equal to b"),
+    ("10 ± 2", "ten plus or minus two"),
+    ("±5 volts", "plus or minus five volts"),
+    ("x ≈ 3.14", "x approximately three point one four"),
+    ("8 − 3 = 5", "eight minus three equals five"),
+    ("6 × 7", "six times seven"),
+    ("9 ÷ 3", "nine divided by three"),
+    ("3*4", "three times four"),
+    ("2-3=-1", "two minus three equals minus one"),
+    ("wait 5~10 min", "wait five to ten minutes"),
+    ("E = mc^2", "E equals mc squared"),
+    ("10^9", "ten to the ninth"),
+    ("2^32", "two to the power of thirty-two"),
+    ("the <b>new</b> plan", "the new plan"),
+    ("<note>call back</note>", "call back"),
+    ("a -> b", "a, b"),
+    ("price in $ or €", "price in dollar or euro"),
+    ("§ 4 applies", "section four applies"),
+    ("#billing team", "hash billing team"),
+    ("Press #.", "Press pound."),
+    ("₩5,000", "five thousand won"),
+    ("$2/d", "two dollars per day"),
+    ("Pick red / blue", "Pick red or blue"),
+]
+
+ALL = DATES + DIGIT_GROUPS + ADDRESSES + TIMES + UNITS + SYMBOLS
 
 
 @pytest.mark.parametrize(("source", "expected"), ALL)
@@ -134,3 +166,10 @@ def test_house_number_and_state_spans_point_at_their_source() -> None:
     source = "1428 Elm St, Austin, TX"
     words = {w.text: source[w.source_start : w.source_end] for w in normalize(source).words}
     assert words["fourteen"] == "1428" and words["Street"] == "St" and words["Texas"] == "TX"
+
+
+def test_unread_symbols_are_reported_with_their_source_span() -> None:
+    source = "ok \U0001f44d <x> and _ done"
+    result = normalize(source)
+    assert result.text == "ok and done"
+    assert [source[s:e] for s, e in result.unread] == ["\U0001f44d", "<x>", "_"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from voice.text.normalize import NormalizedText, NormalizerOptions, WordSpan, no
 from voice.text.phonemes import Phonemizer
 from voice.text.ssml import BreakSegment, Prosody, SentenceBoundary, TextSegment, is_ssml, parse_ssml
 
+logger = logging.getLogger(__name__)
 _WORD = re.compile(r"[^\s]+")
 _PUNCTUATION = ".,;:?!"
 _SENTENCE_END = frozenset(".?!")
@@ -159,11 +161,11 @@ class TextFrontend:
         self.normalize_text = normalize_text
         self.max_ssml_chars = max_ssml_chars
 
-    def script(self, text: str, lexicon: Lexicon | None = None) -> Script:
+    def script(self, text: str, lexicon: Lexicon | None = None, *, request_id: str = "") -> Script:
         """The whole Script for `text`; raises SsmlError for malformed SSML and ValueError for a bad say-as."""
-        return Script(tuple(self.parts(text, lexicon)))
+        return Script(tuple(self.parts(text, lexicon, request_id=request_id)))
 
-    def parts(self, text: str, lexicon: Lexicon | None = None) -> Iterator[Sentence | Pause]:
+    def parts(self, text: str, lexicon: Lexicon | None = None, *, request_id: str = "") -> Iterator[Sentence | Pause]:
         """The Script's parts, each as soon as it is ready: long plain text is worked through block by block,
         so the first sentence of a 100,000-character request is ready in about a millisecond.
 
@@ -183,6 +185,8 @@ class TextFrontend:
                 if item.prosody != builder.prosody:
                     builder.flush(done)  # one model call has one rate and volume
                     builder.prosody = item.prosody
+                if isinstance(item, _Spoken) and item.normalized.unread:
+                    _log_unread(text, item.normalized.unread, request_id)
                 if isinstance(item, _Punctuation):
                     self._punctuate(item.text, builder, done)
                 elif isinstance(item, _RawPhonemes):
@@ -384,7 +388,14 @@ def _shift(normalized: NormalizedText, offset: int) -> NormalizedText:
     words = tuple(
         WordSpan(w.text, w.start, w.end, w.source_start + offset, w.source_end + offset) for w in normalized.words
     )
-    return NormalizedText(normalized.text, words)
+    unread = tuple((s + offset, e + offset) for s, e in normalized.unread)
+    return NormalizedText(normalized.text, words, unread)
+
+
+def _log_unread(text: str, spans: Sequence[tuple[int, int]], request_id: str) -> None:
+    """Log the symbols normalization could not read, so that no character of a request vanishes unnoticed."""
+    found = ", ".join(f"{text[s:e]!r}@{s}" for s, e in spans[:20])
+    logger.info("request %s: symbols not read aloud: %s", request_id or "-", found)
 
 
 def _single_span(spoken: str, start: int, end: int) -> NormalizedText:

@@ -24,6 +24,7 @@ Number decisions live in numeric.py; decisions for words and symbols:
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from . import abbreviations as ab
 from .addresses import AddressReaders
@@ -54,6 +55,7 @@ from .numbers import digits, fraction, year
 from .numeric import YEAR_CONNECTORS, NumericScanner
 from .scanner import NEXT_WORD_RE, NUMERIC_KINDS, is_word_char
 from .spans import NormalizedText, NormalizerOptions, build
+from .symbols import SymbolReaders
 
 _WEEKDAY_ALT = "|".join(sorted(list(WEEKDAYS) + list(WEEKDAY_ABBREVIATIONS), key=len, reverse=True))
 _WEEKDAY_RANGE_RE = re.compile(
@@ -68,7 +70,7 @@ _SYMBOL_WORDS = {"&": "and", "@": "at", "=": "equals", "%": "percent", "×": "ti
 _PUNCT = {".", ",", "?", "!", ";", ":"}
 
 
-class _Scanner(NumericScanner, GroupReaders, AddressReaders):
+class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
     """The full reader set, tried in order at every position."""
 
     def __init__(self, source: str, options: NormalizerOptions) -> None:
@@ -86,6 +88,7 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders):
             self._month_first,
             self._code,
             self._word,
+            self._math,
             self._symbol,
         ]
 
@@ -270,7 +273,7 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders):
             self.emit(joined + fraction(num, den), i, i + 1, "num")
             return i + 1
         if c == "#":
-            if nxt.isdigit():
+            if nxt.isdigit() or nxt == " " and t[i + 2 : i + 3].isdigit():
                 self.emit("number", i, i + 1, "word", "#")
             elif not nxt.isalnum():
                 of = re.compile(r"\s+of\b").match(t, i + 1) is not None
@@ -289,10 +292,15 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders):
                 self.emit("about", i, i + 1, "word", "~")
             return i + 1
         if c == "/":
-            prev_alpha = i > 0 and is_word_char(t[i - 1])
             m = NEXT_WORD_RE.match(t, i + 1)
-            if prev_alpha and m is not None and m.start(1) == i + 1 and m.group(1).lower() != "or":
-                self.emit("or", i, i + 1, "word", "/")
+            if self.prev_kind in ("num", "money") and m is not None and m.start(1) == i + 1 and t[i - 1].isdigit():
+                self.emit("per", i, i + 1, "word", "/")  # "1/f", "5/unit"
+            elif self.prev_kind in ("word", "abbr") and m is not None and m.group(1).lower() != "or":
+                self.emit("or", i, i + 1, "word", "/")  # "yes/no", "upgrade / update"
+            elif self.prev_kind in NUMERIC_KINDS and re.compile(r"\s*\d").match(t, i + 1):
+                self.emit("over", i, i + 1, "word", "/")  # "1795 / 1805"
+            else:
+                self.unread.append((i, i + 1))
             return i + 1
         if c in _SYMBOL_WORDS:
             self.emit(_SYMBOL_WORDS[c], i, i + 1, "word", c)
@@ -303,6 +311,7 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders):
                 j += 1
             self.emit(digits(t[i:j]), i, j, "num")
             return j
+        self.unread.append((i, i + 1))
         return i + 1
 
     def _dash(self, i: int) -> int:
@@ -345,5 +354,12 @@ def normalize(text: str, options: NormalizerOptions = _DEFAULT_OPTIONS) -> Norma
     Never raises on any ``str``; the result contains no digits and no symbols
     that espeak would read aloud.
     """
-    pieces = _Scanner(text, options).run()
-    return build(pieces, len(text))
+    scanner = _Scanner(text, options)
+    pieces = scanner.run()
+    unread = tuple((s, e) for s, e in scanner.unread if any(_is_symbol(c) for c in text[s:e]))
+    return build(pieces, len(text), unread)
+
+
+def _is_symbol(c: str) -> bool:
+    """True for a character that means something when it is dropped (not a space, control or format mark)."""
+    return unicodedata.category(c)[0] not in "CZM"

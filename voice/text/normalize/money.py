@@ -45,9 +45,10 @@ CURRENCIES: dict[str, Currency] = {
     "MXN": Currency("peso", "pesos", "centavo", "centavos"),
     "INR": Currency("rupee", "rupees", "paisa", "paise"),
     "CHF": Currency("Swiss franc", "Swiss francs", "centime", "centimes"),
+    "KRW": Currency("won", "won"),
 }
 
-SYMBOLS: dict[str, str] = {"US$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
+SYMBOLS: dict[str, str] = {"US$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW"}
 
 SCALE_WORDS: dict[str, str] = {
     "thousand": "thousand",
@@ -72,13 +73,13 @@ _SCALE = (
     r"(?:\s?(?P<scale>thousand|million|billion|trillion)\b"
     r"|(?P<abbr>MM|mn|bn|tn|[kKMmBbT])(?![\w]))"
 )
-_SYM = r"(?P<sym>US\$|\$|€|£|¥|₹)"
+_SYM = r"(?P<sym>US\$|\$|€|£|¥|₹|₩)"
 _CODE = r"(?P<code>" + "|".join(CURRENCIES) + r")"
 
 PREFIX_RE = re.compile(r"(?P<neg>[-\u2212])?" + _SYM + r" ?(?P<neg2>[-\u2212])?" + _NUM + _SCALE + "?")
 CODE_PREFIX_RE = re.compile(r"(?<![\w])" + _CODE + r" ?(?P<neg2>[-\u2212])?" + _NUM + _SCALE + "?")
 # Used after a number has been parsed: "20 USD", "5€", "3.50 EUR".
-SUFFIX_RE = re.compile(r" ?(?:" + _CODE + r"(?![\w])|(?P<sym>€|£|\$|¥|₹))")
+SUFFIX_RE = re.compile(r" ?(?:" + _CODE + r"(?![\w])|(?P<sym>€|£|\$|¥|₹|₩))")
 _SUFFIX_FULL_RE = re.compile(r"(?P<neg>[-\u2212])?" + _NUM + SUFFIX_RE.pattern)
 _CENTS_FULL_RE = re.compile(r"(?P<int>\d+) ?¢")
 

@@ -65,6 +65,7 @@ class ScannerBase:
         self.glued_ok = -1  # a position that counts as a token boundary ("10x12")
         self.history: list[str] = []
         self.in_address = False  # set by the street-address reader until the sentence ends
+        self.unread: list[tuple[int, int]] = []  # spans of characters no rule could read
         self.handlers: list[Callable[[int], int | None]] = []
 
     def emit(self, text: str, start: int, end: int, kind: str, raw: str | None = None) -> None:
@@ -153,6 +154,7 @@ class ScannerBase:
                     i = r
                     break
             else:
+                self.unread.append((i, i + 1))
                 i += 1
         return self.pieces
 

@@ -86,6 +86,7 @@ PER_WORDS: dict[str, str] = {
     "wk": "week",
     "week": "week",
     "day": "day",
+    "d": "day",
     "hr": "hour",
     "hour": "hour",
     "h": "hour",

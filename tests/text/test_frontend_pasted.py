@@ -1,6 +1,9 @@
-"""Line structure through the real front end: line breaks end clauses, blank lines are paragraph pauses."""
+"""Pasted text through the real front end: line breaks end clauses, blank lines are paragraph pauses,
+symbols nothing can read are logged with the request id."""
 
 from __future__ import annotations
+
+import logging
 
 import pytest
 
@@ -50,3 +53,21 @@ def test_blocks_are_cut_at_every_blank_line() -> None:
 def test_a_trailing_blank_line_adds_no_pause(frontend: TextFrontend) -> None:
     parts = frontend.script("Thank you.\n\n").parts
     assert [type(p).__name__ for p in parts] == ["Sentence"]
+
+
+def test_symbols_no_rule_reads_are_logged_with_the_request_id(
+    frontend: TextFrontend, caplog: pytest.LogCaptureFixture
+) -> None:
+    text = "Thanks \U0001f600 see <b>you</b> soon"
+    with caplog.at_level(logging.INFO, logger="voice.text.frontend"):
+        script = frontend.script(text, request_id="req-42")
+    assert script.spoken_text == "Thanks see you soon"
+    [record] = [r for r in caplog.records if "not read aloud" in r.getMessage()]
+    message = record.getMessage()
+    assert "req-42" in message and "'\U0001f600'@7" in message and "'<b>'@13" in message and "'</b>'" in message
+
+
+def test_readable_text_logs_nothing(frontend: TextFrontend, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.INFO, logger="voice.text.frontend"):
+        frontend.script('Is 3 < 5? Yes, "quoted" \u2022 fine.', request_id="req-7")
+    assert not [r for r in caplog.records if "not read aloud" in r.getMessage()]
