@@ -150,7 +150,32 @@ SYMBOLS: list[tuple[str, str]] = [
     ("Pick red / blue", "Pick red or blue"),
 ]
 
-ALL = DATES + DIGIT_GROUPS + ADDRESSES + TIMES + UNITS + SYMBOLS
+UNICODE: list[tuple[str, str]] = [
+    ("Act Ⅳ, Scene Ⅸ", "Act four, Scene nine"),
+    ("Chapter Ⅻ", "Chapter twelve"),
+    ("Louis ⅩⅣ", "Louis the fourteenth"),
+    ("step ⅲ", "step three"),
+    ("Ⅱ", "two"),
+    ("Order １２３４５ shipped", "Order one two three four five shipped"),
+    ("ＡＢＣ１２", "A B C one two"),
+    ("＄５", "five dollars"),
+    ("ﬁnal ofﬂine", "final offline"),
+    ("H₂O and CO₂", "H two O and C O two"),
+    ("2³ = 8", "two cubed equals eight"),
+    ("10⁻³", "ten to the power of minus three"),
+    ("a 20 m² room", "a twenty square meters room"),
+    ("fees apply² today", "fees apply today"),
+    ("⅓ cup", "one third cup"),
+    ("2¾ miles", "two and three quarters miles"),
+    ("3⅛ cups", "three and an eighth cups"),
+    ("5 11/12", "five and eleven twelfths"),
+    ("it's 30℃", "it's thirty degrees Celsius"),
+    ("№ 7", "number seven"),
+    ("call\u00a0now", "call now"),
+    ("Ｎｏ．5", "number five"),
+]
+
+ALL = DATES + DIGIT_GROUPS + ADDRESSES + TIMES + UNITS + SYMBOLS + UNICODE
 
 
 @pytest.mark.parametrize(("source", "expected"), ALL)
@@ -173,3 +198,13 @@ def test_unread_symbols_are_reported_with_their_source_span() -> None:
     result = normalize(source)
     assert result.text == "ok and done"
     assert [source[s:e] for s, e in result.unread] == ["\U0001f44d", "<x>", "_"]
+
+
+def test_folded_characters_keep_their_source_spans() -> None:
+    source = "Act Ⅳ: ＄５ for ﬁve m²"
+    result = normalize(source)
+    assert result.text == "Act four: five dollars for five m squared"
+    spans = [(w.text, source[w.source_start : w.source_end]) for w in result.words]
+    assert ("four", "Ⅳ") in spans
+    assert ("five", "＄５") in spans and ("dollars", "＄５") in spans
+    assert ("five", "ﬁve") in spans

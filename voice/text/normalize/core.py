@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 
 from . import abbreviations as ab
 from .addresses import AddressReaders
@@ -51,11 +52,12 @@ from .dates import (
 )
 from .groups import GroupReaders
 from .money import CODE_PREFIX_RE, SYMBOLS
-from .numbers import digits, fraction, year
+from .numbers import cardinal, digits, fraction, mixed_fraction, year
 from .numeric import YEAR_CONNECTORS, NumericScanner
 from .scanner import NEXT_WORD_RE, NUMERIC_KINDS, is_word_char
 from .spans import NormalizedText, NormalizerOptions, build
 from .symbols import SymbolReaders
+from .unicode import FoldedText, fold
 
 _WEEKDAY_ALT = "|".join(sorted(list(WEEKDAYS) + list(WEEKDAY_ABBREVIATIONS), key=len, reverse=True))
 _WEEKDAY_RANGE_RE = re.compile(
@@ -65,7 +67,12 @@ TIME_START_RE = re.compile(r"\d{1,2}(?::\d{2}|\s?[AaPp]\.?[Mm]\b)")
 _DOTTED_ACRONYM_RE = re.compile(r"(?:[^\W\d_]\.){2,}")
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _QUOTES_AND_BRACKETS = "()[]{}"
-_VULGAR = {"½": (1, 2), "¼": (1, 4), "¾": (3, 4), "⅓": (1, 3), "⅔": (2, 3), "⅛": (1, 8), "⅜": (3, 8), "⅝": (5, 8)}
+_VULGAR = {  # every vulgar fraction character -> (numerator, denominator), from its NFKC form "1⁄5"
+    c: (int(n or "0"), int(d))
+    for c in map(chr, [*range(0xBC, 0xBF), *range(0x2150, 0x2160), 0x2189])
+    for n, _, d in [unicodedata.normalize("NFKC", c).partition("\u2044")]
+    if d.isdigit()
+}
 _SYMBOL_WORDS = {"&": "and", "@": "at", "=": "equals", "%": "percent", "×": "times", "÷": "divided by"}
 _PUNCT = {".", ",", "?", "!", ";", ":"}
 
@@ -237,6 +244,10 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
             return pj
         # Roman numerals
         base, _, poss = raw.partition("'")
+        if base and i in self.roman_chars and ab.roman_value(base):  # "Ⅳ": a numeral character, always a number
+            spoken = ab.roman_words(base, self.prev_word) or cardinal(ab.roman_value(base) or 0)
+            self.emit(spoken + ("'s" if poss else ""), i, j, "num", raw)
+            return j
         if base and set(base) <= set("IVXLC") and poss in ("", "s") and self.prev_kind == "word":
             spoken = ab.roman_words(base, self.prev_word)
             if spoken is not None:
@@ -269,8 +280,8 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
             return i + 1
         if c in _VULGAR:
             num, den = _VULGAR[c]
-            joined = "and " if i and t[i - 1].isdigit() else ""
-            self.emit(joined + fraction(num, den), i, i + 1, "num")
+            whole = i and t[i - 1].isdigit()
+            self.emit("and " + mixed_fraction(num, den) if whole else fraction(num, den), i, i + 1, "num")
             return i + 1
         if c == "#":
             if nxt.isdigit() or nxt == " " and t[i + 2 : i + 3].isdigit():
@@ -354,10 +365,20 @@ def normalize(text: str, options: NormalizerOptions = _DEFAULT_OPTIONS) -> Norma
     Never raises on any ``str``; the result contains no digits and no symbols
     that espeak would read aloud.
     """
-    scanner = _Scanner(text, options)
+    folded = fold(text)
+    scanner = _Scanner(folded.text, options)
+    scanner.roman_chars = folded.roman
     pieces = scanner.run()
-    unread = tuple((s, e) for s, e in scanner.unread if any(_is_symbol(c) for c in text[s:e]))
+    if folded.text != text or len(folded.origin) != len(text):
+        pieces = [p if p.punct else replace(p, **_span(folded, p.start, p.end)) for p in pieces]
+    unread = tuple(sorted([folded.source_span(s, e) for s, e in scanner.unread] + list(folded.dropped)))
+    unread = tuple((s, e) for s, e in unread if any(_is_symbol(c) for c in text[s:e]))
     return build(pieces, len(text), unread)
+
+
+def _span(folded: FoldedText, start: int, end: int) -> dict[str, int]:
+    s, e = folded.source_span(start, end)
+    return {"start": s, "end": e}
 
 
 def _is_symbol(c: str) -> bool:

@@ -70,6 +70,7 @@ from .numbers import (
     digits,
     fraction,
     is_plural_value,
+    mixed_fraction,
     ordinal,
     year,
 )
@@ -353,6 +354,10 @@ class NumericScanner(ScannerBase):
                 self.emit(date_words(md[0], md[1]), i, fm.end(), "date")
                 return fm.end()
             words = fraction(value, den)
+            om = _ORDINAL_SUFFIX_RE.match(t, fm.end())
+            if om is not None and den > 2:  # "1/4th", "1/3RD"
+                self.emit(words, i, om.end(), "num")
+                return om.end()
             um = match_unit(t, fm.end())
             if um is not None:
                 words += " " + unit_words(um.group("unit"), value != 1)
@@ -375,8 +380,8 @@ class NumericScanner(ScannerBase):
         if dm is not None and len(int_part) <= 2:
             return self._day_first(dm)
         mm = _MIXED_RE.match(t, end)
-        if mm is not None and 0 < int(mm.group("num")) < int(mm.group("den")):
-            words = f"{cardinal(value)} and {fraction(int(mm.group('num')), int(mm.group('den')))}"
+        if mm is not None and int(mm.group("num")) > 0 and int(mm.group("den")) > 0:
+            words = f"{cardinal(value)} and {mixed_fraction(int(mm.group('num')), int(mm.group('den')))}"
             um = match_unit(t, mm.end())
             if um is not None:
                 self.emit(f"{words} {unit_words(um.group('unit'), True)}", i, um.end(), "num")

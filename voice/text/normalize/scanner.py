@@ -66,6 +66,7 @@ class ScannerBase:
         self.history: list[str] = []
         self.in_address = False  # set by the street-address reader until the sentence ends
         self.unread: list[tuple[int, int]] = []  # spans of characters no rule could read
+        self.roman_chars: frozenset[int] = frozenset()  # positions folded from Roman numeral characters
         self.handlers: list[Callable[[int], int | None]] = []
 
     def emit(self, text: str, start: int, end: int, kind: str, raw: str | None = None) -> None:
