@@ -55,7 +55,7 @@ from .money import CODE_PREFIX_RE, SYMBOLS
 from .numbers import cardinal, digits, fraction, mixed_fraction, year
 from .numeric import YEAR_CONNECTORS, NumericScanner
 from .scanner import NEXT_WORD_RE, NUMERIC_KINDS, is_word_char
-from .spans import NormalizedText, NormalizerOptions, build
+from .spans import NormalizedText, NormalizerOptions, Piece, build
 from .symbols import SymbolReaders
 from .unicode import FoldedText, fold
 
@@ -245,8 +245,8 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
         # Roman numerals
         base, _, poss = raw.partition("'")
         if base and i in self.roman_chars and ab.roman_value(base):  # "Ⅳ": a numeral character, always a number
-            spoken = ab.roman_words(base, self.prev_word) or cardinal(ab.roman_value(base) or 0)
-            self.emit(spoken + ("'s" if poss else ""), i, j, "num", raw)
+            numeral = ab.roman_words(base, self.prev_word) or cardinal(ab.roman_value(base) or 0)
+            self.emit(numeral + ("'s" if poss else ""), i, j, "num", raw)
             return j
         if base and set(base) <= set("IVXLC") and poss in ("", "s") and self.prev_kind == "word":
             spoken = ab.roman_words(base, self.prev_word)
@@ -370,15 +370,16 @@ def normalize(text: str, options: NormalizerOptions = _DEFAULT_OPTIONS) -> Norma
     scanner.roman_chars = folded.roman
     pieces = scanner.run()
     if folded.text != text or len(folded.origin) != len(text):
-        pieces = [p if p.punct else replace(p, **_span(folded, p.start, p.end)) for p in pieces]
+        pieces = [p if p.punct else _refold(folded, p) for p in pieces]
     unread = tuple(sorted([folded.source_span(s, e) for s, e in scanner.unread] + list(folded.dropped)))
     unread = tuple((s, e) for s, e in unread if any(_is_symbol(c) for c in text[s:e]))
     return build(pieces, len(text), unread)
 
 
-def _span(folded: FoldedText, start: int, end: int) -> dict[str, int]:
-    s, e = folded.source_span(start, end)
-    return {"start": s, "end": e}
+def _refold(folded: FoldedText, piece: Piece) -> Piece:
+    """The piece with its span mapped from the folded text back to the source."""
+    start, end = folded.source_span(piece.start, piece.end)
+    return replace(piece, start=start, end=end)
 
 
 def _is_symbol(c: str) -> bool:
