@@ -175,7 +175,41 @@ UNICODE: list[tuple[str, str]] = [
     ("Ｎｏ．5", "number five"),
 ]
 
-ALL = DATES + DIGIT_GROUPS + ADDRESSES + TIMES + UNITS + SYMBOLS + UNICODE
+ABBREVIATIONS: list[tuple[str, str]] = [
+    ("Your account no. is 00417.", "Your account number is zero zero four one seven."),
+    ("policy no. AB-12", "policy number A B, one two"),
+    ("claim No: 88", "claim number: eighty-eight"),
+    ("No. 12 Downing", "number twelve Downing"),
+    ("No. It is not.", "No. It is not."),
+    ("I said no. Bye.", "I said no. Bye."),
+    ("See Vol. 2", "See volume two"),
+    ("vol. IV", "volume four"),
+    ("turn the vol. up", "turn the vol. up"),
+    ("pt. 3 of 4", "part three of four"),
+    ("Pt. II", "part two"),
+    ("as in fig. 7", "as in figure seven"),
+    ("Fig. 2 shows", "figure two shows"),
+    ("approx. 40 min", "approximately forty minutes"),
+    ("the billing dept. will call", "the billing department will call"),
+    ("call ext. 4410", "call extension four four one zero"),
+    ("read pp. 5-9", "read pages five to nine"),
+    ("ch. 11", "chapter eleven"),
+]
+
+DECADES: list[tuple[str, str]] = [
+    ("the 1980s", "the nineteen eighties"),
+    ("in the mid-1990s", "in the mid nineteen nineties"),
+    ("mid-80s music", "mid eighties music"),
+    ("late-70s", "late seventies"),
+    ("Early-2000s", "Early two thousands"),
+    ("the '60s", "the sixties"),
+    ("from 1960-80", "from nineteen sixty to eighty"),
+    ("1914-18", "nineteen fourteen to eighteen"),
+    ("1990-2000", "nineteen ninety to two thousand"),
+    ("1350-1200 kg", "one thousand three hundred fifty to one thousand two hundred kilograms"),
+]
+
+ALL = DATES + DIGIT_GROUPS + ADDRESSES + TIMES + UNITS + SYMBOLS + UNICODE + ABBREVIATIONS + DECADES
 
 
 @pytest.mark.parametrize(("source", "expected"), ALL)

@@ -64,6 +64,7 @@ _WEEKDAY_RANGE_RE = re.compile(
     r"(?P<a>" + _WEEKDAY_ALT + r")\.?\s*(?:-|\u2013|\bto\b|\bthru\b)\s*(?P<b>" + _WEEKDAY_ALT + r")(?![\w])"
 )
 TIME_START_RE = re.compile(r"\d{1,2}(?::\d{2}|\s?[AaPp]\.?[Mm]\b)")
+_DECADE_PREFIX_RE = re.compile(r"((?i:mid|early|late))-(?='?\d{2}(?:\d{2})?'?s\b)")
 _DOTTED_ACRONYM_RE = re.compile(r"(?:[^\W\d_]\.){2,}")
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _QUOTES_AND_BRACKETS = "()[]{}"
@@ -93,6 +94,7 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
             self._money,
             self._number,
             self._month_first,
+            self._decade_prefix,
             self._code,
             self._word,
             self._math,
@@ -113,6 +115,15 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
             return None
         self.emit(read_address(t[i:end]), i, end, "address")
         return end
+
+    def _decade_prefix(self, i: int) -> int | None:
+        """ "mid-1980s", "early-90s": the word, then the decade after the hyphen is read as one."""
+        m = _DECADE_PREFIX_RE.match(self.t, i)
+        if m is None or not self.boundary(i):
+            return None
+        self.emit(m.group(1), i, m.end(1), "word", m.group(1))
+        self.glued_ok = m.end()
+        return m.end()
 
     def _code(self, i: int) -> int | None:
         t = self.t
@@ -223,7 +234,11 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
             self.emit(state, i, j, "word", raw)
             return j
         low = raw.lower()
-        if low == "no" and has_period and next_digit:
+        if low in ab.BEFORE_NUMBER and has_period and ab.before_number(t, pj):
+            expansion = ab.BEFORE_NUMBER[low]
+            self.emit(expansion, i, pj, "abbr", expansion.capitalize())  # "Vol. III": Roman numerals follow
+            return pj
+        if low == "no" and (self.prev_word or "").lower() in ab.NUMBERED_NOUNS and (has_period or t[j : j + 1] == ":"):
             self.emit("number", i, pj, "abbr", raw)
             return pj
         if low in ab.INLINE and has_period:
@@ -248,7 +263,7 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
             numeral = ab.roman_words(base, self.prev_word) or cardinal(ab.roman_value(base) or 0)
             self.emit(numeral + ("'s" if poss else ""), i, j, "num", raw)
             return j
-        if base and set(base) <= set("IVXLC") and poss in ("", "s") and self.prev_kind == "word":
+        if base and set(base) <= set("IVXLC") and poss in ("", "s") and self.prev_kind in ("word", "abbr"):
             spoken = ab.roman_words(base, self.prev_word)
             if spoken is not None:
                 self.emit(spoken + ("'s" if poss else ""), i, j, "num", raw)

@@ -91,6 +91,7 @@ _FRACTION_RE = re.compile(r"/(?P<den>\d+)(?![\d/])")
 _MIXED_RE = re.compile(r"\s+(?P<num>\d{1,2})/(?P<den>\d{1,3})(?![\d/])")
 _ORDINAL_SUFFIX_RE = re.compile(r"(?:st|nd|rd|th)(?!\w)", re.IGNORECASE)
 _DECADE_RE = re.compile(r"'?s(?!\w)")
+_SPACED_DECADE_RE = re.compile(r" s(?![\w'])")  # "1980 s"
 _BARE_SCALE_RE = re.compile(r"(MM|mn|bn|M|B)(?!\w)")
 _NEXT_PLURAL_RE = re.compile(r"\s+([a-z]+s)\b")  # "1999 items": a counted plural noun follows
 _NOT_PLURAL = {"is", "was", "has", "as", "this", "its", "his", "hers", "yours", "ours", "always", "besides", "towards"}
@@ -372,7 +373,7 @@ class NumericScanner(ScannerBase):
                 return self._day_first(dm)
             self.emit(ordinal(value), i, om.end(), "num")
             return om.end()
-        dec = _DECADE_RE.match(t, end)
+        dec = _DECADE_RE.match(t, end) or (_SPACED_DECADE_RE.match(t, end) if len(int_part) == 4 else None)
         if dec is not None and value % 10 == 0 and (len(int_part) == 2 or (len(int_part) == 4 and value >= 1100)):
             self.emit(decade(value), i, dec.end(), "year")
             return dec.end()
