@@ -124,8 +124,23 @@ def load_exceptions(path: Path = EXCEPTIONS_FILE) -> dict[str, Exception_]:
 
 
 def spoken_words(text: str) -> list[str]:
-    """The words said, for comparison: lower case, hyphens and punctuation dropped."""
-    return [w.strip("'") for w in _NON_WORD.split(text.lower().replace("_", " ")) if w.strip("'")]
+    """The words said, for comparison: lower case, hyphens and punctuation dropped, spelled letters joined.
+
+    Letters spelled one by one compare equal to the same letters written together ("E S T" and "EST",
+    "U S A" and "USA"): NeMo writes letters to be spelled together in capitals, we write them apart for
+    espeak; both are said letter by letter.
+    """
+    words = [w.strip("'") for w in _NON_WORD.split(text.lower().replace("_", " ")) if w.strip("'")]
+    joined: list[str] = []
+    run = False  # whether the last word was a single spelled letter
+    for w in words:
+        letter = len(w) == 1 and w.isalpha()
+        if letter and run:
+            joined[-1] += w
+        else:
+            joined.append(w)
+        run = letter
+    return joined
 
 
 def run_suite(

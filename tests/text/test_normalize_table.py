@@ -193,7 +193,7 @@ CASES: list[tuple[str, str]] = [
     ("MP3", "M P three"),
     ("abc123", "abc one two three"),
     ("user123", "user one two three"),
-    ("COVID-19", "COVID, one nine"),
+    ("COVID-19", "COVID nineteen"),
     ("Route66", "Route six six"),
     ("K9-2X", "K nine, two X"),
     ("ref AB12-CD34", "ref A B one two, C D three four"),

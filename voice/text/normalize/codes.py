@@ -15,9 +15,11 @@ Decisions:
   commas ("A7X-29Q" -> "A seven X, two nine Q").  A run of three or more
   lowercase or Capitalized letters containing a vowel is kept as a word
   ("user123" -> "user one two three"), as is an all-letter group of four or
-  more letters ("COVID-19" -> "COVID, one nine").
+  more letters ("INV-2024" -> "INV, two zero two four"); a name of four or
+  more letters with a one- or two-digit number is a name and its number
+  ("COVID-19" -> "COVID nineteen", "Windows-11").
 * E-mails and URLs: "." -> "dot", "/" -> "slash", "@" -> "at", "-" -> "dash",
-  "_" -> "underscore"; the scheme ("https://") and a trailing slash are dropped;
+  "_" -> "underscore", "&" -> "ampersand"; the scheme ("https://") and a trailing slash are dropped;
   "www" is spelled "w w w"; digits are read one by one.
 """
 
@@ -48,7 +50,8 @@ URL_RE = re.compile(
     re.IGNORECASE,
 )
 EMAIL_RE = re.compile(
-    r"[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![\w-])"
+    r"[A-Za-z0-9][A-Za-z0-9._%+&-]{0,63}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![\w-])"
+    r"(?:/[\w.-]*[\w])?"  # a path pasted after it: "sdf@gmail.com/123-sm"
 )
 _SYMBOL_NAMES = {
     ".": "dot",
@@ -59,7 +62,7 @@ _SYMBOL_NAMES = {
     ":": "colon",
     "?": "question mark",
     "=": "equals",
-    "&": "and",
+    "&": "ampersand",
     "#": "hash",
     "%": "percent",
     "+": "plus",

@@ -52,7 +52,7 @@ from .dates import (
 )
 from .groups import GroupReaders
 from .money import CODE_PREFIX_RE, SYMBOLS
-from .numbers import cardinal, digits, fraction, mixed_fraction, year
+from .numbers import cardinal, decimal, digits, fraction, mixed_fraction, year
 from .numeric import YEAR_CONNECTORS, NumericScanner
 from .scanner import NEXT_WORD_RE, NUMERIC_KINDS, is_word_char
 from .spans import NormalizedText, NormalizerOptions, Piece, build
@@ -64,6 +64,8 @@ _WEEKDAY_RANGE_RE = re.compile(
     r"(?P<a>" + _WEEKDAY_ALT + r")\.?\s*(?:-|\u2013|\bto\b|\bthru\b)\s*(?P<b>" + _WEEKDAY_ALT + r")(?![\w])"
 )
 TIME_START_RE = re.compile(r"\d{1,2}(?::\d{2}|\s?[AaPp]\.?[Mm]\b)")
+_NAMED_NUMBER_RE = re.compile(r"(?P<name>[A-Za-z]{4,})-(?P<num>[1-9]\d?)(?:\.(?P<frac>\d+))?(?![\w-]|\.\d)")
+_FILE_DOT_RE = re.compile(r"\.(?=[a-z]{2,5}\b(?!\.\w))")  # "test.abc", "intro.html": a dot inside a name
 _DECADE_PREFIX_RE = re.compile(r"((?i:mid|early|late))-(?='?\d{2}(?:\d{2})?'?s\b)")
 _DOTTED_ACRONYM_RE = re.compile(r"(?:[^\W\d_]\.){2,}")
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
@@ -103,7 +105,8 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
 
     def _address(self, i: int) -> int | None:
         t = self.t
-        if not t[i].isalnum() or not (i == 0 or not (t[i - 1].isalnum() or t[i - 1] in "@.-_")):
+        glued = not t[i].isalnum() or not (i == 0 or not (t[i - 1].isalnum() or t[i - 1] in "@.-_"))
+        if glued and not (i >= 2 and t[i - 1] == "." and t[i - 2].isspace()):  # but "test .b@gmail.com"
             return None
         m = EMAIL_RE.match(t, i)
         if m is None:
@@ -113,6 +116,8 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
         end = url_end(t, i, m.end()) if "@" not in m.group() else m.end()
         if end <= i:
             return None
+        while end < self.n and t[end] == "/":  # a trailing slash is not read
+            end += 1
         self.emit(read_address(t[i:end]), i, end, "address")
         return end
 
@@ -129,6 +134,12 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
         t = self.t
         if not (t[i].isascii() and t[i].isalnum()) or not self.boundary(i):
             return None
+        m = _NAMED_NUMBER_RE.match(t, i)
+        if m is not None:  # "COVID-19", "covid-19.5": a name and its number
+            self.emit(m.group("name"), i, m.end("name"), "word", m.group("name"))
+            number = m.group("num")
+            self.emit(decimal(number, m.group("frac")), m.start("num"), m.end(), "num")
+            return m.end()
         m = CODE_RE.match(t, i)
         if m is None or not is_code(m.group()):
             return None
@@ -206,6 +217,10 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
         next_cap = nxt is not None and nxt[:1].isupper()
         next_digit = re.compile(r"\s*#?\d").match(t, pj) is not None
         at_end = self.at_end(pj)
+        if has_period and len(raw) >= 2 and raw.islower() and _FILE_DOT_RE.match(t, j):  # "test.abc"
+            self.emit(raw, i, j, "word", raw)
+            self.emit("dot", j, j + 1, "word", ".")
+            return j + 1
         # St. / Dr.
         if raw in ("St", "Dr") and (has_period or raw == "Dr" and next_cap):
             street = ab.is_street_context(self.prev_kind, self.prev_word, self.prev_initial) or not next_cap
@@ -321,12 +336,13 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
             m = NEXT_WORD_RE.match(t, i + 1)
             if self.prev_kind in ("num", "money") and m is not None and m.start(1) == i + 1 and t[i - 1].isdigit():
                 self.emit("per", i, i + 1, "word", "/")  # "1/f", "5/unit"
-            elif self.prev_kind in ("word", "abbr") and m is not None and m.group(1).lower() != "or":
-                self.emit("or", i, i + 1, "word", "/")  # "yes/no", "upgrade / update"
+            elif self.prev_kind in ("word", "abbr") and m is not None:
+                if m.group(1).lower() != "or":  # "and/or" is said "and or"
+                    self.emit("or", i, i + 1, "word", "/")  # "yes/no", "upgrade / update"
             elif self.prev_kind in NUMERIC_KINDS and re.compile(r"\s*\d").match(t, i + 1):
                 self.emit("over", i, i + 1, "word", "/")  # "1795 / 1805"
             else:
-                self.unread.append((i, i + 1))
+                self.emit("slash", i, i + 1, "word", "/")
             return i + 1
         if c in _SYMBOL_WORDS:
             self.emit(_SYMBOL_WORDS[c], i, i + 1, "word", c)

@@ -6,9 +6,9 @@ Decisions:
   account-like, serial numbers), never a range: each group is read digit by
   digit with a pause between groups ("111-11-1111" -> "one one one, one one,
   one one one one").  Phone numbers and numeric dates are recognised first.
-* Four dot-joined groups of at most three digits, each at most 255, are an IP
-  address, read digit by digit with "dot" ("123.123.0.40" -> "one two three
-  dot one two three dot zero dot four zero"); other dotted numbers are
+* Four dot-joined groups of at most three digits are an IP address (or
+  read like one), digit by digit with "dot" ("123.123.0.40" -> "one two
+  three dot one two three dot zero dot four zero"); other dotted numbers are
   versions, read as numbers ("1.2.3" -> "one dot two dot three").
 * Three or more slash-joined numbers that are no date are read with "slash"
   ("31/31/100" -> "thirty-one slash thirty-one slash one hundred").
@@ -62,7 +62,7 @@ class GroupReaders(ScannerBase):
         if not t[i].isdigit() or not self.boundary(i) or (i and t[i - 1] in "-./"):
             return None
         m = _IP_RE.match(t, i)
-        if m is not None and all(int(g) <= 255 for g in m.group().split(".")):
+        if m is not None:
             self.emit_pieces(group_pieces(m.group(), i, ".", "dot"), "num")
             return m.end()
         m = ZIP4_RE.match(t, i)

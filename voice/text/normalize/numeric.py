@@ -13,7 +13,10 @@ Decisions:
   leading zero ("0427"), and numbers after "ext", "PIN", "zip", "code",
   "account", "card" or "ending in" are identifiers, read digit by digit;
   "911" and "411" are always digit by digit.
-* "3.1.4" style numbers (versions, IP addresses) are read with "dot".
+* "3.1.4" style numbers (versions) are read with "dot"; IP addresses: groups.py.
+* A year with an era is read in pairs: "340 A.D" -> "three forty A D";
+  "401(k)" is "four oh one K"; "12's" is "twelve's"; 12" with no open quote
+  before it is "twelve inches".
 * "$5-10" is "five to ten dollars"; "10x12" is "ten by twelve".
 * A scale letter glued to a decimal ("1.5M", "2.5B") or "bn"/"mn"/"MM" is a
   scale word ("one point five million"); after an integer a single letter is
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import re
 
+from .addresses import house_number
 from .codes import (
     INTL_PHONE_RE,
     LOCAL_PHONE_RE,
@@ -88,9 +92,11 @@ _NUMBER_RE = re.compile(
 _MONEY_RANGE_RE = re.compile(r"[-\u2013](?P<int>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(?P<frac>\d+))?(?![\d\w%]|[.,]\d)")
 _DOTTED_NUM_RE = re.compile(r"\d+(?:\.\d+){2,}(?![\d\w])")
 _FRACTION_RE = re.compile(r"/(?P<den>\d+)(?![\d/])")
-_MIXED_RE = re.compile(r"\s+(?P<num>\d{1,2})/(?P<den>\d{1,3})(?![\d/])")
+_MIXED_RE = re.compile(r"\s+(?P<num>\d{1,3})/(?P<den>\d{1,3})(?![\d/])")
 _ORDINAL_SUFFIX_RE = re.compile(r"(?:st|nd|rd|th)(?!\w)", re.IGNORECASE)
 _DECADE_RE = re.compile(r"'?s(?!\w)")
+_ERA_RE = re.compile(r"\s?(?P<era>A\.D\.?|B\.C\.(?:E\.)?|AD|BCE?|CE|C\.E\.)(?![\w])")
+_PLAN_RE = re.compile(r"\(([a-z])\)")  # "401(k)", "403(b)"
 _SPACED_DECADE_RE = re.compile(r" s(?![\w'])")  # "1980 s"
 _BARE_SCALE_RE = re.compile(r"(MM|mn|bn|M|B)(?!\w)")
 _NEXT_PLURAL_RE = re.compile(r"\s+([a-z]+s)\b")  # "1999 items": a counted plural noun follows
@@ -228,7 +234,7 @@ class NumericScanner(ScannerBase):
         sign, int_part = m.group("sign"), m.group("int") or ""
         frac = m.group("frac") or m.group("frac2")
         end = m.end()
-        if sign and i and not (t[i - 1].isspace() or t[i - 1] in "([{\"'=:"):
+        if sign and i and not (t[i - 1].isspace() or t[i - 1] in "([{\"'=:?!;,"):
             return None
         negative = sign in ("-", "\u2212")
         sign_word = "minus " if negative else ("plus " if sign == "+" else "")
@@ -377,6 +383,21 @@ class NumericScanner(ScannerBase):
         if dec is not None and value % 10 == 0 and (len(int_part) == 2 or (len(int_part) == 4 and value >= 1100)):
             self.emit(decade(value), i, dec.end(), "year")
             return dec.end()
+        if t[end : end + 2] == "'s" and not t[end + 2 : end + 3].isalpha():  # "12's"
+            self.emit(cardinal(value) + "'s", i, end + 2, "num")
+            return end + 2
+        em = _ERA_RE.match(t, end)
+        if em is not None and len(int_part) <= 4:  # "340 A.D", "44 BC"
+            era = " ".join(c for c in em.group("era") if c.isalpha())
+            self.emit(f"{house_number(int_part)} {era}", i, em.end(), "year")
+            return em.end()
+        pm = _PLAN_RE.match(t, end)
+        if pm is not None and len(int_part) == 3:  # "401(k)"
+            self.emit(f"{house_number(int_part)} {pm.group(1).upper()}", i, pm.end(), "num")
+            return pm.end()
+        if t[end : end + 1] == '"' and t.count('"', max(0, i - 200), i) % 2 == 0:  # 12" (no open quote before)
+            self.emit(f"{cardinal(value)} {'inch' if value == 1 else 'inches'}", i, end + 1, "num")
+            return end + 1
         dm = DAY_FIRST_RE.match(t, i)
         if dm is not None and len(int_part) <= 2:
             return self._day_first(dm)

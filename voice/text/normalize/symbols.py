@@ -13,7 +13,8 @@ Decisions:
   but is not SSML is not read aloud; it is reported as unread (and so logged
   by the front end) instead of being read as "less than ... greater than".
 * A currency sign with no amount is its name ("$" -> "dollar"); "#" touching
-  a letter is "hash" ("#support"), a lone "#" stays the phone key "pound".
+  a letter or symbol is "hash" ("#support"), a lone "#" stays the phone key
+  "pound"; a "/" with nothing to join is "slash".
 * Bullets ("•", "▪", ...) are list markers and are silent.
 """
 
@@ -41,6 +42,11 @@ SILENT = set("\"'`´‘’‚“”„«»‹›•◦▪▫‣⁃∙·●○■
 TAG_RE = re.compile(r"</?[A-Za-z][\w:.-]*(?:[\s=][^<>\n]{0,200})?/?>")
 _POWER_RE = re.compile(r"\^\s?(?P<n>-?\d{1,3})(?!\d)")
 _OPERAND_AFTER_RE = re.compile(r"\s?(?:[-\u2212]?[\d.$€£]|[^\W\d_])")
+
+
+def _touches_text(c: str) -> bool:
+    """True for a letter or a symbol (not a space, digit or sentence punctuation) next to a "#"."""
+    return bool(c) and not c.isspace() and not c.isdigit() and c not in ".,;:!?)(\"'"
 
 
 class SymbolReaders(ScannerBase):
@@ -72,7 +78,7 @@ class SymbolReaders(ScannerBase):
                 return None  # "$.01", "5€": an amount, for the money reader
             self.emit(LONE_SIGNS[c], i, i + 1, "word", c)
             return i + 1
-        if c == "#" and (t[i + 1 : i + 2].isalpha() or (i and t[i - 1].isalpha())):
+        if c == "#" and (_touches_text(t[i + 1 : i + 2]) or (i and _touches_text(t[i - 1]))):
             self.emit("hash", i, i + 1, "word", "#")
             return i + 1
         if c in SILENT:

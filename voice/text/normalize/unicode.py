@@ -94,6 +94,8 @@ def fold(text: str) -> FoldedText:
             i = j
             continue
         folded = "#" if c == "№" else unicodedata.normalize("NFKC", c)
+        if c == "º" and out and out[-1].isdigit():  # "45º": an ordinal indicator typed for a degree sign
+            folded = "°"
         if folded[:1].isspace() and len(folded) > 1:
             folded = c  # spacing accents ("´" -> " ́"): leave for the symbol readers
         if 0x2160 <= ord(c) <= 0x2188:

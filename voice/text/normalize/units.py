@@ -75,6 +75,7 @@ UNITS: dict[str, tuple[str, str]] = {
     "° F": ("degree Fahrenheit", "degrees Fahrenheit"),
     "° C": ("degree Celsius", "degrees Celsius"),
     "°": ("degree", "degrees"),
+    "cc": ("cubic centimeter", "cubic centimeters"),
 }
 
 # Units that may appear after "/" in a rate ("$3/lb", "$20/mo").
