@@ -65,6 +65,11 @@ DIGIT_GROUPS: list[tuple[str, str]] = [
     ("ref 12/400/7", "ref twelve slash four hundred slash seven"),
     ("ZIP 30301-4410", "ZIP three zero three zero one, four four one zero"),
     ("It ended 3-2.", "It ended three to two."),
+    ("1-800-GO-U-HAUL", "one eight hundred, G O, U, HAUL"),
+    ("Call 1-888-FLOWERS.", "Call one eight eight eight, FLOWERS."),
+    ("file:///home/a.txt", "file colon slash slash slash home slash a dot txt"),
+    ("mail j.o@x.io/help", "mail j dot o at x dot io slash help"),
+    ("b&b@inn.com", "b ampersand b at inn dot com"),
     ("pages 10-12", "pages ten to twelve"),
 ]
 

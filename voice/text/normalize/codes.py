@@ -20,7 +20,12 @@ Decisions:
   ("COVID-19" -> "COVID nineteen", "Windows-11").
 * E-mails and URLs: "." -> "dot", "/" -> "slash", "@" -> "at", "-" -> "dash",
   "_" -> "underscore", "&" -> "ampersand"; the scheme ("https://") and a trailing slash are dropped;
-  "www" is spelled "w w w"; digits are read one by one.
+  "www" is spelled "w w w"; digits are read one by one.  A "file:" address
+  names its scheme ("file colon slash slash slash photos ..."): there it is
+  part of what the listener must type.
+* A toll-free vanity number is read as a phone number whose letter groups
+  are spelled or said as words: "1-800-GO-U-HAUL" -> "one eight hundred,
+  G O, U, HAUL".
 """
 
 from __future__ import annotations
@@ -30,6 +35,9 @@ import re
 from .numbers import DIGIT_WORDS, digits
 from .spans import Piece, punct, word
 
+VANITY_RE = re.compile(
+    r"(?:(?P<cc>1)-)?(?P<area>8[0-9]{2})-(?P<rest>(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{1,7}(?:-[A-Z0-9]{1,7})*)(?![\w-])"
+)
 US_PHONE_RE = re.compile(
     r"(?:(?P<cc>\+?1)[-. ])?(?:\((?P<area1>\d{3})\)[-. ]?|(?P<area2>\d{3})(?P<sep>[-. ]))"
     r"(?P<ex>\d{3})[-. ](?P<line>\d{4})(?:-(?P<extn>\d{1,5}))?(?![\w]|[-.]\d)"
@@ -41,6 +49,7 @@ TLDS = "com|org|net|edu|gov|mil|io|co|us|uk|ca|de|fr|info|biz|ai|app|dev|me|tv|l
 _URL_CHARS = r"[^\s<>\"'`()\[\]{}]"
 URL_RE = re.compile(
     r"(?:(?:https?|ftp)://" + _URL_CHARS + r"+"
+    r"|file:///?" + _URL_CHARS + r"+"
     r"|www\." + _URL_CHARS + r"+"
     r"|[A-Za-z0-9][A-Za-z0-9-]{0,62}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.(?:"
     + TLDS
@@ -82,6 +91,9 @@ def read_address(text: str) -> str:
     """Read an e-mail address or URL: "john.doe@example.com" -> "john dot doe at example dot com"."""
     body = re.sub(r"^(?:https?|ftp)://", "", text, flags=re.IGNORECASE).rstrip("/")
     out: list[str] = []
+    if body[:5].lower() == "file:":
+        out.append("file colon")
+        body = body[5:]
     for m in re.finditer(r"[^\W\d_]+|\d+|.", body):
         tok = m.group()
         if tok.isdigit():
@@ -138,6 +150,17 @@ def phone_pieces(m: re.Match[str]) -> list[Piece]:
         d, s, _ = runs[0]
         runs = [(d[0], s, s + 1), (d[1:4], s + 1, s + 4), (d[4:7], s + 4, s + 7), (d[7:], s + 7, s + 11)]
     return _phone_pieces(runs, (base, base + 1))
+
+
+def vanity_pieces(m: re.Match[str]) -> list[Piece]:
+    """ "1-800-GO-U-HAUL" -> "one", "eight hundred", "G O", "U", "HAUL" with a pause between groups."""
+    area = m.group("area")
+    spoken = ("one " if m.group("cc") else "") + ("eight hundred" if area == "800" else digits(area))
+    pieces: list[Piece] = [word(spoken, m.start(), m.end("area"))]
+    base = m.start("rest")
+    for g in re.finditer(r"[A-Z0-9]+", m.group("rest")):
+        pieces += [punct(","), word(spell(g.group()), base + g.start(), base + g.end())]
+    return pieces
 
 
 def spell(group: str) -> str:

@@ -32,7 +32,9 @@ from .codes import (
     INTL_PHONE_RE,
     LOCAL_PHONE_RE,
     US_PHONE_RE,
+    VANITY_RE,
     phone_pieces,
+    vanity_pieces,
 )
 from .dates import (
     DAY_FIRST_RE,
@@ -114,6 +116,11 @@ class NumericScanner(ScannerBase):
             return None
         if i and (t[i - 1].isalnum() or t[i - 1] in "+-./,$"):
             return None
+        vm = VANITY_RE.match(t, i)
+        if vm is not None:
+            self.emit_pieces(vanity_pieces(vm), "phone")
+            self.prev_kind = "phone"
+            return vm.end()
         for rx in (US_PHONE_RE, INTL_PHONE_RE, LOCAL_PHONE_RE):
             m = rx.match(t, i)
             if m is None:
