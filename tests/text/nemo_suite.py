@@ -7,8 +7,12 @@ They are not part of this repository: point ``NEMO_TN_DIR`` at that folder, or p
 
 A reading matches when its spoken words equal NeMo's: case, hyphens inside number words ("twenty-eight"
 vs "twenty eight") and punctuation are not compared, since they do not change what is said (punctuation
-only shapes pauses).  ``tests/data/nemo_exceptions.tsv`` names the cases where our reading differs on
-purpose (input, our reading, reason); a named case counts only while our reading is still the one named.
+only shapes pauses).  ``tests/data/nemo_exceptions.tsv`` names where our reading differs on purpose:
+
+* conventions (lines ``@name<TAB>-<TAB>reason``), applied to both readings before they are compared
+  again: a case that then matches counts as "convention", not as an outright match;
+* single cases (``input<TAB>our reading<TAB>reason``); a named case counts only while our reading is
+  still the one named.
 ``test_cases_normalize_with_audio.txt`` is left out: it lists every acceptable reading for audio-based
 selection, not one expected reading.
 
@@ -52,12 +56,63 @@ class Exception_:
     reason: str
 
 
+NUMBER_WORDS = frozenset(
+    re.findall(
+        r"[a-z]+",
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand "
+        "million billion trillion quadrillion quintillion",
+    )
+)
+_SCALES = frozenset(["hundred", "thousand", "million", "billion", "trillion", "quadrillion", "quintillion"])
+_MAJOR_UNITS = frozenset(["dollar", "dollars", "pound", "pounds", "euro", "euros"])
+
+
+def _no_and_in_numbers(words: list[str]) -> list[str]:
+    """NeMo says "one hundred and five"; a US agent says "one hundred five"."""
+    return [
+        w
+        for k, w in enumerate(words)
+        if not (w == "and" and 0 < k < len(words) - 1 and words[k - 1] in _SCALES and words[k + 1] in NUMBER_WORDS)
+    ]
+
+
+def _no_and_before_cents(words: list[str]) -> list[str]:
+    """We say "twenty dollars and fifty cents"; NeMo "twenty dollars fifty cents"."""
+    return [
+        w
+        for k, w in enumerate(words)
+        if not (w == "and" and 0 < k < len(words) - 1 and words[k - 1] in _MAJOR_UNITS and words[k + 1] in NUMBER_WORDS)
+    ]
+
+
+def _no_url_scheme(words: list[str]) -> list[str]:
+    """NeMo reads "https colon slash slash"; we leave the web scheme out, as people do when they say an address."""
+    out: list[str] = []
+    k = 0
+    while k < len(words):
+        if words[k] in ("http", "https", "ftp") and words[k + 1 : k + 4] == ["colon", "slash", "slash"]:
+            k += 4
+            continue
+        out.append(words[k])
+        k += 1
+    return out
+
+
+CONVENTIONS: dict[str, Callable[[list[str]], list[str]]] = {
+    "and-in-numbers": _no_and_in_numbers,
+    "and-before-cents": _no_and_before_cents,
+    "url-scheme": _no_url_scheme,
+}
+
+
 @dataclass
 class ClassResult:
     """Counts for one class of cases."""
 
     total: int = 0
     matched: int = 0
+    convention: int = 0
     excepted: int = 0
     misses: list[tuple[str, str, str]] = field(default_factory=list)  # (input, ours, NeMo's first reading)
 
@@ -76,6 +131,10 @@ class Report:
     @property
     def matched(self) -> int:
         return sum(c.matched for c in self.classes.values())
+
+    @property
+    def convention(self) -> int:
+        return sum(c.convention for c in self.classes.values())
 
     @property
     def excepted(self) -> int:
@@ -113,12 +172,20 @@ def load_cases(directory: Path) -> list[Case]:
 
 
 def load_exceptions(path: Path = EXCEPTIONS_FILE) -> dict[str, Exception_]:
-    """The named exceptions, by input; lines are ``input<TAB>our reading<TAB>reason``, ``#`` starts a comment."""
+    """The named exceptions, by input (conventions under "@name"); lines are ``input<TAB>our reading<TAB>reason``.
+
+    ``#`` starts a comment line.  Raises ValueError for a malformed line or an unknown convention.
+    """
     out: dict[str, Exception_] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
-        source, ours, reason = line.split("\t")
+        fields = line.split("\t")
+        if len(fields) != 3 or not fields[0].strip() or not fields[2].strip():  # our reading may be empty
+            raise ValueError(f"{path.name}:{number}: expected input<TAB>our reading<TAB>reason")
+        source, ours, reason = fields
+        if source.startswith("@") and source[1:] not in CONVENTIONS:
+            raise ValueError(f"{path.name}:{number}: unknown convention {source!r}")
         out[source] = Exception_(source, ours, reason)
     return out
 
@@ -151,6 +218,7 @@ def run_suite(
     """Read every case and sort it into matched, named exception or miss."""
     classes: dict[str, ClassResult] = {}
     stale: list[str] = []
+    conventions = [CONVENTIONS[name[1:]] for name in exceptions if name.startswith("@")]
     for case in cases:
         result = classes.setdefault(case.cls, ClassResult())
         result.total += 1
@@ -158,6 +226,11 @@ def run_suite(
         words = spoken_words(ours)
         if any(words == spoken_words(e) for e in case.expected):
             result.matched += 1
+            continue
+        if conventions and any(
+            _apply(conventions, words) == _apply(conventions, spoken_words(e)) for e in case.expected
+        ):
+            result.convention += 1
             continue
         named = exceptions.get(case.source)
         if named is not None and words == spoken_words(named.ours):
@@ -169,17 +242,23 @@ def run_suite(
     return Report(classes, stale)
 
 
+def _apply(conventions: list[Callable[[list[str]], list[str]]], words: list[str]) -> list[str]:
+    for convention in conventions:
+        words = convention(words)
+    return words
+
+
 def format_report(report: Report) -> str:
     """Matches per class and overall, then every miss."""
-    lines = [f"{'class':<28}{'cases':>6}{'match':>7}{'named':>7}{'miss':>6}{'match %':>9}"]
-    for name, c in sorted(report.classes.items()):
-        share = 100 * c.matched / c.total if c.total else 0.0
-        lines.append(f"{name:<28}{c.total:>6}{c.matched:>7}{c.excepted:>7}{len(c.misses):>6}{share:>8.1f}%")
-    total = report.total or 1
-    lines.append(
-        f"{'overall':<28}{report.total:>6}{report.matched:>7}{report.excepted:>7}{len(report.misses):>6}"
-        f"{100 * report.matched / total:>8.1f}%"
-    )
+    lines = [f"{'class':<26}{'cases':>6}{'match':>7}{'conv':>6}{'named':>7}{'miss':>6}{'match %':>9}{'+conv %':>9}"]
+    rows = [(name, c.total, c.matched, c.convention, c.excepted, len(c.misses)) for name, c in report.classes.items()]
+    rows.sort()
+    rows.append(("overall", report.total, report.matched, report.convention, report.excepted, len(report.misses)))
+    for name, total, matched, convention, excepted, missed in rows:
+        share, with_conv = (100 * matched / total, 100 * (matched + convention) / total) if total else (0.0, 0.0)
+        lines.append(
+            f"{name:<26}{total:>6}{matched:>7}{convention:>6}{excepted:>7}{missed:>6}{share:>8.1f}%{with_conv:>8.1f}%"
+        )
     for cls, source, ours, theirs in report.misses:
         lines.append(f"MISS [{cls}] {source!r}\n    ours: {ours!r}\n    nemo: {theirs!r}")
     for source in report.stale:

@@ -39,6 +39,8 @@ DATES: list[tuple[str, str]] = [
     ("He was 40 and 1999 was over.", "He was forty and nineteen ninety-nine was over."),
     ("1200 members", "one thousand two hundred members"),
     ("Room 1402 is free.", "Room fourteen oh two is free."),
+    ("Revenue grew in 3Q24.", "Revenue grew in the third quarter of twenty twenty-four."),
+    ("2Q2025 results", "the second quarter of twenty twenty-five results"),
 ]
 
 DIGIT_GROUPS: list[tuple[str, str]] = [

@@ -46,13 +46,14 @@ from .dates import (
     WEEKDAY_ABBREVIATIONS,
     WEEKDAYS,
     date_words,
+    expand_year,
     is_month_reading,
     month_number,
     valid_date,
 )
 from .groups import GroupReaders
 from .money import CODE_PREFIX_RE, SYMBOLS
-from .numbers import cardinal, decimal, digits, fraction, mixed_fraction, year
+from .numbers import cardinal, decimal, digits, fraction, mixed_fraction, ordinal, year
 from .numeric import YEAR_CONNECTORS, NumericScanner
 from .scanner import NEXT_WORD_RE, NUMERIC_KINDS, is_word_char
 from .spans import NormalizedText, NormalizerOptions, Piece, build
@@ -64,6 +65,7 @@ _WEEKDAY_RANGE_RE = re.compile(
     r"(?P<a>" + _WEEKDAY_ALT + r")\.?\s*(?:-|\u2013|\bto\b|\bthru\b)\s*(?P<b>" + _WEEKDAY_ALT + r")(?![\w])"
 )
 TIME_START_RE = re.compile(r"\d{1,2}(?::\d{2}|\s?[AaPp]\.?[Mm]\b)")
+_QUARTER_RE = re.compile(r"(?P<q>[1-4])Q(?P<y>\d{2}|\d{4})(?![\w-])")
 _NAMED_NUMBER_RE = re.compile(r"(?P<name>[A-Za-z]{4,})-(?P<num>[1-9]\d?)(?:\.(?P<frac>\d+))?(?![\w-]|\.\d)")
 _FILE_DOT_RE = re.compile(r"\.(?=[a-z]{2,5}\b(?!\.\w))")  # "test.abc", "intro.html": a dot inside a name
 _DECADE_PREFIX_RE = re.compile(r"((?i:mid|early|late))-(?='?\d{2}(?:\d{2})?'?s\b)")
@@ -134,6 +136,11 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
         t = self.t
         if not (t[i].isascii() and t[i].isalnum()) or not self.boundary(i):
             return None
+        m = _QUARTER_RE.match(t, i)
+        if m is not None:  # "2Q22" -> "the second quarter of twenty twenty-two"
+            spoken = f"the {ordinal(int(m.group('q')))} quarter of {year(expand_year(m.group('y')))}"
+            self.emit(spoken, i, m.end(), "date")
+            return m.end()
         m = _NAMED_NUMBER_RE.match(t, i)
         if m is not None:  # "COVID-19", "covid-19.5": a name and its number
             self.emit(m.group("name"), i, m.end("name"), "word", m.group("name"))

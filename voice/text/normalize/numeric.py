@@ -380,6 +380,9 @@ class NumericScanner(ScannerBase):
             self.emit(words, i, fm.end(), "num")
             return self.per(fm.end())
         om = _ORDINAL_SUFFIX_RE.match(t, end)
+        if om is not None and len(int_part) > 1 and int_part[0] == "0":  # "000th" is no ordinal
+            self.emit(f"{digits(int_part)} {om.group().lower()}", i, om.end(), "num")
+            return om.end()
         if om is not None:
             dm = DAY_FIRST_RE.match(t, i)
             if dm is not None:
