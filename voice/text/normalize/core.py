@@ -17,7 +17,11 @@ Number decisions live in numeric.py; decisions for words and symbols:
 * Dotted acronyms are spelled ("U.S." -> "U S"); their final period ends a
   sentence only at the end of the text.  "e.g." / "i.e." -> "for example" /
   "that is"; "N/A" -> "not applicable".
-* Quotes and unknown symbols are dropped; letters and words are never changed
+* A line break after a line without punctuation is a pause: a period before
+  a capital, a number, a list bullet or after a blank line, a comma before a
+  lowercase continuation (scanner.line_break_mark).
+* Quotes and bullets are silent; other symbols no rule reads are dropped and
+  reported in ``NormalizedText.unread``.  Letters and words are never changed
   except for the expansions above.
 """
 
@@ -25,7 +29,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import replace
 
 from . import abbreviations as ab
 from .addresses import AddressReaders
@@ -65,6 +68,7 @@ _WEEKDAY_RANGE_RE = re.compile(
     r"(?P<a>" + _WEEKDAY_ALT + r")\.?\s*(?:-|\u2013|\bto\b|\bthru\b)\s*(?P<b>" + _WEEKDAY_ALT + r")(?![\w])"
 )
 TIME_START_RE = re.compile(r"\d{1,2}(?::\d{2}|\s?[AaPp]\.?[Mm]\b)")
+_MONTH_INITIALS = frozenset("JFMASONDjfmasond")
 _QUARTER_RE = re.compile(r"(?P<q>[1-4])Q(?P<y>\d{2}|\d{4})(?![\w-])")
 _NAMED_NUMBER_RE = re.compile(r"(?P<name>[A-Za-z]{4,})-(?P<num>[1-9]\d?)(?:\.(?P<frac>\d+))?(?![\w-]|\.\d)")
 _FILE_DOT_RE = re.compile(r"\.(?=[a-z]{2,5}\b(?!\.\w))")  # "test.abc", "intro.html": a dot inside a name
@@ -125,6 +129,8 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
 
     def _decade_prefix(self, i: int) -> int | None:
         """ "mid-1980s", "early-90s": the word, then the decade after the hyphen is read as one."""
+        if self.t[i] not in "mMeElL":
+            return None
         m = _DECADE_PREFIX_RE.match(self.t, i)
         if m is None or not self.boundary(i):
             return None
@@ -136,7 +142,7 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
         t = self.t
         if not (t[i].isascii() and t[i].isalnum()) or not self.boundary(i):
             return None
-        m = _QUARTER_RE.match(t, i)
+        m = _QUARTER_RE.match(t, i) if t[i] in "1234" else None
         if m is not None:  # "2Q22" -> "the second quarter of twenty twenty-two"
             spoken = f"the {ordinal(int(m.group('q')))} quarter of {year(expand_year(m.group('y')))}"
             self.emit(spoken, i, m.end(), "date")
@@ -192,7 +198,7 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
 
     def _month_first(self, i: int) -> int | None:
         """ "March 3rd", "july 25 2012", "SEPT. 15", "Jan-15", "July 1876"; None when it is no date."""
-        if not self.t[i].isalpha() or not self.boundary(i):
+        if self.t[i] not in _MONTH_INITIALS or not self.boundary(i):
             return None
         m = MONTH_FIRST_RE.match(self.t, i)
         if m is None:
@@ -417,7 +423,7 @@ def normalize(text: str, options: NormalizerOptions = _DEFAULT_OPTIONS) -> Norma
 def _refold(folded: FoldedText, piece: Piece) -> Piece:
     """The piece with its span mapped from the folded text back to the source."""
     start, end = folded.source_span(piece.start, piece.end)
-    return replace(piece, start=start, end=end)
+    return Piece(piece.text, start, end)
 
 
 def _is_symbol(c: str) -> bool:

@@ -20,12 +20,14 @@ Decisions:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
 _SUPERSCRIPTS = {"⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9"}
 _SUPER_MINUS = "⁻"
 _KEEP = set("…™µ°·") | {"\u2044"}
+_ASCII_RUN = re.compile(r"[\x00-\x7f]+")
 _POWER_UNITS = {"m", "km", "cm", "mm", "ft", "in", "yd", "mi"}
 
 
@@ -75,7 +77,14 @@ def fold(text: str) -> FoldedText:
     i = 0
     while i < len(text):
         c = text[i]
-        if c.isascii() or c in _KEEP or _is_vulgar_fraction(c):
+        if c.isascii():  # copy the ASCII run at once
+            m = _ASCII_RUN.match(text, i)
+            j = m.end() if m else i + 1
+            out.extend(text[i:j])
+            origin.extend(range(i, j))
+            i = j
+            continue
+        if c in _KEEP or _is_vulgar_fraction(c):
             out.append(c)
             origin.append(i)
             i += 1
