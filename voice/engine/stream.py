@@ -213,7 +213,9 @@ class Stream:
     async def _produce(self) -> None:
         try:
             async for text, start, end in segments(self._request.text, self._pieces, self._config.max_text_chars):
-                parts = self._frontend.parts(text[start:end], self._request.lexicon)
+                parts = self._frontend.parts(
+                    text[start:end], self._request.lexicon, request_id=self._request.request_id
+                )
                 while (run := await asyncio.to_thread(_next_run, parts)) is not None:
                     for part in run:
                         if self._cancelled.is_set():
