@@ -11,6 +11,7 @@ from voice.text.espeak import Clause, decompose, espeak
 from voice.text.lexicon import Lexicon
 from voice.text.normalize import NormalizedText, NormalizerOptions, WordSpan, normalize
 from voice.text.phonemes import Phonemizer
+from voice.text.split import DEFAULT_MAX_PHONEMES, cut_points, pieces
 from voice.text.ssml import BreakSegment, MarkSegment, Prosody, SentenceBoundary, TextSegment, is_ssml, parse_ssml
 
 _WORD = re.compile(r"[^\s]+")
@@ -133,6 +134,7 @@ class _SentenceBuilder:
     words: list[Word] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
     prosody: Prosody = field(default_factory=Prosody)
+    max_phonemes: int = DEFAULT_MAX_PHONEMES
     marks: list[tuple[str, int]] = field(default_factory=list)  # in this sentence: (name, phoneme index)
     early: list[str] = field(default_factory=list)  # before this sentence's first word
     waiting: list[tuple[str, int]] = field(default_factory=list)  # (name, source offset): word not yet seen
@@ -164,26 +166,77 @@ class _SentenceBuilder:
         self.waiting = []
 
     def flush(self, out: list[Part]) -> None:
-        speakable = any(p.strip() and p not in _PUNCTUATION for p in self.phonemes)
+        """Emit what was built as sentences of at most `max_phonemes` each (see voice.text.split)."""
+        self._emit(out, keep_last=False)
+
+    def flush_long(self, out: list[Part]) -> None:
+        """Emit every full-length piece of an over-long sentence so far, keeping the rest to build on.
+
+        Keeps the builder (and the text held for one model call) bounded while an unpunctuated run of any
+        length is phonemized.
+        """
+        if len(self.phonemes) > 2 * self.max_phonemes:
+            self._emit(out, keep_last=True)
+
+    def _emit(self, out: list[Part], keep_last: bool) -> None:
         out.extend(Mark(name) for name in self.early)
-        if not speakable:
-            out.extend(Mark(name) for name, _ in self.marks)
+        self.early = []
+        cuts = cut_points(self.phonemes, [word.phoneme_start for word in self.words], self.max_phonemes)
+        whole = not cuts  # as built, spaces and all: Piper's ids for a sentence that fits
+        spans = pieces(self.phonemes, cuts) if cuts else [(0, len(self.phonemes))]
+        if keep_last:
+            if whole:
+                return
+            spans, (rest_start, _) = spans[:-1], spans[-1]
+        for number, (lo, hi) in enumerate(spans):
+            words = [
+                Word(w.text, w.source_start, w.source_end, max(w.phoneme_start, lo) - lo, min(w.phoneme_end, hi) - lo)
+                for w in self.words
+                if w.phoneme_start < hi and w.phoneme_end > lo
+            ]
+            last = number == len(spans) - 1 and not keep_last
+            marks = [(name, at - lo) for name, at in self.marks if lo <= at < hi or (last and at == hi)]
+            text = " ".join(t for t in self.texts if t).strip() if whole else _piece_text(words, self.phonemes[hi - 1])
+            self._sentence(self.phonemes[lo:hi], words, text, marks, out)
+        if keep_last:
+            self.words = [
+                Word(w.text, w.source_start, w.source_end, max(w.phoneme_start, rest_start) - rest_start,
+                     w.phoneme_end - rest_start)
+                for w in self.words
+                if w.phoneme_end > rest_start
+            ]  # fmt: skip
+            self.marks = [(name, at - rest_start) for name, at in self.marks if at >= rest_start]
+            self.phonemes = self.phonemes[rest_start:]
+            self.texts = [" ".join(w.text for w in self.words)]
         else:
-            ids, id_index = self.phonemizer.ids_with_index(self.phonemes)
-            marks = tuple((name, id_index[p] if p < len(id_index) else len(ids) - 1) for name, p in self.marks)
-            out.append(
-                Sentence(
-                    text=" ".join(t for t in self.texts if t).strip(),
-                    phonemes=tuple(self.phonemes),
-                    phoneme_ids=ids,
-                    id_index=id_index,
-                    words=tuple(self.words),
-                    rate=self.prosody.rate,
-                    volume_db=self.prosody.volume_db,
-                    marks=marks,
-                )
+            self.phonemes, self.words, self.texts, self.marks = [], [], [], []
+
+    def _sentence(
+        self, phonemes: list[str], words: list[Word], text: str, marks: list[tuple[str, int]], out: list[Part]
+    ) -> None:
+        """One sentence; its marks as ids (a mark after the last phoneme stands before the final id)."""
+        if not any(p.strip() and p not in _PUNCTUATION for p in phonemes):
+            out.extend(Mark(name) for name, _ in marks)  # nothing to say: the marks are reached at once
+            return
+        ids, id_index = self.phonemizer.ids_with_index(phonemes)
+        out.append(
+            Sentence(
+                text=text,
+                phonemes=tuple(phonemes),
+                phoneme_ids=ids,
+                id_index=id_index,
+                words=tuple(words),
+                rate=self.prosody.rate,
+                volume_db=self.prosody.volume_db,
+                marks=tuple((name, id_index[at] if at < len(id_index) else len(ids) - 1) for name, at in marks),
             )
-        self.phonemes, self.words, self.texts, self.marks, self.early = [], [], [], [], []
+        )
+
+
+def _piece_text(words: Sequence[Word], last_phoneme: str) -> str:
+    """The spoken text of a piece of a cut sentence: its words, and the clause mark it ends on."""
+    text = " ".join(word.text for word in words)
+    return text + last_phoneme if last_phoneme in _PUNCTUATION else text
 
 
 class TextFrontend:
@@ -200,12 +253,14 @@ class TextFrontend:
         options: NormalizerOptions | None = None,
         normalize_text: bool = True,
         max_ssml_chars: int = 100_000,
+        max_phonemes: int = DEFAULT_MAX_PHONEMES,
     ) -> None:
         self.phonemizer = phonemizer
         self.lexicon = lexicon or Lexicon([])
         self.options = options or NormalizerOptions()
         self.normalize_text = normalize_text
         self.max_ssml_chars = max_ssml_chars
+        self.max_phonemes = max_phonemes  # per model call (see voice.text.split)
 
     def script(self, text: str, lexicon: Lexicon | None = None) -> Script:
         """The whole Script for `text`; raises SsmlError for malformed SSML and ValueError for a bad say-as."""
@@ -234,7 +289,7 @@ class TextFrontend:
     def _parts(self, text: str, lexicon: Lexicon | None) -> Iterator[Part]:
         active = self.lexicon.merged(lexicon) if lexicon else self.lexicon
         done: list[Part] = []
-        builder = _SentenceBuilder(self.phonemizer)
+        builder = _SentenceBuilder(self.phonemizer, max_phonemes=self.max_phonemes)
         for item in self._items(text, active):
             if isinstance(item, BreakSegment):
                 builder.settle()
@@ -354,6 +409,7 @@ class TextFrontend:
             in_clause = [w for w in words if clause.source_start <= w.start < clause.source_end]
             self._add_clause(clause, in_clause, builder)
             builder.texts.append(text[clause.source_start : clause.source_end].strip())
+            builder.flush_long(parts)
             is_last = index == len(clauses) - 1
             # A piece ends mid-sentence unless its own punctuation ends the sentence.
             if clause.ends_sentence and (not is_last or clause.terminator in _SENTENCE_END):
@@ -389,13 +445,31 @@ _BLOCK_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z])")
 _TITLES = "Mr|Mrs|Ms|Dr|St|Prof|Sr|Jr|No|Mt|Ft|Gen|Gov|Sen|Rep|Capt|Lt|Col|Sgt|Rev|Hon|vs|etc|e\\.g|i\\.e|[A-Z]"
 _NO_CUT_BEFORE = re.compile(rf"\b(?:{_TITLES})\.$")
 BLOCK_CHARS = 300  # plain text is normalized and phonemized in blocks of about this size
+# Text with no safe sentence end is still cut past this many characters: at the last whitespace before it, or
+# inside an unbroken token (read in pieces), so normalization and espeak never see more than this at once.
+MAX_BLOCK_CHARS = 2_000
 
 
-def text_blocks(text: str, size: int = BLOCK_CHARS) -> list[tuple[int, int]]:
-    """Spans that cover `text`, cut at paragraph breaks and, past `size` characters, at safe sentence ends.
+def sentence_ends(text: str) -> list[int]:
+    """Where safe sentence ends in `text` are followed by the start of the next sentence (end offsets).
+
+    Used to cut streamed text: a sentence counts as complete only once what follows it has begun, so
+    "Mr." or "3." at the end of a piece is never taken for a sentence end.
+    """
+    return [
+        match.end()
+        for match in _BLOCK_END.finditer(text)
+        if not _NO_CUT_BEFORE.search(text, max(0, match.start() - 8), match.start())
+    ]
+
+
+def text_blocks(text: str, size: int = BLOCK_CHARS, limit: int = MAX_BLOCK_CHARS) -> list[tuple[int, int]]:
+    """Spans that cover `text`, cut at paragraph breaks and, past `size` characters, at safe sentence ends;
+    a span that would pass `limit` characters is cut at its last whitespace (or, in one long token, at `limit`).
 
     The first block ends at the first safe sentence end, so the first sentence is ready early. Normalization
-    and espeak see each block alone, so cuts are only made where neither needs context across them.
+    and espeak see each block alone, so cuts are only made where neither needs context across them, except
+    the `limit` cuts, which only text without sentence ends reaches.
     """
     spans: list[tuple[int, int]] = []
     start = 0
@@ -404,11 +478,24 @@ def text_blocks(text: str, size: int = BLOCK_CHARS) -> list[tuple[int, int]]:
             continue
         if spans and match.start() - start < size and "\n\n" not in text[start : match.end()]:
             continue
+        start = _cut_long(text, start, match.end(), limit, spans)
         spans.append((start, match.end()))
         start = match.end()
     if start < len(text) or not spans:
+        start = _cut_long(text, start, len(text), limit, spans)
         spans.append((start, len(text)))
     return spans
+
+
+def _cut_long(text: str, start: int, end: int, limit: int, spans: list[tuple[int, int]]) -> int:
+    """Append spans of at most `limit` characters covering text[start:] until what is left of [start, end)
+    fits; returns where the rest starts."""
+    while end - start > limit:
+        space = text.rfind(" ", start + 1, start + limit)
+        cut = space + 1 if space > start else start + limit
+        spans.append((start, cut))
+        start = cut
+    return start
 
 
 def _align(words: Sequence[WordSpan], phoneme_words: Sequence[str], phonemizer: Phonemizer) -> list[int]:
