@@ -230,6 +230,7 @@ class SynthesisEngine:
                 received,
                 cancelled,
                 ticket,
+                self.stats,
                 self._gain,
                 files.config.sample_rate_hz,
                 pieces,

@@ -29,6 +29,7 @@ class SchedulerStats:
     jobs: dict[str, int] = field(default_factory=lambda: {"acoustic": 0, "vocoder": 0})
     wide_calls: int = 0  # calls that ran alone on every core
     dropped: int = 0  # jobs of cancelled streams removed before they ran
+    finished_after_cancel: int = 0  # jobs already running when their stream was cancelled (at most one per lane)
     largest_batch: int = 0
 
 
@@ -230,6 +231,7 @@ class Scheduler:
         self.stats.largest_batch = max(self.stats.largest_batch, len(batch))
         self._observer.model_call(stage, len(batch), seconds)
         for job, result in zip(batch, results, strict=True):
+            self.stats.finished_after_cancel += job.cancelled.is_set()
             _resolve(job, result)
 
     def _call(self, stage: Stage, batch: list[Job], wide: bool) -> list[Any]:

@@ -9,6 +9,7 @@ import threading
 import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 
@@ -23,6 +24,13 @@ from voice.engine.types import AudioChunk, SynthesisRequest, SynthesisSummary, T
 from voice.engine.windows import widen
 from voice.text.frontend import Pause, Sentence, TextFrontend
 from voice.text.ssml import SsmlError
+
+
+class StreamCounters(Protocol):
+    """Where a stream counts the work it got done (the engine's stats)."""
+
+    def add(self, name: str, delta: int = 1) -> None: ...
+
 
 # How often a stream that is far ahead of its caller looks again whether others still wait for a lane.
 _YIELD_POLL_SECONDS = 0.02
@@ -98,6 +106,7 @@ class Stream:
         received: float,
         cancelled: threading.Event,
         ticket: Ticket,
+        stats: StreamCounters,
         gain: float,
         native_rate_hz: int,
         pieces: AsyncIterator[TextPiece] | None = None,
@@ -112,6 +121,7 @@ class Stream:
         self._received = received
         self._cancelled = cancelled
         self._ticket = ticket
+        self._stats = stats
         self._native_rate = native_rate_hz
         self._pieces = pieces
         output_rate = request.sample_rate_hz or native_rate_hz
@@ -149,6 +159,7 @@ class Stream:
                     audio = await item.result
                     if audio is None:
                         return  # cancelled: its queued work was dropped
+                    self._stats.add("windows_decoded")
                     samples = audio[item.keep_from : item.keep_to]
                     chunk = self._chunk(samples * item.gain if item.gain != 1.0 else samples)
                 if chunk is not None:
@@ -230,6 +241,7 @@ class Stream:
         )
         if encoded is None:
             return False
+        self._stats.add("sentences_synthesized")
         await self._items.put(_Spoken(sentence.text))
         if self._request.word_timings:
             offset = self._planned / self._native_rate

@@ -15,6 +15,17 @@ _STATUS = {
 }
 
 
+# gRPC's standard retry pushback (gRFC A6): a client's retry policy waits this many milliseconds before retrying.
+RETRY_PUSHBACK_KEY = "grpc-retry-pushback-ms"
+
+
+def trailers_for(error: SynthesisError) -> tuple[tuple[str, str], ...]:
+    """Trailing metadata for a domain error: the retry pushback for Overloaded, nothing otherwise."""
+    if isinstance(error, Overloaded):
+        return ((RETRY_PUSHBACK_KEY, str(max(0, round(1000 * error.retry_after_seconds)))),)
+    return ()
+
+
 def status_for(error: SynthesisError) -> grpc.StatusCode:
     """The status a caller gets for a domain error (INTERNAL for anything unforeseen)."""
     for kind, status in _STATUS.items():
