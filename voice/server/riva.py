@@ -21,7 +21,7 @@ from riva.client.proto import riva_tts_pb2_grpc as rtts_grpc
 
 from voice.engine import AudioChunk, SynthesisEngine, SynthesisError, SynthesisRequest, TextPiece
 from voice.server import riva_convert as convert
-from voice.server.errors import status_for
+from voice.server.errors import status_for, trailers_for
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ class RivaSynthesisServicer(rtts_grpc.RivaSpeechSynthesisServicer):
                     response.meta.processed_text = chunk.summary.spoken_text
         except SynthesisError as error:
             logger.info("riva request %s refused: %s", domain.request_id, error)
-            await context.abort(status_for(error), str(error))
+            await context.abort(status_for(error), str(error), trailers_for(error))
         except Exception:
             logger.exception("riva request %s failed", domain.request_id)
             await context.abort(grpc.StatusCode.INTERNAL, f"synthesis failed (request id {domain.request_id})")
@@ -115,7 +115,7 @@ class RivaSynthesisServicer(rtts_grpc.RivaSpeechSynthesisServicer):
                 yield chunk
         except SynthesisError as error:
             logger.info("riva request %s refused: %s", request.request_id, error)
-            await context.abort(status_for(error), str(error))
+            await context.abort(status_for(error), str(error), trailers_for(error))
         except Exception:
             logger.exception("riva request %s failed", request.request_id)
             await context.abort(grpc.StatusCode.INTERNAL, f"synthesis failed (request id {request.request_id})")
