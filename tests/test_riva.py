@@ -253,14 +253,19 @@ def test_online_errors_are_statuses(tts: riva.client.SpeechSynthesisService) -> 
 # --- Whisper hears the same words from every path -------------------------------------------------
 
 
-def test_whisper_hears_the_same_words_from_riva_and_our_api(
+def test_whisper_hears_the_same_words_from_every_path(
     tts: riva.client.SpeechSynthesisService, det_stub: pb_grpc.SynthesizerStub
 ) -> None:
     from tests.asr import normalize, transcribe  # noqa: PLC0415
 
     text = "Please hold while I transfer your call to the billing department."
+    tokens = [pb.SynthesizeStreamRequest(text=pb.TextInput(text=(" " if n else "") + word))
+              for n, word in enumerate(text.split(" "))]  # fmt: skip
+    messages = [pb.SynthesizeStreamRequest(config=pb.StreamConfig()), *tokens]
+    streamed = b"".join(r.audio for r in det_stub.SynthesizeStream(iter(messages), timeout=120))
     heard = {
         "ours": transcribe(_pcm(_ours(det_stub, text=text)), NATIVE_RATE),
+        "ours streamed word by word": transcribe(_pcm(streamed), NATIVE_RATE),
         "riva": transcribe(_pcm(tts.synthesize(text).audio), NATIVE_RATE),
         "riva online list": transcribe(
             _pcm(

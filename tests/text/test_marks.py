@@ -171,3 +171,24 @@ def test_without_marks_the_parts_are_as_before(frontend: TextFrontend) -> None:
     assert _shape(parts) == ["S:Hello world."]
     assert _sentence(parts).marks == (("b", _first_id(_sentence(parts), "world")),)
     assert frontend.script(ssml).spoken_text == "Hello world."
+
+
+def test_marks_follow_their_words_into_the_pieces_of_a_cut_sentence(frontend: TextFrontend) -> None:
+    text = (
+        "apple river stone candle garden window silver forest mountain pencil orange basket bridge cloud "
+        "desert engine feather guitar harbor island jacket kitten ladder marble needle ocean pepper quilt "
+        "rabbit saddle tunnel umbrella valley wagon yellow zebra anchor bottle carpet dragon eagle falcon "
+        "ginger hammer igloo jungle kettle lemon meadow napkin olive parrot quarry ribbon sugar tiger"
+    )
+    words = text.split(" ")  # one unpunctuated sentence far over the phoneme cap
+    marked = {7, 25, 41, len(words) - 1}
+    ssml = "<speak>" + " ".join(f'<mark name="m{n}"/>{w}' if n in marked else w for n, w in enumerate(words))
+    parts = _parts(frontend, ssml + ".</speak>")
+    sentences = [p for p in parts if isinstance(p, Sentence)]
+    assert len(sentences) > 1 and not any(isinstance(p, Mark) for p in parts)
+    seen = []
+    for sentence in sentences:
+        assert len(sentence.phonemes) <= frontend.max_phonemes
+        starts = {first: word.text for word, (first, _) in zip(sentence.words, sentence.word_id_ranges(), strict=True)}
+        seen += [(name, starts[index]) for name, index in sentence.marks]
+    assert sorted(seen) == sorted((f"m{n}", words[n]) for n in marked)
