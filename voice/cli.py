@@ -44,7 +44,7 @@ def _serve(args: argparse.Namespace) -> int:
         max_window_frames=args.max_window,
         workers=args.workers,
         intra_op_threads=args.threads,
-        wide=not args.no_wide,
+        wide=args.wide,
         first_audio_budget_seconds=args.first_audio_budget_ms / 1000,
         lead_seconds=args.lead,
         capacity=args.capacity,
@@ -137,7 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--threads", type=int, default=DEFAULT_INTRA_OP_THREADS, help="threads of a call that runs alone (0 = all)"
     )
-    serve.add_argument("--no-wide", action="store_true", help="never give a lone call every core")
+    serve.add_argument("--wide", action="store_true", help="a call that runs alone takes every core (+120 MB)")
     serve.add_argument("--first-window", type=int, default=DEFAULT_FIRST_WINDOW_FRAMES, help="first chunk, frames")
     serve.add_argument("--window", type=int, default=DEFAULT_WINDOW_FRAMES, help="later chunks under load, frames")
     serve.add_argument(

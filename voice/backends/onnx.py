@@ -54,6 +54,10 @@ def _session(path: Path, intra_op_threads: int) -> ort.InferenceSession:
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     options.intra_op_num_threads = intra_op_threads  # 0 = one per core
     options.inter_op_num_threads = 1
+    if intra_op_threads != 1:
+        # Pool threads that spin while waiting burn the cores the other lanes' calls need.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+
     # CUDA when onnxruntime-gpu and a GPU are present; ONNX Runtime falls back to the CPU silently otherwise.
     available = ort.get_available_providers()
     providers = [p for p in ("CUDAExecutionProvider", "CPUExecutionProvider") if p in available]

@@ -13,6 +13,11 @@ from voice.engine.errors import Overloaded
 # A stream whose consumer has not taken its last chunk for this long (a caller that stopped reading, so gRPC's
 # flow control holds it) produces nothing and costs no capacity until it reads again.
 STALLED_SECONDS = 1.0
+# A stream whose caller has more than this much audio already sent ahead of playback needs no production for that
+# long, and does not count until its lead falls below it (it is also the last to be served: its deadlines are far).
+# 10 s is most of a typical reply (13 s), so a caller counted out this way is one that is nearly done or reads far
+# faster than it plays (a bulk client, or one whose transport buffers what it does not read).
+AHEAD_SECONDS = 10.0
 # How often a queued stream looks again for room (stalls end and start with time, not only on release).
 _QUEUE_POLL_SECONDS = 0.02
 
@@ -24,11 +29,15 @@ class Ticket:
     number: int
     admitted_at: float
     waiting_on_consumer_since: float | None = field(default=None)  # set while a chunk waits to be taken
+    audio_until: float = 0.0  # perf_counter time when the caller's audio sent so far runs out if played in real time
 
     def demand(self, now: float) -> float:
-        """Audio seconds per second this stream needs now: 1.0 while it plays, 0 while its caller is stalled."""
+        """Audio seconds per second this stream needs now: 1.0 while it plays, 0 while its caller is stalled or
+        has more than AHEAD_SECONDS of audio in hand."""
         since = self.waiting_on_consumer_since
-        return 0.0 if since is not None and now - since > STALLED_SECONDS else 1.0
+        if since is not None and now - since > STALLED_SECONDS:
+            return 0.0
+        return 0.0 if self.audio_until - now > AHEAD_SECONDS else 1.0
 
 
 class Admission:

@@ -64,7 +64,11 @@ class EngineConfig:
     backend: str = DEFAULT_BACKEND  # "auto", "onnx" or "torch" (see voice.backends.choose_backend)
     workers: int = DEFAULT_WORKERS  # lanes: model calls that may run at once (0 = automatic)
     intra_op_threads: int = DEFAULT_INTRA_OP_THREADS  # threads of a wide call (0 = one per core)
-    wide: bool = True  # on the CPU, a call that is alone runs on every core (ONNX Runtime only)
+    # On the CPU, a call that runs alone may take every core (ONNX Runtime only). Off by default: the second set
+    # of sessions costs about 120 MB (measured: 396 MB idle against 275 MB), which the 500 MB bound per server
+    # cannot spare, and with lanes already one per core a lone stream keeps both cores busy by itself
+    # (acoustic stage of the next sentence beside the windows of this one).
+    wide: bool = False
     first_window_frames: int = DEFAULT_FIRST_WINDOW_FRAMES  # the stream's first vocoder window
     window_frames: int = DEFAULT_WINDOW_FRAMES  # later windows under load
     max_window_frames: int = DEFAULT_MAX_WINDOW_FRAMES  # later windows with spare capacity

@@ -164,9 +164,11 @@ class Stream:
                     chunk = self._chunk(samples * item.gain if item.gain != 1.0 else samples)
                 if chunk is not None:
                     # Until the consumer takes it, the stream waits on its caller (admission counts long stalls).
-                    self._ticket.waiting_on_consumer_since = time.perf_counter()
+                    ticket = self._ticket
+                    ticket.waiting_on_consumer_since = time.perf_counter()
                     yield chunk
-                    self._ticket.waiting_on_consumer_since = None
+                    ticket.waiting_on_consumer_since = None
+                    ticket.audio_until = self._deadline_of_seconds(self._out.seconds_out)
             if not self._out.spoken:
                 raise InvalidRequest("text has nothing to speak (no words, only symbols or control characters)")
             yield self._final()
@@ -290,9 +292,11 @@ class Stream:
 
     def _deadline(self, samples: int) -> float:
         """When the caller runs out of audio unless the audio at `samples` (native) has reached it."""
-        out = self._out
-        base = out.first_audio_at or (self._received + self._config.first_audio_budget_seconds)
-        return base + samples / self._native_rate
+        return self._deadline_of_seconds(samples / self._native_rate)
+
+    def _deadline_of_seconds(self, seconds: float) -> float:
+        base = self._out.first_audio_at or (self._received + self._config.first_audio_budget_seconds)
+        return base + seconds
 
     async def _yield_if_ahead(self) -> None:
         """While the caller has more than `lead_seconds` buffered, let other streams' work go first."""
