@@ -15,7 +15,7 @@ from voice.backends.base import Encoded, Scales
 from voice.engine import EngineConfig, Overloaded, SynthesisEngine, SynthesisRequest, VoiceCatalog
 from voice.engine import admission as admission_module
 from voice.engine.admission import Admission
-from voice.engine.scheduler import Scheduler
+from voice.engine.scheduler import Acoustic, Scheduler
 
 CHANNELS = 4
 HOP = 256
@@ -162,7 +162,7 @@ def test_sentences_with_equal_scales_share_an_acoustic_call() -> None:
     scheduler = Scheduler(backend, lanes=1, max_batch=4)
     other = Scales(0.0, 2.0, 0.0)
 
-    async def main() -> list[Encoded | None]:
+    async def main() -> list[Acoustic | None]:
         blocker = scheduler.decode(0, latent(0.0, SLOW_WIDTH), 0.0, never())
         await asyncio.sleep(0.05)
         jobs = [
@@ -177,7 +177,28 @@ def test_sentences_with_equal_scales_share_an_acoustic_call() -> None:
     scheduler.close()
     acoustic = [sorted(call.markers) for call in backend.calls if call.stage == "acoustic"]
     assert acoustic == [[11.0, 12.0], [13.0]]
-    assert [r.frames for r in results if r is not None] == [40, 60, 40]  # each trimmed to its own length
+    assert [r.encoded.frames for r in results if r is not None] == [40, 60, 40]  # each trimmed to its own length
+
+
+def test_the_first_window_can_ride_with_the_acoustic_stage() -> None:
+    backend = FakeBackend()
+    scheduler = Scheduler(backend, lanes=1)
+
+    async def main() -> list[Acoustic | None]:
+        return list(
+            await asyncio.gather(
+                scheduler.encode(1, ids(11), SCALES, 1.0, never(), head_frames=12),  # 40 frames: a head of 12
+                scheduler.encode(2, ids(12, 4), SCALES, 2.0, never(), head_frames=12),  # 8 frames: all head
+                scheduler.encode(3, ids(13), SCALES, 3.0, never()),
+            )
+        )
+
+    first, short, plain = run(main())
+    scheduler.close()
+    assert first is not None and first.head is not None and first.head.shape == (12 * HOP,)
+    assert short is not None and short.head is not None and short.head.shape == (8 * HOP,)
+    assert plain is not None and plain.head is None
+    assert [(c.stage, c.width) for c in backend.calls[:2]] == [("acoustic", 20), ("vocoder", 12)]  # one lane, in a row
 
 
 def test_a_lone_call_takes_every_core_and_a_busy_one_does_not() -> None:

@@ -318,8 +318,9 @@ async def _synthetic_stream(engine: SynthesisEngine, voice: LoadedVoice, text: s
     scales = engine._scales(voice.files)
     seconds = 0.0
     for sentence in voice.frontend.script(text).sentences:
-        encoded = await scheduler.encode(number, sentence.phoneme_ids, scales, 0.0, never)
-        assert encoded is not None
+        acoustic = await scheduler.encode(number, sentence.phoneme_ids, scales, 0.0, never)
+        assert acoustic is not None
+        encoded = acoustic.encoded
         start, width = 0, first_window
         while start < encoded.frames:
             stop = min(encoded.frames, start + width)

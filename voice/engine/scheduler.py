@@ -33,6 +33,14 @@ class SchedulerStats:
     largest_batch: int = 0
 
 
+@dataclass(frozen=True)
+class Acoustic:
+    """The acoustic stage's result, and (when asked for) the audio of the sentence's first frames."""
+
+    encoded: Encoded
+    head: np.ndarray | None = None  # audio [min(W, F) * hop] of latent frames [0, W): the first window
+
+
 @dataclass(order=True)
 class Job:
     """One piece of model work for one stream: the acoustic stage of a sentence, or one vocoder window.
@@ -46,7 +54,7 @@ class Job:
     stage: Stage = field(compare=False)
     stream: int = field(compare=False)  # the stream's id: jobs of one stream never share a batch
     cancelled: threading.Event = field(compare=False)
-    payload: Any = field(compare=False)  # acoustic: (ids, scales); vocoder: latent [C, W]
+    payload: Any = field(compare=False)  # acoustic: (ids, scales, head frames); vocoder: latent [C, W]
     batch_key: tuple[object, ...] = field(compare=False)  # jobs with equal keys may share one call
     done: asyncio.Future[Any] = field(compare=False)
     loop: asyncio.AbstractEventLoop = field(compare=False)
@@ -97,10 +105,21 @@ class Scheduler:
     # --- submitting (event loop) ------------------------------------------------------------------
 
     def encode(
-        self, stream: int, ids: Sequence[int], scales: Scales, deadline: float, cancelled: threading.Event
-    ) -> asyncio.Future[Encoded | None]:
-        """The acoustic stage of one sentence; resolves to None if the stream is cancelled before it runs."""
-        return self._submit("acoustic", stream, (tuple(ids), scales), ("acoustic", scales), deadline, cancelled)
+        self,
+        stream: int,
+        ids: Sequence[int],
+        scales: Scales,
+        deadline: float,
+        cancelled: threading.Event,
+        head_frames: int = 0,
+    ) -> asyncio.Future[Acoustic | None]:
+        """The acoustic stage of one sentence; resolves to None if the stream is cancelled before it runs.
+
+        With `head_frames`, the same lane then decodes latent frames [0, head_frames) at once (a stream's first
+        window: its first audio waits for a lane once, not twice).
+        """
+        payload = (tuple(ids), scales, head_frames)
+        return self._submit("acoustic", stream, payload, ("acoustic", scales), deadline, cancelled)
 
     def decode(
         self, stream: int, latent: np.ndarray, deadline: float, cancelled: threading.Event
@@ -239,11 +258,24 @@ class Scheduler:
         if stage == "acoustic":
             scales = batch[0].payload[1]
             if len(batch) > 1 and self._encode_batch is not None:
-                return list(self._encode_batch([job.payload[0] for job in batch], scales))
-            return [_call_maybe_wide(backend.encode, wide, batch[0].payload[0], scales)]
+                encoded = list(self._encode_batch([job.payload[0] for job in batch], scales))
+            else:
+                encoded = [_call_maybe_wide(backend.encode, wide, batch[0].payload[0], scales)]
+            return [self._with_head(e, job.payload[2], wide) for e, job in zip(encoded, batch, strict=True)]
         latents = np.stack([job.payload for job in batch])  # [B, C, W]
         audio = _call_maybe_wide(backend.decode_batch, wide, latents)  # [B, W * hop]
         return [audio[row] for row in range(len(batch))]
+
+    def _with_head(self, encoded: Encoded, head_frames: int, wide: bool) -> Acoustic:
+        if head_frames <= 0:
+            return Acoustic(encoded)
+        started = time.perf_counter()
+        window = encoded.latent[None, :, : min(head_frames, encoded.frames)]  # [1, C, W]
+        head = _call_maybe_wide(self.backend.decode_batch, wide, window)[0]
+        self._observer.model_call("vocoder", 1, time.perf_counter() - started)
+        self.stats.calls["vocoder"] += 1
+        self.stats.jobs["vocoder"] += 1
+        return Acoustic(encoded, head)
 
 
 def _call_maybe_wide(method: Callable[..., Any], wide: bool, *args: Any) -> Any:

@@ -213,7 +213,9 @@ class Stream:
     async def _produce(self) -> None:
         try:
             async for text, start, end in segments(self._request.text, self._pieces, self._config.max_text_chars):
-                parts = self._frontend.parts(text[start:end], self._request.lexicon)
+                parts = self._frontend.parts(
+                    text[start:end], self._request.lexicon, request_id=self._request.request_id
+                )
                 while (run := await asyncio.to_thread(_next_run, parts)) is not None:
                     for part in run:
                         if self._cancelled.is_set():
@@ -238,11 +240,15 @@ class Stream:
             self._scales.length_scale / ((self._request.speaking_rate or 1.0) * sentence.rate),
             self._scales.noise_w,
         )
-        encoded = await self._scheduler.encode(
-            self.number, sentence.phoneme_ids, scales, self._deadline(self._planned), self._cancelled
+        first = self._frames_decoded == 0
+        window = self._config.first_window_frames
+        head_frames = self._first_call_frames(window) if first else 0
+        acoustic = await self._scheduler.encode(
+            self.number, sentence.phoneme_ids, scales, self._deadline(self._planned), self._cancelled, head_frames
         )
-        if encoded is None:
+        if acoustic is None:
             return False
+        encoded = acoustic.encoded
         self._stats.add("sentences_synthesized")
         await self._items.put(_Spoken(sentence.text))
         if self._request.word_timings:
@@ -251,6 +257,13 @@ class Stream:
         gain = float(10 ** (sentence.volume_db / 20))
         hop = self._backend.hop_length
         start = 0
+        if acoustic.head is not None:  # the first window came with the acoustic stage
+            stop = encoded.frames if encoded.frames <= head_frames else window  # a short sentence is all head
+            done: asyncio.Future[np.ndarray | None] = asyncio.get_running_loop().create_future()
+            done.set_result(acoustic.head)
+            await self._items.put(_Audio(done, 0, stop * hop, gain))
+            self._frames_decoded += stop
+            start = stop
         while start < encoded.frames:
             stop = min(encoded.frames, start + self._window(encoded.frames - start))
             if encoded.frames - stop < self._config.window_frames / 4:
@@ -279,6 +292,14 @@ class Stream:
         # Spare capacity: split what is left of the sentence over the lanes, so a lone stream keeps each busy.
         share = math.ceil(remaining / self._scheduler.lanes)
         return max(config.window_frames, min(config.max_window_frames, share))
+
+    def _first_call_frames(self, window: int) -> int:
+        """Frames the first window's decode covers: the window and its right context, at a fixed width if needed."""
+        needed = window + self._backend.context_frames
+        fixed = self._config.fixed_widths
+        if fixed is None:
+            fixed = self._scheduler.max_batch > 1 or bool(getattr(self._backend, "graphs", False))
+        return next((w for w in self._config.decode_widths if w >= needed), needed) if fixed else needed
 
     def _span(self, encoded: Encoded, start: int, stop: int) -> tuple[int, int]:
         """The frames a window's call decodes: the window with context each side, at a fixed width if needed."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from voice.text.phonemes import Phonemizer
 from voice.text.split import DEFAULT_MAX_PHONEMES, cut_points, pieces
 from voice.text.ssml import BreakSegment, MarkSegment, Prosody, SentenceBoundary, TextSegment, is_ssml, parse_ssml
 
+logger = logging.getLogger(__name__)
 _WORD = re.compile(r"[^\s]+")
 _PUNCTUATION = ".,;:?!"
 _SENTENCE_END = frozenset(".?!")
@@ -262,19 +264,23 @@ class TextFrontend:
         self.max_ssml_chars = max_ssml_chars
         self.max_phonemes = max_phonemes  # per model call (see voice.text.split)
 
-    def script(self, text: str, lexicon: Lexicon | None = None) -> Script:
+    def script(self, text: str, lexicon: Lexicon | None = None, *, request_id: str = "") -> Script:
         """The whole Script for `text`; raises SsmlError for malformed SSML and ValueError for a bad say-as."""
-        return Script(tuple(self.parts(text, lexicon)))
+        return Script(tuple(self.parts(text, lexicon, request_id=request_id)))
 
     @overload
     def parts(
-        self, text: str, lexicon: Lexicon | None = None, marks: Literal[False] = False
+        self, text: str, lexicon: Lexicon | None = None, *, request_id: str = "", marks: Literal[False] = False
     ) -> Iterator[Sentence | Pause]: ...
 
     @overload
-    def parts(self, text: str, lexicon: Lexicon | None = None, *, marks: Literal[True]) -> Iterator[Part]: ...
+    def parts(
+        self, text: str, lexicon: Lexicon | None = None, *, request_id: str = "", marks: Literal[True]
+    ) -> Iterator[Part]: ...
 
-    def parts(self, text: str, lexicon: Lexicon | None = None, marks: bool = False) -> Iterator[Part]:
+    def parts(
+        self, text: str, lexicon: Lexicon | None = None, *, request_id: str = "", marks: bool = False
+    ) -> Iterator[Part]:
         """The Script's parts, each as soon as it is ready: long plain text is worked through block by block,
         so the first sentence of a 100,000-character request is ready in about a millisecond.
 
@@ -282,11 +288,11 @@ class TextFrontend:
         With `marks`, SSML <mark>s that stand between sentences or pauses come as Mark parts, in order (those
         inside a sentence are always in its `marks`); without, they are left out.
         """
-        for part in self._parts(text, lexicon):
+        for part in self._parts(text, lexicon, request_id):
             if marks or not isinstance(part, Mark):
                 yield part
 
-    def _parts(self, text: str, lexicon: Lexicon | None) -> Iterator[Part]:
+    def _parts(self, text: str, lexicon: Lexicon | None, request_id: str) -> Iterator[Part]:
         active = self.lexicon.merged(lexicon) if lexicon else self.lexicon
         done: list[Part] = []
         builder = _SentenceBuilder(self.phonemizer, max_phonemes=self.max_phonemes)
@@ -308,6 +314,8 @@ class TextFrontend:
                 if item.prosody != builder.prosody:
                     builder.flush(done)  # one model call has one rate and volume
                     builder.prosody = item.prosody
+                if isinstance(item, _Spoken) and item.normalized.unread:
+                    _log_unread(text, item.normalized.unread, request_id)
                 if isinstance(item, _Punctuation):
                     self._punctuate(item.text, builder, done)
                 elif isinstance(item, _RawPhonemes):
@@ -330,10 +338,7 @@ class TextFrontend:
         if is_ssml(text):
             segments: Iterable[object] = parse_ssml(text, max_chars=self.max_ssml_chars)
         else:
-            segments = (
-                TextSegment(text=text[start:end], prosody=Prosody(), source_start=start, source_end=end)
-                for start, end in text_blocks(text)
-            )
+            segments = _plain_segments(text)
         for segment in segments:
             if not isinstance(segment, TextSegment):
                 yield segment  # type: ignore[misc]
@@ -463,8 +468,23 @@ def sentence_ends(text: str) -> list[int]:
     ]
 
 
+# A blank line is a paragraph break: a cut, and a pause about twice a sentence end's (SSML's "medium" break).
+_PARAGRAPH = r"[^\S\n]*\n[^\S\n]*\n\s*"
+_BLOCK_CUT = re.compile(rf"(?P<paragraph>{_PARAGRAPH})|{_BLOCK_END.pattern}")
+_PARAGRAPH_END = re.compile(rf"{_PARAGRAPH}\Z")
+PARAGRAPH_PAUSE_S = 0.5
+
+
+def _plain_segments(text: str) -> Iterator[TextSegment | BreakSegment]:
+    """Plain text block by block, with a paragraph pause after each block that ends at a blank line."""
+    for start, end in text_blocks(text):
+        yield TextSegment(text=text[start:end], prosody=Prosody(), source_start=start, source_end=end)
+        if end < len(text) and _PARAGRAPH_END.search(text, start, end) and text[end:].strip():
+            yield BreakSegment(PARAGRAPH_PAUSE_S)
+
+
 def text_blocks(text: str, size: int = BLOCK_CHARS, limit: int = MAX_BLOCK_CHARS) -> list[tuple[int, int]]:
-    """Spans that cover `text`, cut at paragraph breaks and, past `size` characters, at safe sentence ends;
+    """Spans that cover `text`, cut at blank lines (paragraphs) and, past `size` characters, at safe sentence ends;
     a span that would pass `limit` characters is cut at its last whitespace (or, in one long token, at `limit`).
 
     The first block ends at the first safe sentence end, so the first sentence is ready early. Normalization
@@ -473,10 +493,11 @@ def text_blocks(text: str, size: int = BLOCK_CHARS, limit: int = MAX_BLOCK_CHARS
     """
     spans: list[tuple[int, int]] = []
     start = 0
-    for match in _BLOCK_END.finditer(text):
-        if _NO_CUT_BEFORE.search(text, max(0, match.start() - 8), match.start()):
+    for match in _BLOCK_CUT.finditer(text):
+        paragraph = match.group("paragraph") is not None
+        if not paragraph and _NO_CUT_BEFORE.search(text, max(0, match.start() - 8), match.start()):
             continue
-        if spans and match.start() - start < size and "\n\n" not in text[start : match.end()]:
+        if not paragraph and spans and match.start() - start < size:
             continue
         start = _cut_long(text, start, match.end(), limit, spans)
         spans.append((start, match.end()))
@@ -533,7 +554,14 @@ def _shift(normalized: NormalizedText, offset: int) -> NormalizedText:
     words = tuple(
         WordSpan(w.text, w.start, w.end, w.source_start + offset, w.source_end + offset) for w in normalized.words
     )
-    return NormalizedText(normalized.text, words)
+    unread = tuple((s + offset, e + offset) for s, e in normalized.unread)
+    return NormalizedText(normalized.text, words, unread)
+
+
+def _log_unread(text: str, spans: Sequence[tuple[int, int]], request_id: str) -> None:
+    """Log the symbols normalization could not read, so that no character of a request vanishes unnoticed."""
+    found = ", ".join(f"{text[s:e]!r}@{s}" for s, e in spans[:20])
+    logger.info("request %s: symbols not read aloud: %s", request_id or "-", found)
 
 
 def _single_span(spoken: str, start: int, end: int) -> NormalizedText:
