@@ -1,4 +1,4 @@
-"""The gRPC server: Synthesizer, health, reflection, graceful drain on SIGTERM/SIGINT."""
+"""The gRPC server: Synthesizer, Riva TTS, health, reflection, graceful drain on SIGTERM/SIGINT."""
 
 from __future__ import annotations
 
@@ -10,8 +10,11 @@ from dataclasses import dataclass
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
+from riva.client.proto import riva_tts_pb2_grpc as rtts_grpc
 
 from voice.engine import SynthesisEngine
+from voice.server.riva import RivaSynthesisServicer
+from voice.server.riva_convert import RIVA_SERVICE_NAME
 from voice.server.servicer import SynthesizerServicer
 from voice.v1 import synthesizer_pb2 as pb
 from voice.v1 import synthesizer_pb2_grpc as pb_grpc
@@ -24,6 +27,7 @@ DEFAULT_GRACE_SECONDS = 10.0
 DRAIN_POLL_SECONDS = 0.05
 MAX_MESSAGE_BYTES = 8 * 1024 * 1024  # a 100,000-character request fits with room to spare
 SERVICE_NAME = pb.DESCRIPTOR.services_by_name["Synthesizer"].full_name
+HEALTH_SERVICE_NAMES = ("", SERVICE_NAME, RIVA_SERVICE_NAME)  # "" = the server as a whole
 
 
 @dataclass(frozen=True)
@@ -49,9 +53,10 @@ class VoiceServer:
         )
         self._health = health.aio.HealthServicer()
         pb_grpc.add_SynthesizerServicer_to_server(SynthesizerServicer(engine), self._server)
+        rtts_grpc.add_RivaSpeechSynthesisServicer_to_server(RivaSynthesisServicer(engine), self._server)
         health_pb2_grpc.add_HealthServicer_to_server(self._health, self._server)
         reflection.enable_server_reflection(
-            (SERVICE_NAME, health_pb2.DESCRIPTOR.services_by_name["Health"].full_name, reflection.SERVICE_NAME),
+            (SERVICE_NAME, RIVA_SERVICE_NAME, health.SERVICE_NAME, reflection.SERVICE_NAME),
             self._server,
         )
         self.port = self._server.add_insecure_port(f"{config.host}:{config.port}")
@@ -60,12 +65,12 @@ class VoiceServer:
 
     async def start(self) -> None:
         """Listen (health NOT_SERVING), warm the engine up, then report SERVING."""
-        for service in ("", SERVICE_NAME):
+        for service in HEALTH_SERVICE_NAMES:
             await self._health.set(service, health_pb2.HealthCheckResponse.NOT_SERVING)
         await self._server.start()
         logger.info("listening on %s:%d; warming up", self.config.host, self.port)
         await self.engine.start()
-        for service in ("", SERVICE_NAME):
+        for service in HEALTH_SERVICE_NAMES:
             await self._health.set(service, health_pb2.HealthCheckResponse.SERVING)
         logger.info("serving")
 

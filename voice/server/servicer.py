@@ -12,6 +12,7 @@ import grpc
 from voice.engine import SynthesisEngine, SynthesisError
 from voice.server import convert
 from voice.server.errors import status_for, trailers_for
+from voice.server.stream import StreamCall
 from voice.v1 import synthesizer_pb2 as pb
 from voice.v1 import synthesizer_pb2_grpc as pb_grpc
 
@@ -46,6 +47,12 @@ class SynthesizerServicer(pb_grpc.SynthesizerServicer):
             logger.exception("request %s failed", domain.request_id)
             await context.abort(grpc.StatusCode.INTERNAL, f"synthesis failed (request_id {domain.request_id})")
         logger.info("request %s done: %d chunks", domain.request_id, sequence)
+
+    async def SynthesizeStream(  # noqa: N802
+        self, request_iterator: AsyncIterator[pb.SynthesizeStreamRequest], context: grpc.aio.ServicerContext
+    ) -> AsyncIterator[pb.SynthesizeStreamResponse]:
+        async for response in StreamCall(self._engine, context).responses(request_iterator):
+            yield response
 
     async def ListVoices(  # noqa: N802
         self, request: pb.ListVoicesRequest, context: grpc.aio.ServicerContext
