@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import torch
 import triton
 import triton.language as tl
 
+from voice.kernels.launch import KernelCost, KernelLaunch, element_bytes, run, same_storage
 from voice.kernels.reference import same_padding
 from voice.kernels.triton_math import leaky_relu
 
@@ -124,7 +127,7 @@ def dot_in_fp32(x: torch.Tensor) -> bool:
     tl.dot returns garbage there. Upcasting first gives the same numbers a GPU's bfloat16 tensor cores give (the
     products of two bfloat16 values are exact in float32, and both accumulate in float32).
     """
-    return x.dtype == torch.bfloat16 and not x.is_cuda
+    return x.dtype == torch.bfloat16 and x.device.type == "cpu"
 
 
 def conv1d_leaky_triton(
@@ -162,7 +165,7 @@ def conv1d_leaky_triton(
         out = torch.empty((batch, c_out, t_out), device=x.device, dtype=x.dtype)
     elif tuple(out.shape) != (batch, c_out, t_out):
         raise ValueError(f"out has shape {tuple(out.shape)}, expected {(batch, c_out, t_out)}")
-    if out.data_ptr() == x.data_ptr():
+    if same_storage(out, x):
         raise ValueError("out must not alias x: neighbouring tiles still read it")
     if residual is not None and tuple(residual.shape) != (batch, c_out, t_out):
         raise ValueError(f"residual has shape {tuple(residual.shape)}, expected {(batch, c_out, t_out)}")
@@ -171,35 +174,27 @@ def conv1d_leaky_triton(
     bci = block_ci or _block(c_in, MAX_BLOCK_CI)
     bt = block_t or _block(t_out, MAX_BLOCK_T)
     grid = (triton.cdiv(t_out, bt), triton.cdiv(c_out, bco), batch)
-    _conv1d_leaky_kernel[grid](
-        x,
-        weight,
-        bias if bias is not None else weight,
-        res,
-        out,
-        c_in,
-        t_in,
-        c_out,
-        t_out,
-        *x.stride(),
-        *weight.stride(),
-        *res.stride(),
-        *out.stride(),
-        dilation,
-        padding,
-        0.0 if slope is None else float(slope),
-        float(scale),
-        K=kernel_size,
-        APPLY_LEAKY=slope is not None,
-        HAS_BIAS=bias is not None,
-        HAS_RESIDUAL=residual is not None,
-        ACCUMULATE=accumulate,
-        INPUT_PRECISION=input_precision(x.dtype, allow_tf32),
-        DOT_IN_FP32=dot_in_fp32(x),
-        BLOCK_CO=bco,
-        BLOCK_CI=bci,
-        BLOCK_T=bt,
-        num_warps=NUM_WARPS,
-        num_stages=NUM_STAGES,
-    )
+    macs = batch * c_out * c_in * kernel_size * t_out
+    issued = grid[0] * bt * grid[1] * bco * triton.cdiv(c_in, bci) * bci * kernel_size * batch
+    x_bytes, w_bytes, b_bytes, r_bytes, o_bytes = element_bytes(x, weight, bias, residual, out)
+    if residual is not None and (residual is x or same_storage(residual, x)):
+        r_bytes = 0  # the residual is the input itself (ResBlock2): compulsory traffic counts it once
+    cost = KernelCost(2.0 * macs, 2.0 * issued, x_bytes + w_bytes + b_bytes + r_bytes + o_bytes * (1 + accumulate))
+    args: tuple[Any, ...] = (x, weight, bias if bias is not None else weight, res, out, c_in, t_in, c_out, t_out)
+    args += (*x.stride(), *weight.stride(), *res.stride(), *out.stride(), dilation, padding)
+    args += (0.0 if slope is None else float(slope), float(scale))
+    constexprs = {
+        "K": kernel_size,
+        "APPLY_LEAKY": slope is not None,
+        "HAS_BIAS": bias is not None,
+        "HAS_RESIDUAL": residual is not None,
+        "ACCUMULATE": accumulate,
+        "INPUT_PRECISION": input_precision(x.dtype, allow_tf32),
+        "DOT_IN_FP32": dot_in_fp32(x),
+        "BLOCK_CO": bco,
+        "BLOCK_CI": bci,
+        "BLOCK_T": bt,
+    }
+    shape = f"x[{batch},{c_in},{t_in}] w[{c_out},{c_in},{kernel_size}] d={dilation}"
+    run(KernelLaunch("conv1d_leaky", _conv1d_leaky_kernel, grid, args, constexprs, NUM_WARPS, NUM_STAGES, cost, shape))
     return out

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import torch
 
 from voice.kernels import reference
+from voice.kernels.launch import recording
 
 logger = logging.getLogger(__name__)
 
@@ -68,10 +69,14 @@ def force_triton() -> Iterator[None]:
 
 
 def use_triton(tensor: torch.Tensor) -> bool:
-    """True when `tensor` should go to a Triton kernel: enabled, triton imports, and CUDA (or forced + interpreter)."""
+    """True when `tensor` should go to a Triton kernel: enabled, triton imports, and CUDA (or forced + interpreter).
+
+    Meta tensors (shapes only) go to the kernels while launches are recorded (voice.kernels.launch), so a recorded
+    call chooses exactly what the same call on CUDA chooses.
+    """
     if not _STATE.enabled or os.environ.get(DISABLE_ENV, "0") == "1":
         return False
-    if tensor.is_cuda:
+    if tensor.is_cuda or (tensor.is_meta and recording()):
         return triton_available()
     return _STATE.forced > 0 and interpreter_enabled() and triton_available()
 
