@@ -1,4 +1,4 @@
-"""The HiFi-GAN generator (ResBlock2) as a sequence of fused kernels: the decoder's fast path."""
+"""The HiFi-GAN generator (ResBlock2) composed of the fused kernels: the torch backend's decoder fast path."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import torch
 from torch import nn
 
 from voice.kernels.dispatch import coalesced_weight, conv1d_leaky, conv_transpose1d_leaky
+from voice.kernels.launch import KernelLaunch, record_launches
+from voice.models.config import VitsHyperParams
 from voice.models.generator import FINAL_LRELU_SLOPE, LRELU_SLOPE, Generator, ResBlock2
 
 
@@ -81,3 +83,27 @@ class FusedGenerator:
             x = mrf
         w, b, pad = self.post
         return torch.tanh(conv1d_leaky(x, w, b, padding=pad, slope=FINAL_LRELU_SLOPE))  # [b, 1, w * hop]
+
+
+def decoder_launches(
+    hp: VitsHyperParams, batch: int, width: int, dtype: torch.dtype = torch.float16
+) -> list[KernelLaunch]:
+    """The Triton launches of one decoder call on latents [batch, C, width], in order, without a GPU or weights.
+
+    Builds the generator on the meta device (shapes, no storage) and runs FusedGenerator with launches recorded:
+    the same code path, tile choices and constexprs as a CUDA call of that shape.
+    """
+    with torch.device("meta"):
+        generator = Generator(
+            hp.inter_channels,
+            hp.resblock,
+            hp.resblock_kernel_sizes,
+            hp.resblock_dilation_sizes,
+            hp.upsample_rates,
+            hp.upsample_initial_channel,
+            hp.upsample_kernel_sizes,
+        )
+        latent = torch.empty(batch, hp.inter_channels, width, dtype=dtype)  # [b, c, w]
+    with record_launches() as launches:
+        FusedGenerator(generator, dtype)(latent)
+    return launches
