@@ -1,6 +1,6 @@
 """The GPU benchmark: a ~60 s passage through each decoder path, against the chip's own measured floor.
 
-    python scripts/pack_gpu_bench.py                      # here: weights + phoneme ids -> out/gpu/pack.pt
+    python scripts/pack_device.py                         # here: weights, phoneme ids, wheels -> out/device/
     bash bench/gpu.sh                                     # on the GPU machine: prints a table, writes JSON
 
 Everything is measured in one run on one device: wall time and x-real-time of the passage for eager fp32,
@@ -211,7 +211,7 @@ def measure(args: argparse.Namespace) -> dict:  # type: ignore[type-arg]
         audio16 = torch.cat([dec16(latent[None].to(half))[0, 0].float() for latent in latents])
         report["fp16_vs_fp32_snr_db"] = snr_db(reference, audio16)
         if not args.smoke:
-            compiled = torch.compile(dec16, mode="max-autotune-no-cudagraphs", dynamic=False)
+            compiled = torch.compile(dec16, mode=args.compile_mode, dynamic=False)
             record("torch.compile fp16 decoder", lambda: [compiled(e[None].to(half)) for e in encode_each()])
         fast_decode, fast_name = _fast_decoder(model, half, device, args.smoke)
         record(fast_name, lambda: decode_windows(fast_decode, [e.to(half) for e in encode_batched()], 64, hop))
@@ -366,6 +366,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pack", type=Path, default=ROOT / "out" / "gpu" / "pack.pt")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "gpu.json")
     parser.add_argument("--smoke", action="store_true", help="a tiny random model on the CPU (checks the script)")
+    parser.add_argument(
+        "--compile-mode", default="max-autotune-no-cudagraphs", help="torch.compile mode ('default' compiles faster)"
+    )
     args = parser.parse_args(argv)
     report = measure(args)
     print_table(report)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import argparse
 import functools
+import json
 import logging
 import statistics
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import torch
@@ -224,3 +227,21 @@ def run_benchmarks(
         "window_frames": window_frames,
         "kernels": kernels,
     }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m voice.kernels.bench --out FILE`: benchmark_kernels() on the default CUDA device, as JSON."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--batch", type=int, default=DEFAULT_BATCH)
+    parser.add_argument("--window-frames", type=int, default=DEFAULT_WINDOW_FRAMES)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    results = benchmark_kernels(batch=args.batch, window_frames=args.window_frames)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=1) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
