@@ -10,15 +10,14 @@ import triton.language as tl
 
 from voice.kernels.launch import KernelCost, KernelLaunch, element_bytes, run, same_storage
 from voice.kernels.reference import same_padding
+from voice.kernels.tiles import block, choose_tiles, sm_count
 from voice.kernels.triton_math import leaky_relu
 
-# Tile sizes. Not yet measured on the target: taken from the Triton matmul tutorial's fp16 H100 configurations
-# (tiles of 64-128 with 4 warps); bench.benchmark_kernels measures them against cuDNN on the decoder's shapes.
-# Every tile dimension stays >= 16, the smallest that tl.dot accepts on tensor cores.
-MIN_BLOCK = 16
-MAX_BLOCK_CO = 64
+# Tiles: voice.kernels.tiles chooses the channel and time tiles per launch (the largest that fills the SMs).
+# The input-channel tile is the reduction step: 32 divides every channel count of the decoder (192, 256, 128, 64,
+# 32). 4 warps and 3 stages: the Triton matmul tutorial's fp16 configuration; compiled, no configuration spills
+# (tests/kernels/test_aot_compile.py) and registers, not shared memory, bound occupancy (bench/results/).
 MAX_BLOCK_CI = 32
-MAX_BLOCK_T = 128
 NUM_WARPS = 4
 NUM_STAGES = 3
 
@@ -107,11 +106,6 @@ def _conv1d_leaky_kernel(
     tl.store(out_ptrs, acc.to(out_ptr.dtype.element_ty), mask=out_mask)
 
 
-def _block(size: int, cap: int) -> int:
-    """A power-of-two tile covering `size`, between MIN_BLOCK and `cap`."""
-    return max(MIN_BLOCK, min(cap, triton.next_power_of_2(size)))
-
-
 def input_precision(dtype: torch.dtype, allow_tf32: bool) -> str:
     """tl.dot's precision: float32 inputs take exact IEEE products unless TF32 is allowed.
 
@@ -170,9 +164,9 @@ def conv1d_leaky_triton(
     if residual is not None and tuple(residual.shape) != (batch, c_out, t_out):
         raise ValueError(f"residual has shape {tuple(residual.shape)}, expected {(batch, c_out, t_out)}")
     res = residual if residual is not None else out  # a placeholder pointer when unused
-    bco = block_co or _block(c_out, MAX_BLOCK_CO)
-    bci = block_ci or _block(c_in, MAX_BLOCK_CI)
-    bt = block_t or _block(t_out, MAX_BLOCK_T)
+    bco, bt = choose_tiles(c_out, t_out, batch, sm_count(x.device))
+    bco, bt = block_co or bco, block_t or bt
+    bci = block_ci or block(c_in, MAX_BLOCK_CI)
     grid = (triton.cdiv(t_out, bt), triton.cdiv(c_out, bco), batch)
     macs = batch * c_out * c_in * kernel_size * t_out
     issued = grid[0] * bt * grid[1] * bco * triton.cdiv(c_in, bci) * bci * kernel_size * batch

