@@ -19,8 +19,8 @@ from voice.models.config import VitsHyperParams  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 HP = VitsHyperParams()  # Piper "medium": the default voice's decoder
-# The decoder's distinct (kernel, constexpr) combinations: conv_pre at two time tiles, conv_post, three upsampling
-# stages (two tile shapes), and per channel tile the resblock convs' K x accumulate combinations.
+# The decoder's distinct (kernel, constexpr) combinations: conv_pre, conv_post, the upsampling stages, the
+# branches' first convs (K = 3, 5, 7) and the fused MRF sums, each at the tiles the served shapes choose.
 MIN_CONFIGS = 14
 
 
@@ -29,7 +29,10 @@ def test_recorded_decoder_call_has_every_layer() -> None:
     stages = len(HP.upsample_rates)
     convs_per_stage = sum(len(d) for d in HP.resblock_dilation_sizes)
     assert [launch.name for launch in launches].count("conv_transpose1d_leaky") == stages
-    assert len(launches) == 2 + stages * (1 + convs_per_stage)  # conv_pre, conv_post, ups and resblock convs
+    branches = len(HP.resblock_kernel_sizes)
+    assert [launch.name for launch in launches].count("mrf_conv1d_leaky") == stages
+    # conv_pre, conv_post; per stage the upsampling, every branch conv but the last, and one fused MRF sum.
+    assert len(launches) == 2 + stages * (1 + convs_per_stage - branches + 1)
     assert launches[-1].shape.startswith(f"x[2,{HP.upsample_initial_channel >> stages},{40 * HP.hop_length}]")
 
 

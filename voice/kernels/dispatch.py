@@ -145,6 +145,23 @@ def conv_transpose1d_leaky(
     return run(x, weight, bias, stride=stride, padding=padding, output_padding=output_padding, slope=slope)
 
 
+def mrf_conv1d_leaky(
+    inputs: list[torch.Tensor],  # per branch [B, C, T]: each branch's last conv input (and residual)
+    weights: list[torch.Tensor],  # per branch [C, C, K_b]
+    biases: list[torch.Tensor | None],  # per branch [C]
+    *,
+    dilations: list[int],
+    slope: float | None,
+    scale: float,
+) -> torch.Tensor:
+    """scale * sum_b (conv1d(leaky_relu(x_b), w_b, bias_b, dilation_b, "same") + x_b) -> [B, C, T], one pass."""
+    if use_triton(inputs[0]):
+        from voice.kernels.mrf_conv1d import mrf_conv1d_leaky_triton
+
+        return mrf_conv1d_leaky_triton(inputs, weights, biases, dilations=dilations, slope=slope, scale=scale)
+    return reference.mrf_conv1d_leaky_reference(inputs, weights, biases, dilations=dilations, slope=slope, scale=scale)
+
+
 def wavenet_gate(x_in: torch.Tensor, g: torch.Tensor | None = None) -> torch.Tensor:
     """x_in [B, 2H, T] (+ g [B, 2H, T or 1]) -> tanh(first half) * sigmoid(second half) [B, H, T]."""
     if use_triton(x_in):

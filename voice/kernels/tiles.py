@@ -38,16 +38,21 @@ def sm_count(device: torch.device) -> int:
 
 
 def choose_tiles(
-    channels: int, steps: int, programs_per_tile: int, min_programs: int, max_steps: int = 128
+    channels: int,
+    steps: int,
+    programs_per_tile: int,
+    min_programs: int,
+    max_steps: int = 128,
+    max_channels: int = 64,
 ) -> tuple[int, int]:
     """(channel tile, time tile): the first of TILE_CAPS whose grid has >= min_programs programs, else the smallest.
 
     `programs_per_tile` multiplies the tile count (batch items, and for a transposed conv its phases); `max_steps`
-    caps the time tile below TILE_CAPS' own caps.
+    and `max_channels` cap the tiles below TILE_CAPS' own caps.
     """
     tiles = (MIN_BLOCK, MIN_BLOCK)
     for cap_channels, cap_steps in TILE_CAPS:
-        tiles = (block(channels, cap_channels), block(steps, min(cap_steps, max_steps)))
+        tiles = (block(channels, min(cap_channels, max_channels)), block(steps, min(cap_steps, max_steps)))
         grid = triton.cdiv(channels, tiles[0]) * triton.cdiv(steps, tiles[1]) * programs_per_tile
         if grid >= min_programs:
             break
