@@ -67,16 +67,16 @@ def compare(run: dict[str, Any], predictions: dict[str, Any]) -> dict[str, Any]:
     roofline = predictions.get("roofline", {}).get(chip, {})
     rows = predictions.get("per_call_at_batch_64_width_120", [])
     measured_kernels = run.get("kernel_bench", {}).get("kernels", {})
-    conv_names = [name for name in measured_kernels if name.startswith(("conv_pre", "ups", "resblock", "conv_post"))]
+    by_shape = {row.get("shape"): name for name, row in measured_kernels.items()}  # same shape strings as launches
     per_kernel = []
-    for row, name in zip(rows, conv_names, strict=False):  # both in the decoder's launch order
+    for row in rows:  # the decoder's launches, in order
+        name = by_shape.get(row.get("shape"))
         predicted = row.get("estimate", {}).get(chip, {}).get("seconds")
-        measured = measured_kernels[name].get("triton", {}).get("median_ms")
-        entry = {"kernel": name, "config": row.get("kernel"), "predicted_ms": None, "measured_ms": measured}
-        if predicted is not None:
-            entry["predicted_ms"] = 1e3 * predicted
-            if measured:
-                entry["measured_over_predicted"] = measured / (1e3 * predicted)
+        measured = measured_kernels[name].get("triton", {}).get("median_ms") if name else None
+        entry = {"kernel": name, "config": row.get("kernel"), "shape": row.get("shape"), "measured_ms": measured}
+        entry["predicted_ms"] = None if predicted is None else 1e3 * predicted
+        if predicted and measured:
+            entry["measured_over_predicted"] = measured / (1e3 * predicted)
         per_kernel.append(entry)
     out["per_kernel_batch_64_width_120"] = per_kernel
     predicted_call = roofline.get("per_call_s", {}).get(f"batch {BATCH} width {LATER_FRAMES + 24}")
