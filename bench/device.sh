@@ -43,7 +43,7 @@ step wheels 30 "$PY" -m pip install --quiet --no-index --no-deps --target "$DEPS
 step gpu_bench 90 "$PY" bench/gpu.py --pack "$PACK" --out "$OUT/gpu.json" --compile-mode default
 step kernel_bench 30 "$PY" -m voice.kernels.bench --out "$OUT/kernel_bench.json"
 # The parity tests on CUDA: tests/kernels only (confcutdir keeps the server's conftest, and its imports, out).
-step kernel_parity 85 "$PY" -m pytest -q -x -m "not slow" -p no:cacheprovider --confcutdir=tests/kernels \
+step kernel_parity 85 "$PY" -m pytest -q -m "not slow" -p no:cacheprovider --confcutdir=tests/kernels \
   --junitxml="$OUT/kernels.xml" tests/kernels
 # The server load test (bench/load.py, the engine's issue); its flags are settled at merge.
 if [ -f bench/load.py ]; then

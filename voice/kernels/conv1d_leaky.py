@@ -10,16 +10,19 @@ import triton.language as tl
 
 from voice.kernels.launch import KernelCost, KernelLaunch, element_bytes, run, same_storage
 from voice.kernels.reference import same_padding
-from voice.kernels.tiles import block, choose_tiles, sm_count
+from voice.kernels.tiles import block, choose_tiles, sm_count, warps_for
 from voice.kernels.triton_math import leaky_relu
 
-# Tiles: voice.kernels.tiles chooses the channel and time tiles per launch (the largest that fills the SMs).
-# The input-channel tile is the reduction step: 32 divides every channel count of the decoder (192, 256, 128, 64,
-# 32). 4 warps and 3 stages: the Triton matmul tutorial's fp16 configuration; compiled, no configuration spills
-# (tests/kernels/test_aot_compile.py) and registers, not shared memory, bound occupancy (bench/results/).
+# Tiles: voice.kernels.tiles chooses the channel and time tiles per launch (the largest that fills the SMs) and
+# the warps per tile (4 for the large tile, the Triton matmul tutorial's fp16 configuration). The input-channel
+# tile is the reduction step: 32 divides every channel count of the decoder (192, 256, 128, 64, 32). Registers,
+# not shared memory, bound occupancy (bench/results/kernels-sm*.json). 2 stages (double buffering): compiled with
+# Triton 3.6, 3 stages spilled 4 bytes per thread in the 32 x 128, K = 3 conv on sm_90 and sm_100 (at only 96
+# registers) and in the MRF sum on sm_80; 2 and 4 stages spilled nowhere, and the reduction loops are short (1 to
+# 8 channel blocks per tap), so the shallower pipeline loses little. tests/kernels/test_aot_compile.py fails on
+# any spill.
 MAX_BLOCK_CI = 32
-NUM_WARPS = 4
-NUM_STAGES = 3
+NUM_STAGES = 2
 
 
 @triton.jit
@@ -190,5 +193,6 @@ def conv1d_leaky_triton(
         "BLOCK_T": bt,
     }
     shape = f"x[{batch},{c_in},{t_in}] w[{c_out},{c_in},{kernel_size}] d={dilation}"
-    run(KernelLaunch("conv1d_leaky", _conv1d_leaky_kernel, grid, args, constexprs, NUM_WARPS, NUM_STAGES, cost, shape))
+    warps = warps_for(bco, bt)
+    run(KernelLaunch("conv1d_leaky", _conv1d_leaky_kernel, grid, args, constexprs, warps, NUM_STAGES, cost, shape))
     return out

@@ -8,9 +8,9 @@ import torch
 import triton
 import triton.language as tl
 
-from voice.kernels.conv1d_leaky import MAX_BLOCK_CI, NUM_STAGES, NUM_WARPS, dot_in_fp32, input_precision
+from voice.kernels.conv1d_leaky import MAX_BLOCK_CI, NUM_STAGES, dot_in_fp32, input_precision
 from voice.kernels.launch import KernelCost, KernelLaunch, element_bytes, run
-from voice.kernels.tiles import block, choose_tiles, sm_count
+from voice.kernels.tiles import block, choose_tiles, sm_count, warps_for
 from voice.kernels.triton_math import leaky_relu
 
 # Tiles as conv1d_leaky's (voice.kernels.tiles); the time tile counts output steps of one phase, capped at 64:
@@ -149,7 +149,8 @@ def conv_transpose1d_leaky_triton(
     }
     shape = f"x[{batch},{c_in},{t_in}] w[{c_in},{c_out},{kernel_size}] stride={stride}"
     kernel = _conv_transpose1d_leaky_kernel
-    run(KernelLaunch("conv_transpose1d_leaky", kernel, grid, args, constexprs, NUM_WARPS, NUM_STAGES, cost, shape))
+    warps = warps_for(bco, bq)
+    run(KernelLaunch("conv_transpose1d_leaky", kernel, grid, args, constexprs, warps, NUM_STAGES, cost, shape))
     return out
 
 

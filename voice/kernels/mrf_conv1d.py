@@ -14,15 +14,16 @@ import torch
 import triton
 import triton.language as tl
 
-from voice.kernels.conv1d_leaky import MAX_BLOCK_CI, NUM_STAGES, NUM_WARPS, dot_in_fp32, input_precision
+from voice.kernels.conv1d_leaky import MAX_BLOCK_CI, NUM_STAGES, dot_in_fp32, input_precision
 from voice.kernels.launch import KernelCost, KernelLaunch, element_bytes, run
-from voice.kernels.tiles import block, choose_tiles, sm_count
+from voice.kernels.tiles import block, choose_tiles, sm_count, warps_for
 from voice.kernels.triton_math import leaky_relu
 
 MAX_BRANCHES = 3  # HiFi-GAN V2/V3 and Piper's voices: three kernel sizes
 # Channel tile cap. Three pipelined reductions hold more live registers than one: at 64 x 128 (4 warps, 3 stages)
 # the compiled kernel needs 255 registers and spills on sm_90 (8 bytes) and sm_100 (48 bytes); at 32 x 128 it
-# takes 162-168 registers on sm_80/90/100 with no spills (tests/kernels/test_aot_compile.py checks).
+# takes 158-168 registers on sm_80/90/100 (2 stages, conv1d_leaky.NUM_STAGES) and spills nowhere, with Triton 3.6
+# and 3.9 (tests/kernels/test_aot_compile.py checks).
 MAX_BLOCK_C = 32
 
 
@@ -218,7 +219,6 @@ def mrf_conv1d_leaky_triton(
         "BLOCK_T": bt,
     }
     shape = f"{branches} x [{batch},{channels},{steps}] K={ks[:branches]} d={list(dilations)}"
-    run(
-        KernelLaunch("mrf_conv1d_leaky", _mrf_conv1d_kernel, grid, args, constexprs, NUM_WARPS, NUM_STAGES, cost, shape)
-    )
+    warps = warps_for(bc, bt)
+    run(KernelLaunch("mrf_conv1d_leaky", _mrf_conv1d_kernel, grid, args, constexprs, warps, NUM_STAGES, cost, shape))
     return out
