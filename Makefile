@@ -4,7 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: setup demo test test-fast lint typecheck proto bench serve clean
+.PHONY: setup demo test test-fast test-device-triton lint typecheck proto bench serve clean
+
+# The Triton of the GPU machines' image (torch 2.11 pins it). The dev install resolves to the newest Triton, which
+# runs the interpreter parity tests (Triton 3.6's interpreter fails with our NumPy, 2.4: its scalars are 1-element
+# arrays, and int() of those is now an error). Ahead-of-time compilation runs with both: the newest in `make test`,
+# the device's here, from a --target folder placed ahead of the venv's on the path.
+DEVICE_TRITON := 3.6.0
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +27,10 @@ demo: setup
 # The kernel parity tests run Triton kernels on CPU tensors through Triton's interpreter.
 test: setup
 	TRITON_INTERPRET=1 $(BIN)/python -m pytest -q
+
+test-device-triton: setup
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --target $(VENV)/triton-$(DEVICE_TRITON) triton==$(DEVICE_TRITON)
+	PYTHONPATH=$(VENV)/triton-$(DEVICE_TRITON) TRITON_INTERPRET=1 $(BIN)/python -m pytest -q tests/kernels/test_aot_compile.py
 
 test-fast: setup
 	TRITON_INTERPRET=1 $(BIN)/python -m pytest -q -m "not slow"

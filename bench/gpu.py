@@ -1,6 +1,6 @@
 """The GPU benchmark: a ~60 s passage through each decoder path, against the chip's own measured floor.
 
-    python scripts/pack_gpu_bench.py                      # here: weights + phoneme ids -> out/gpu/pack.pt
+    python scripts/pack_device.py                         # here: weights, phoneme ids, wheels -> out/device/
     bash bench/gpu.sh                                     # on the GPU machine: prints a table, writes JSON
 
 Everything is measured in one run on one device: wall time and x-real-time of the passage for eager fp32,
@@ -22,7 +22,7 @@ import platform
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import torch
@@ -42,6 +42,8 @@ SMOKE_HP = VitsHyperParams(
 CONTEXT = 12  # frames of context each side (voice.backends.onnx.CONTEXT_FRAMES, measured)
 FIRST, LATER = 16, 96  # window frames (voice.engine.config defaults)
 WIDTHS = (FIRST + 2 * CONTEXT, LATER + 2 * CONTEXT)
+AGGREGATE_WINDOWS = (64, 256)  # concurrent windows per decoder call for the aggregate figures
+SMOKE_AGGREGATE_WINDOWS = (2, 4)  # on the CPU in float16, 256 windows take a minute
 
 
 def sync(device: torch.device) -> None:
@@ -85,21 +87,40 @@ def windows_of(latent: torch.Tensor) -> list[tuple[torch.Tensor, int, int]]:
     return out
 
 
+def module_macs(module: nn.Module, input_shape: Sequence[int], output_shape: Sequence[int]) -> float:
+    """Multiply-accumulates of one call of a conv or linear layer, from its shapes (0 for other modules).
+
+    Conv1d: each output element sums in_channels / groups x kernel products. ConvTranspose1d (not a Conv1d
+    subclass): each input element scatters into out_channels / groups x kernel outputs (taps that land in the
+    cropped padding included: the layer computes them too). Linear: each output element sums in_features products.
+    """
+    if isinstance(module, nn.Conv1d):
+        return math.prod(output_shape) * module.in_channels // module.groups * module.kernel_size[0]
+    if isinstance(module, nn.ConvTranspose1d):
+        return math.prod(input_shape) * module.out_channels // module.groups * module.kernel_size[0]
+    if isinstance(module, nn.Linear):
+        return math.prod(output_shape) * module.in_features
+    return 0.0
+
+
+COUNTED = (nn.Conv1d, nn.ConvTranspose1d, nn.Linear)
+
+
 def count_cost(model: nn.Module, run: Callable[[], object], dtype_bytes: int) -> tuple[float, float]:
-    """(multiply-accumulates, bytes moved unfused) of one call, counted with hooks on every conv and linear."""
+    """(multiply-accumulates, bytes moved unfused) of `run`, summed over every conv and linear layer it calls.
+
+    Attention's matrix products are not modules and are not counted (under 1% of the decoder-dominated total).
+    """
     macs, moved = [0.0], [0.0]
 
     def hook(module: nn.Module, inputs: tuple[torch.Tensor, ...], output: torch.Tensor) -> None:
         x = inputs[0]
-        if isinstance(module, nn.ConvTranspose1d):
-            macs[0] += x.numel() * module.out_channels * module.kernel_size[0] / module.groups
-        elif isinstance(module, nn.Conv1d):
-            macs[0] += output.numel() * module.in_channels * module.kernel_size[0] / module.groups
-        elif isinstance(module, nn.Linear):
-            macs[0] += output.numel() * module.in_features
-        moved[0] += (x.numel() + output.numel()) * dtype_bytes + module.weight.numel() * dtype_bytes
+        macs[0] += module_macs(module, x.shape, output.shape)
+        weight = module.weight
+        assert isinstance(weight, torch.Tensor)
+        moved[0] += (x.numel() + output.numel() + weight.numel()) * dtype_bytes
 
-    handles = [m.register_forward_hook(hook) for m in model.modules() if isinstance(m, (nn.Conv1d, nn.Linear))]
+    handles = [m.register_forward_hook(hook) for m in model.modules() if isinstance(m, COUNTED)]
     try:
         run()
     finally:
@@ -151,7 +172,7 @@ def measure(args: argparse.Namespace) -> dict:  # type: ignore[type-arg]
     model, sentences, meta = load(args.pack, args.smoke, device)
     hop, rate = model.hp.hop_length, meta["sample_rate"]
     repeats = 1 if args.smoke else 5
-    half = torch.float32 if args.smoke else torch.float16  # the CPU has no fast fp16 convolutions
+    half = torch.float16  # the decoder's serving dtype; on the CPU (--smoke) slow, but the same arithmetic
     report: dict = {  # type: ignore[type-arg]
         "device": torch.cuda.get_device_name(device) if device.type == "cuda" else platform.processor() or "cpu",
         "driver": _driver(),
@@ -190,12 +211,15 @@ def measure(args: argparse.Namespace) -> dict:  # type: ignore[type-arg]
         audio16 = torch.cat([dec16(latent[None].to(half))[0, 0].float() for latent in latents])
         report["fp16_vs_fp32_snr_db"] = snr_db(reference, audio16)
         if not args.smoke:
-            compiled = torch.compile(dec16, mode="max-autotune-no-cudagraphs", dynamic=False)
+            compiled = torch.compile(dec16, mode=args.compile_mode, dynamic=False)
             record("torch.compile fp16 decoder", lambda: [compiled(e[None].to(half)) for e in encode_each()])
         fast_decode, fast_name = _fast_decoder(model, half, device, args.smoke)
         record(fast_name, lambda: decode_windows(fast_decode, [e.to(half) for e in encode_batched()], 64, hop))
         fast_audio = torch.cat(decode_windows(fast_decode, [e.to(half) for e in latents], 64, hop)).float()
         report["fast_path_vs_fp32_snr_db"] = snr_db(reference, fast_audio)
+        # Windows stitched against whole sentences, both in float32: the windowing alone, without half's rounding.
+        windows32 = torch.cat(decode_windows(model.dec, latents, 64, hop))
+        report["windows_vs_whole_fp32_snr_db"] = snr_db(reference, windows32)
 
         first_ids = ids[0]
 
@@ -206,21 +230,48 @@ def measure(args: argparse.Namespace) -> dict:  # type: ignore[type-arg]
 
         report["time_to_first_audio_s"] = timed(first_chunk, device, repeats)[1]
         window = torch.cat(latents, dim=-1)[:, : WIDTHS[1]].to(half)
-        for count in (64, 256):
+        for count in SMOKE_AGGREGATE_WINDOWS if args.smoke else AGGREGATE_WINDOWS:
             batch = window[None].expand(count, -1, -1).contiguous()
             seconds = timed(lambda batch=batch: fast_decode(batch), device, repeats)[1]
             report[f"aggregate_x_real_time_{count}_windows"] = count * LATER * hop / rate / seconds
 
-        macs_dec, bytes_dec = count_cost(model.dec, lambda: model.dec(latents[0][None]), 2)
-        macs_enc, _ = count_cost(model, lambda: encode_each()[:1], 4)
-        frames0 = latents[0].shape[-1]
-        per_audio_second = rate / hop / frames0
-        report["gflop_per_audio_second"] = 2 * (macs_dec + macs_enc) * per_audio_second / 1e9
+        # Work per audio second: every sentence's encoder and decoder, over the audio they make.
+        macs_dec, bytes_dec = count_cost(model.dec, lambda: [model.dec(latent[None]) for latent in latents], 2)
+        macs_enc, _ = count_cost(model, encode_each, 4)
+        macs_per_s, bytes_per_s = (macs_dec + macs_enc) / audio_s, bytes_dec / audio_s
+        report["gflop_per_audio_second"] = 2 * macs_per_s / 1e9
+        report["decoder_gflop_per_audio_second"] = 2 * macs_dec / audio_s / 1e9
     report["paths"] = paths
-    report.update(_floor(report, device, (macs_dec + macs_enc) * per_audio_second, bytes_dec * per_audio_second))
+    report.update(_floor(report, device, macs_per_s, bytes_per_s))
     for values in paths.values():
         values["ratio_to_floor"] = values["wall_s"] / (report["floor_s_per_audio_second"] * audio_s)
     return report
+
+
+# The bars a run must clear. Half precision against float32: tests/models/test_half_precision.py's 30 dB. Below
+# HALF_IDENTICAL_DB the two paths differ by rounding, as they must: at or above it ("inf" included) the "half"
+# path computed in float32. Windows stitched against whole sentences in the same dtype: context makes them equal up
+# to rounding of the same products, so 60 dB.
+MIN_HALF_SNR_DB = 30.0
+HALF_IDENTICAL_DB = 140.0
+MIN_STITCH_SNR_DB = 60.0
+
+
+def check(report: dict) -> list[str]:  # type: ignore[type-arg]
+    """What in `report` fails the bars above (empty: every path agrees as it should)."""
+    failures = []
+    for key in ("fp16_vs_fp32_snr_db", "fast_path_vs_fp32_snr_db"):
+        value = report[key]
+        if value < MIN_HALF_SNR_DB:
+            failures.append(f"{key} = {value:.1f} dB < {MIN_HALF_SNR_DB} dB: the half-precision path differs")
+        if value >= HALF_IDENTICAL_DB:
+            failures.append(f"{key} = {value} dB: the half-precision path is not half precision")
+    if report["windows_vs_whole_fp32_snr_db"] < MIN_STITCH_SNR_DB:
+        failures.append(
+            f"windows_vs_whole_fp32_snr_db = {report['windows_vs_whole_fp32_snr_db']:.1f} dB "
+            f"< {MIN_STITCH_SNR_DB} dB: windows do not stitch to the whole-sentence decode"
+        )
+    return failures
 
 
 def _half_decoder(model: VitsModel, dtype: torch.dtype) -> nn.Module:
@@ -236,7 +287,7 @@ def _fast_decoder(
     name = "fast: batched encoder + windows"
     decoder: Callable[[torch.Tensor], torch.Tensor] = _half_decoder(model, dtype)
     try:
-        from voice.kernels.generator import FusedGenerator  # noqa: PLC0415
+        from voice.backends.fused_generator import FusedGenerator  # noqa: PLC0415
 
         decoder = FusedGenerator(model.dec, dtype=dtype)
         name += " + fused kernels"
@@ -244,9 +295,9 @@ def _fast_decoder(
         pass
     if smoke:
         return decoder, name
-    from voice.backends.cuda_graphs import GraphedDecoder  # noqa: PLC0415
+    from voice.backends.cuda_graphs import capture_decoder  # noqa: PLC0415
 
-    graphed = GraphedDecoder(decoder, model.hp.inter_channels, WIDTHS, (1, 2, 4, 8, 16, 32, 64, 256), device, dtype)
+    graphed = capture_decoder(decoder, model.hp.inter_channels, WIDTHS, (1, 2, 4, 8, 16, 32, 64, 256), device, dtype)
     return graphed, name + " + CUDA graphs"
 
 
@@ -300,9 +351,11 @@ def print_table(report: dict) -> None:  # type: ignore[type-arg]
             f"{name:52} {1000 * p['wall_s']:9.2f} {p['x_real_time']:12.0f} {p['ratio_to_floor']:8.1f} "
             f"{1000 * p['first_call_s']:14.1f}"
         )
+    aggregates = [key for key in report if key.startswith("aggregate_x_real_time_")]
     for key in (
-        "time_to_first_audio_s", "aggregate_x_real_time_64_windows", "aggregate_x_real_time_256_windows",
-        "fp16_vs_fp32_snr_db", "fast_path_vs_fp32_snr_db", "gflop_per_audio_second", "matmul_tflops",
+        "time_to_first_audio_s", *aggregates,
+        "fp16_vs_fp32_snr_db", "fast_path_vs_fp32_snr_db", "windows_vs_whole_fp32_snr_db",
+        "gflop_per_audio_second", "decoder_gflop_per_audio_second", "matmul_tflops",
         "copy_bandwidth_gb_s", "floor_ms_for_60_s",
     ):  # fmt: skip
         print(f"{key:52} {report[key]:.4g}")
@@ -313,13 +366,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pack", type=Path, default=ROOT / "out" / "gpu" / "pack.pt")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "gpu.json")
     parser.add_argument("--smoke", action="store_true", help="a tiny random model on the CPU (checks the script)")
+    parser.add_argument(
+        "--compile-mode", default="max-autotune-no-cudagraphs", help="torch.compile mode ('default' compiles faster)"
+    )
     args = parser.parse_args(argv)
     report = measure(args)
     print_table(report)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=1) + "\n")
     print(f"wrote {args.out}")
-    return 0
+    failures = check(report)
+    for failure in failures:
+        print(f"FAILED: {failure}")
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 import torch
 
-from voice.kernels.generator import FusedGenerator
+from voice.backends.fused_generator import FusedGenerator
 from voice.models import VitsModel
 
 MIN_SNR_DB = 30.0  # the bar for the fp16 decoder against fp32 (issue: GPU fast path)

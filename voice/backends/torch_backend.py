@@ -109,9 +109,9 @@ class TorchBackend:
         Half precision is for the decoder only (the acoustic stage stays float32: the flow amplifies small
         errors about 50-fold); tests/models and bench/gpu.py hold its audio against float32 by SNR.
         """
-        from voice.backends.cuda_graphs import GraphedDecoder  # noqa: PLC0415
+        from voice.backends.cuda_graphs import capture_decoder  # noqa: PLC0415
+        from voice.backends.fused_generator import FusedGenerator  # noqa: PLC0415
         from voice.kernels.dispatch import triton_available  # noqa: PLC0415
-        from voice.kernels.generator import FusedGenerator  # noqa: PLC0415
 
         if triton_available():
             decoder: Callable[[torch.Tensor], torch.Tensor] = FusedGenerator(self.model.dec, torch.float16)
@@ -119,7 +119,7 @@ class TorchBackend:
             decoder = copy.deepcopy(self.model.dec).half()
         if not widths:
             return lambda latent: decoder(latent.half())
-        return GraphedDecoder(decoder, self.model.hp.inter_channels, widths, device=self.device)
+        return capture_decoder(decoder, self.model.hp.inter_channels, widths, device=self.device)
 
     @torch.inference_mode()
     def synthesize(self, phoneme_ids: Sequence[int], scales: Scales, speaker_id: int | None = None) -> np.ndarray:

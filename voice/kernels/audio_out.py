@@ -6,6 +6,7 @@ import torch
 import triton
 import triton.language as tl
 
+from voice.kernels.launch import KernelCost, KernelLaunch, element_bytes, run
 from voice.kernels.reference import INT16_FULL_SCALE, MULAW_BIAS, MULAW_CLIP
 from voice.kernels.triton_math import TANH_SERIES_BELOW_F64, tanh
 
@@ -75,16 +76,12 @@ def _launch(x: torch.Tensor, gain: float, mulaw: bool, block: int) -> torch.Tens
     out = torch.empty(flat.shape, device=x.device, dtype=torch.uint8 if mulaw else torch.int16)
     count = flat.numel()
     if count:
-        _audio_out_kernel[(triton.cdiv(count, block),)](
-            flat,
-            out,
-            count,
-            _float32_scale(gain),
-            MULAW=mulaw,
-            TANH_SERIES_BELOW=TANH_SERIES_BELOW_F64,
-            BLOCK=block,
-            num_warps=NUM_WARPS,
-        )
+        args = (flat, out, count, _float32_scale(gain))
+        constexprs = {"MULAW": mulaw, "TANH_SERIES_BELOW": TANH_SERIES_BELOW_F64, "BLOCK": block}
+        cost = KernelCost(0.0, 0.0, sum(element_bytes(flat, out)))
+        grid = (triton.cdiv(count, block),)
+        name = "tanh_to_mulaw" if mulaw else "tanh_to_int16"
+        run(KernelLaunch(name, _audio_out_kernel, grid, args, constexprs, NUM_WARPS, 1, cost, f"x[{count}]"))
     return out.reshape(x.shape)
 
 

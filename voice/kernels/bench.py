@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import argparse
 import functools
+import json
 import logging
 import statistics
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import torch
@@ -113,6 +116,7 @@ def run_benchmarks(
     from voice.kernels.audio_out import tanh_to_int16_triton, tanh_to_mulaw_triton
     from voice.kernels.conv1d_leaky import conv1d_leaky_triton
     from voice.kernels.conv_transpose1d_leaky import conv_transpose1d_leaky_triton
+    from voice.kernels.mrf_conv1d import mrf_conv1d_leaky_triton
     from voice.kernels.wavenet_gate import wavenet_gate_triton, wavenet_residual_skip_triton
 
     torch.manual_seed(0)
@@ -162,9 +166,25 @@ def run_benchmarks(
         for k, dilations in RESBLOCKS:
             for d in dilations:
                 conv_case(f"resblock{stage}_k{k}_d{d}", channels, channels, length, k, d, LRELU_SLOPE)
+        # The fused MRF sum: every branch's last conv (its input, weights and dilation), residuals and the mean.
+        inputs = [randn(batch, channels, length) for _ in RESBLOCKS]
+        weights = [randn(channels, channels, k, std=(channels * k) ** -0.5) for k, _ in RESBLOCKS]
+        biases: list[torch.Tensor | None] = [randn(channels) for _ in RESBLOCKS]
+        last = [dilations[-1] for _, dilations in RESBLOCKS]
+        mrf_kwargs: dict[str, Any] = {"dilations": last, "slope": LRELU_SLOPE, "scale": 1 / len(RESBLOCKS)}
+        kernels[f"mrf{stage}"] = _entry(
+            f"{len(RESBLOCKS)} x [{batch},{channels},{length}] K={[k for k, _ in RESBLOCKS]} d={last}",
+            batch * channels * channels * sum(k for k, _ in RESBLOCKS) * length,
+            functools.partial(mrf_conv1d_leaky_triton, inputs, weights, biases, **mrf_kwargs),
+            functools.partial(reference.mrf_conv1d_leaky_reference, inputs, weights, biases, **mrf_kwargs),
+            None,
+            iters,
+            repeats,
+            synchronize,
+        )
     x, w = randn(batch, channels, length), randn(1, channels, 7, std=(channels * 7) ** -0.5)
     kernels["conv_post"] = _entry(
-        f"x[{batch},{channels},{length}] w[1,{channels},7]",
+        f"x[{batch},{channels},{length}] w[1,{channels},7] d=1",
         batch * channels * 7 * length,
         lambda: conv1d_leaky_triton(x, w, None, slope=FINAL_LRELU_SLOPE),
         lambda: reference.conv1d_leaky_reference(x, w, None, slope=FINAL_LRELU_SLOPE),
@@ -224,3 +244,21 @@ def run_benchmarks(
         "window_frames": window_frames,
         "kernels": kernels,
     }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m voice.kernels.bench --out FILE`: benchmark_kernels() on the default CUDA device, as JSON."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--batch", type=int, default=DEFAULT_BATCH)
+    parser.add_argument("--window-frames", type=int, default=DEFAULT_WINDOW_FRAMES)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    results = benchmark_kernels(batch=args.batch, window_frames=args.window_frames)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=1) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import torch
 import triton
 import triton.language as tl
 
+from voice.kernels.launch import KernelCost, KernelLaunch, element_bytes, run, same_storage
 from voice.kernels.reference import same_padding
+from voice.kernels.tiles import block, choose_tiles, sm_count, warps_for
 from voice.kernels.triton_math import leaky_relu
 
-# Tile sizes. Not yet measured on the target: taken from the Triton matmul tutorial's fp16 H100 configurations
-# (tiles of 64-128 with 4 warps); bench.benchmark_kernels measures them against cuDNN on the decoder's shapes.
-# Every tile dimension stays >= 16, the smallest that tl.dot accepts on tensor cores.
-MIN_BLOCK = 16
-MAX_BLOCK_CO = 64
+# Tiles: voice.kernels.tiles chooses the channel and time tiles per launch (the largest that fills the SMs) and
+# the warps per tile (4 for the large tile, the Triton matmul tutorial's fp16 configuration). The input-channel
+# tile is the reduction step: 32 divides every channel count of the decoder (192, 256, 128, 64, 32). Registers,
+# not shared memory, bound occupancy (bench/results/kernels-sm*.json). 2 stages (double buffering): compiled with
+# Triton 3.6, 3 stages spilled 4 bytes per thread in the 32 x 128, K = 3 conv on sm_90 and sm_100 (at only 96
+# registers) and in the MRF sum on sm_80; 2 and 4 stages spilled nowhere, and the reduction loops are short (1 to
+# 8 channel blocks per tap), so the shallower pipeline loses little. tests/kernels/test_aot_compile.py fails on
+# any spill.
 MAX_BLOCK_CI = 32
-MAX_BLOCK_T = 128
-NUM_WARPS = 4
-NUM_STAGES = 3
+NUM_STAGES = 2
 
 
 @triton.jit
@@ -104,11 +109,6 @@ def _conv1d_leaky_kernel(
     tl.store(out_ptrs, acc.to(out_ptr.dtype.element_ty), mask=out_mask)
 
 
-def _block(size: int, cap: int) -> int:
-    """A power-of-two tile covering `size`, between MIN_BLOCK and `cap`."""
-    return max(MIN_BLOCK, min(cap, triton.next_power_of_2(size)))
-
-
 def input_precision(dtype: torch.dtype, allow_tf32: bool) -> str:
     """tl.dot's precision: float32 inputs take exact IEEE products unless TF32 is allowed.
 
@@ -124,7 +124,7 @@ def dot_in_fp32(x: torch.Tensor) -> bool:
     tl.dot returns garbage there. Upcasting first gives the same numbers a GPU's bfloat16 tensor cores give (the
     products of two bfloat16 values are exact in float32, and both accumulate in float32).
     """
-    return x.dtype == torch.bfloat16 and not x.is_cuda
+    return x.dtype == torch.bfloat16 and x.device.type == "cpu"
 
 
 def conv1d_leaky_triton(
@@ -162,44 +162,37 @@ def conv1d_leaky_triton(
         out = torch.empty((batch, c_out, t_out), device=x.device, dtype=x.dtype)
     elif tuple(out.shape) != (batch, c_out, t_out):
         raise ValueError(f"out has shape {tuple(out.shape)}, expected {(batch, c_out, t_out)}")
-    if out.data_ptr() == x.data_ptr():
+    if same_storage(out, x):
         raise ValueError("out must not alias x: neighbouring tiles still read it")
     if residual is not None and tuple(residual.shape) != (batch, c_out, t_out):
         raise ValueError(f"residual has shape {tuple(residual.shape)}, expected {(batch, c_out, t_out)}")
     res = residual if residual is not None else out  # a placeholder pointer when unused
-    bco = block_co or _block(c_out, MAX_BLOCK_CO)
-    bci = block_ci or _block(c_in, MAX_BLOCK_CI)
-    bt = block_t or _block(t_out, MAX_BLOCK_T)
+    bco, bt = choose_tiles(c_out, t_out, batch, sm_count(x.device))
+    bco, bt = block_co or bco, block_t or bt
+    bci = block_ci or block(c_in, MAX_BLOCK_CI)
     grid = (triton.cdiv(t_out, bt), triton.cdiv(c_out, bco), batch)
-    _conv1d_leaky_kernel[grid](
-        x,
-        weight,
-        bias if bias is not None else weight,
-        res,
-        out,
-        c_in,
-        t_in,
-        c_out,
-        t_out,
-        *x.stride(),
-        *weight.stride(),
-        *res.stride(),
-        *out.stride(),
-        dilation,
-        padding,
-        0.0 if slope is None else float(slope),
-        float(scale),
-        K=kernel_size,
-        APPLY_LEAKY=slope is not None,
-        HAS_BIAS=bias is not None,
-        HAS_RESIDUAL=residual is not None,
-        ACCUMULATE=accumulate,
-        INPUT_PRECISION=input_precision(x.dtype, allow_tf32),
-        DOT_IN_FP32=dot_in_fp32(x),
-        BLOCK_CO=bco,
-        BLOCK_CI=bci,
-        BLOCK_T=bt,
-        num_warps=NUM_WARPS,
-        num_stages=NUM_STAGES,
-    )
+    macs = batch * c_out * c_in * kernel_size * t_out
+    issued = grid[0] * bt * grid[1] * bco * triton.cdiv(c_in, bci) * bci * kernel_size * batch
+    x_bytes, w_bytes, b_bytes, r_bytes, o_bytes = element_bytes(x, weight, bias, residual, out)
+    if residual is not None and (residual is x or same_storage(residual, x)):
+        r_bytes = 0  # the residual is the input itself (ResBlock2): compulsory traffic counts it once
+    cost = KernelCost(2.0 * macs, 2.0 * issued, x_bytes + w_bytes + b_bytes + r_bytes + o_bytes * (1 + accumulate))
+    args: tuple[Any, ...] = (x, weight, bias if bias is not None else weight, res, out, c_in, t_in, c_out, t_out)
+    args += (*x.stride(), *weight.stride(), *res.stride(), *out.stride(), dilation, padding)
+    args += (0.0 if slope is None else float(slope), float(scale))
+    constexprs = {
+        "K": kernel_size,
+        "APPLY_LEAKY": slope is not None,
+        "HAS_BIAS": bias is not None,
+        "HAS_RESIDUAL": residual is not None,
+        "ACCUMULATE": accumulate,
+        "INPUT_PRECISION": input_precision(x.dtype, allow_tf32),
+        "DOT_IN_FP32": dot_in_fp32(x),
+        "BLOCK_CO": bco,
+        "BLOCK_CI": bci,
+        "BLOCK_T": bt,
+    }
+    shape = f"x[{batch},{c_in},{t_in}] w[{c_out},{c_in},{kernel_size}] d={dilation}"
+    warps = warps_for(bco, bt)
+    run(KernelLaunch("conv1d_leaky", _conv1d_leaky_kernel, grid, args, constexprs, warps, NUM_STAGES, cost, shape))
     return out

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import torch
 import triton
 import triton.language as tl
 
-from voice.kernels.conv1d_leaky import MIN_BLOCK, NUM_STAGES, NUM_WARPS, dot_in_fp32, input_precision
+from voice.kernels.conv1d_leaky import MAX_BLOCK_CI, NUM_STAGES, dot_in_fp32, input_precision
+from voice.kernels.launch import KernelCost, KernelLaunch, element_bytes, run
+from voice.kernels.tiles import block, choose_tiles, sm_count, warps_for
 from voice.kernels.triton_math import leaky_relu
 
-# Tile caps: unmeasured, as in conv1d_leaky (see bench.benchmark_kernels). BLOCK_Q counts output steps of one phase.
-MAX_BLOCK_CO = 64
-MAX_BLOCK_CI = 32
+# Tiles as conv1d_leaky's (voice.kernels.tiles); the time tile counts output steps of one phase, capped at 64:
+# a phase has 1/STRIDE of the output, and 64 x 64 tiles keep the upsampling layers at 67-112 registers on sm_90.
 MAX_BLOCK_Q = 64
 
 
@@ -94,10 +97,6 @@ def _conv_transpose1d_leaky_kernel(
     tl.store(out_ptrs, acc.to(out_ptr.dtype.element_ty), mask=co_ok[:, None] & ((t >= 0) & (t < T_out))[None, :])
 
 
-def _block(size: int, cap: int) -> int:
-    return max(MIN_BLOCK, min(cap, triton.next_power_of_2(size)))
-
-
 def conv_transpose1d_leaky_triton(
     x: torch.Tensor,  # [B, C_in, T_in]
     weight: torch.Tensor,  # [C_in, C_out, K]
@@ -126,34 +125,37 @@ def conv_transpose1d_leaky_triton(
         raise ValueError(f"output length {t_out} <= 0")
     out = torch.empty((batch, c_out, t_out), device=x.device, dtype=x.dtype)
     steps_per_phase = triton.cdiv(t_out + padding, stride)  # q = 0 .. covers every t + padding < t_out + padding
-    bco = block_co or _block(c_out, MAX_BLOCK_CO)
-    bci = block_ci or _block(c_in, MAX_BLOCK_CI)
-    bq = block_q or _block(steps_per_phase, MAX_BLOCK_Q)
+    bco, bq = choose_tiles(c_out, steps_per_phase, batch * stride, sm_count(x.device), MAX_BLOCK_Q)
+    bco, bq = block_co or bco, block_q or bq
+    bci = block_ci or block(c_in, MAX_BLOCK_CI)
     grid = (triton.cdiv(steps_per_phase, bq), triton.cdiv(c_out, bco), batch * stride)
-    _conv_transpose1d_leaky_kernel[grid](
-        x,
-        weight,
-        bias if bias is not None else weight,
-        out,
-        c_in,
-        t_in,
-        c_out,
-        t_out,
-        *x.stride(),
-        *weight.stride(),
-        *out.stride(),
-        padding,
-        0.0 if slope is None else float(slope),
-        STRIDE=stride,
-        K=kernel_size,
-        APPLY_LEAKY=slope is not None,
-        HAS_BIAS=bias is not None,
-        INPUT_PRECISION=input_precision(x.dtype, allow_tf32),
-        DOT_IN_FP32=dot_in_fp32(x),
-        BLOCK_CO=bco,
-        BLOCK_CI=bci,
-        BLOCK_Q=bq,
-        num_warps=NUM_WARPS,
-        num_stages=NUM_STAGES,
-    )
+    # Useful products: input step j and tap k meet when 0 <= j * stride + k - padding < t_out.
+    pairs = sum(_steps_landing(t_in, stride, k - padding, t_out) for k in range(kernel_size))
+    taps_per_phase = triton.cdiv(kernel_size, stride)
+    issued = grid[0] * bq * grid[1] * bco * triton.cdiv(c_in, bci) * bci * taps_per_phase * batch * stride
+    cost = KernelCost(2.0 * batch * c_out * c_in * pairs, 2.0 * issued, sum(element_bytes(x, weight, bias, out)))
+    args: tuple[Any, ...] = (x, weight, bias if bias is not None else weight, out, c_in, t_in, c_out, t_out)
+    args += (*x.stride(), *weight.stride(), *out.stride(), padding, 0.0 if slope is None else float(slope))
+    constexprs = {
+        "STRIDE": stride,
+        "K": kernel_size,
+        "APPLY_LEAKY": slope is not None,
+        "HAS_BIAS": bias is not None,
+        "INPUT_PRECISION": input_precision(x.dtype, allow_tf32),
+        "DOT_IN_FP32": dot_in_fp32(x),
+        "BLOCK_CO": bco,
+        "BLOCK_CI": bci,
+        "BLOCK_Q": bq,
+    }
+    shape = f"x[{batch},{c_in},{t_in}] w[{c_in},{c_out},{kernel_size}] stride={stride}"
+    kernel = _conv_transpose1d_leaky_kernel
+    warps = warps_for(bco, bq)
+    run(KernelLaunch("conv_transpose1d_leaky", kernel, grid, args, constexprs, warps, NUM_STAGES, cost, shape))
     return out
+
+
+def _steps_landing(t_in: int, stride: int, offset: int, t_out: int) -> int:
+    """How many j in [0, t_in) have 0 <= j * stride + offset < t_out."""
+    low = max(0, -(offset // stride))  # smallest j with j * stride + offset >= 0
+    high = min(t_in, triton.cdiv(t_out - offset, stride))  # first j with j * stride + offset >= t_out
+    return max(0, high - low)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import torch
 
 from voice.kernels import reference
+from voice.kernels.launch import recording
 
 logger = logging.getLogger(__name__)
 
@@ -68,10 +69,14 @@ def force_triton() -> Iterator[None]:
 
 
 def use_triton(tensor: torch.Tensor) -> bool:
-    """True when `tensor` should go to a Triton kernel: enabled, triton imports, and CUDA (or forced + interpreter)."""
+    """True when `tensor` should go to a Triton kernel: enabled, triton imports, and CUDA (or forced + interpreter).
+
+    Meta tensors (shapes only) go to the kernels while launches are recorded (voice.kernels.launch), so a recorded
+    call chooses exactly what the same call on CUDA chooses.
+    """
     if not _STATE.enabled or os.environ.get(DISABLE_ENV, "0") == "1":
         return False
-    if tensor.is_cuda:
+    if tensor.is_cuda or (tensor.is_meta and recording()):
         return triton_available()
     return _STATE.forced > 0 and interpreter_enabled() and triton_available()
 
@@ -138,6 +143,23 @@ def conv_transpose1d_leaky(
 
         run = conv_transpose1d_leaky_triton
     return run(x, weight, bias, stride=stride, padding=padding, output_padding=output_padding, slope=slope)
+
+
+def mrf_conv1d_leaky(
+    inputs: list[torch.Tensor],  # per branch [B, C, T]: each branch's last conv input (and residual)
+    weights: list[torch.Tensor],  # per branch [C, C, K_b]
+    biases: list[torch.Tensor | None],  # per branch [C]
+    *,
+    dilations: list[int],
+    slope: float | None,
+    scale: float,
+) -> torch.Tensor:
+    """scale * sum_b (conv1d(leaky_relu(x_b), w_b, bias_b, dilation_b, "same") + x_b) -> [B, C, T], one pass."""
+    if use_triton(inputs[0]):
+        from voice.kernels.mrf_conv1d import mrf_conv1d_leaky_triton
+
+        return mrf_conv1d_leaky_triton(inputs, weights, biases, dilations=dilations, slope=slope, scale=scale)
+    return reference.mrf_conv1d_leaky_reference(inputs, weights, biases, dilations=dilations, slope=slope, scale=scale)
 
 
 def wavenet_gate(x_in: torch.Tensor, g: torch.Tensor | None = None) -> torch.Tensor:

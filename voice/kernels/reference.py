@@ -55,6 +55,26 @@ def conv1d_leaky_reference(
     return out.copy_(y)
 
 
+def mrf_conv1d_leaky_reference(
+    inputs: list[torch.Tensor],  # per branch [B, C, T]: the input of the branch's last conv (also its residual)
+    weights: list[torch.Tensor],  # per branch [C, C, K_b]
+    biases: list[torch.Tensor | None],  # per branch [C]
+    *,
+    dilations: list[int],
+    slope: float | None,
+    scale: float,
+) -> torch.Tensor:
+    """scale * sum over branches b of (conv1d(leaky_relu(x_b), w_b, bias_b, dilation_b, "same") + x_b) -> [B, C, T].
+
+    The multi-receptive-field mean of HiFi-GAN's ResBlock2 branches, taken at their last convolution.
+    """
+    total = torch.zeros_like(inputs[0])
+    for x, w, b, d in zip(inputs, weights, biases, dilations, strict=True):
+        padding = same_padding(w.shape[-1], d)
+        total = total + F.conv1d(leaky_relu(x, slope), w, b, padding=padding, dilation=d) + x
+    return total * scale
+
+
 def conv_transpose1d_leaky_reference(
     x: torch.Tensor,  # [B, C_in, T_in]
     weight: torch.Tensor,  # [C_in, C_out, K] (PyTorch's ConvTranspose1d layout)

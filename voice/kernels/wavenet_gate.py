@@ -6,6 +6,7 @@ import torch
 import triton
 import triton.language as tl
 
+from voice.kernels.launch import KernelCost, KernelLaunch, element_bytes, run
 from voice.kernels.triton_math import TANH_SERIES_BELOW_F32, tanh
 
 # Elementwise tiles along time; one program per (row, time block). Unmeasured: 1024 elements with 4 warps is the
@@ -122,20 +123,12 @@ def wavenet_gate_triton(x_in: torch.Tensor, g: torch.Tensor | None = None) -> to
     g_strides = g.stride() if g is not None else (0, 0, 0)
     block_t = _block_t(length)
     grid = (triton.cdiv(length, block_t), batch * hidden)
-    _wavenet_gate_kernel[grid](
-        x_in,
-        g if g is not None else x_in,
-        acts,
-        hidden,
-        length,
-        *x_in.stride(),
-        *g_strides,
-        *acts.stride(),
-        HAS_G=g is not None,
-        TANH_SERIES_BELOW=TANH_SERIES_BELOW_F32,
-        BLOCK_T=block_t,
-        num_warps=NUM_WARPS,
-    )
+    args = (x_in, g if g is not None else x_in, acts, hidden, length, *x_in.stride(), *g_strides, *acts.stride())
+    constexprs = {"HAS_G": g is not None, "TANH_SERIES_BELOW": TANH_SERIES_BELOW_F32, "BLOCK_T": block_t}
+    g_bytes = 0 if g is None else g.element_size() * batch * channels * (length if g_strides[2] else 1)
+    cost = KernelCost(0.0, 0.0, sum(element_bytes(x_in, acts)) + g_bytes)  # elementwise: no tensor-core work
+    shape = f"x_in[{batch},{channels},{length}]"
+    run(KernelLaunch("wavenet_gate", _wavenet_gate_kernel, grid, args, constexprs, NUM_WARPS, 1, cost, shape))
     return acts
 
 
@@ -158,22 +151,14 @@ def wavenet_residual_skip_triton(
     mask_strides = (mask.stride(0), mask.stride(2)) if mask is not None else (0, 0)
     block_t = _block_t(length)
     grid = (triton.cdiv(length, block_t), batch * hidden)
-    _wavenet_residual_skip_kernel[grid](
-        res_skip,
-        x,
-        mask if mask is not None else x,
-        x_new,
-        output,
-        hidden,
-        length,
-        *res_skip.stride(),
-        *x.stride(),
-        *mask_strides,
-        *x_new.stride(),
-        *output.stride(),
-        HAS_RESIDUAL=has_residual,
-        HAS_MASK=mask is not None,
-        BLOCK_T=block_t,
-        num_warps=NUM_WARPS,
-    )
+    args = (res_skip, x, mask if mask is not None else x, x_new, output, hidden, length, *res_skip.stride())
+    args += (*x.stride(), *mask_strides, *x_new.stride(), *output.stride())
+    constexprs = {"HAS_RESIDUAL": has_residual, "HAS_MASK": mask is not None, "BLOCK_T": block_t}
+    moved = sum(element_bytes(res_skip, output, output))  # output is read and written
+    if has_residual:
+        moved += sum(element_bytes(x, x_new)) + (0 if mask is None else batch * length * mask.element_size())
+    kernel = _wavenet_residual_skip_kernel
+    shape = f"res_skip[{batch},{res_skip.shape[1]},{length}]"
+    cost = KernelCost(0.0, 0.0, moved)
+    run(KernelLaunch("wavenet_residual_skip", kernel, grid, args, constexprs, NUM_WARPS, 1, cost, shape))
     return x_new, output

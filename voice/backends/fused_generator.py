@@ -1,11 +1,14 @@
-"""The HiFi-GAN generator (ResBlock2) as a sequence of fused kernels: the decoder's fast path."""
+"""The HiFi-GAN generator (ResBlock2) composed of the fused kernels: the torch backend's decoder fast path."""
 
 from __future__ import annotations
 
 import torch
 from torch import nn
 
-from voice.kernels.dispatch import coalesced_weight, conv1d_leaky, conv_transpose1d_leaky
+from voice.kernels.dispatch import coalesced_weight, conv1d_leaky, conv_transpose1d_leaky, mrf_conv1d_leaky
+from voice.kernels.launch import KernelLaunch, record_launches
+from voice.kernels.reference import same_padding
+from voice.models.config import VitsHyperParams
 from voice.models.generator import FINAL_LRELU_SLOPE, LRELU_SLOPE, Generator, ResBlock2
 
 
@@ -14,9 +17,10 @@ class FusedGenerator:
 
     Per stage: one transposed convolution with its leaky-ReLU fused into the input load; then the three
     ResBlock2 branches, each dilated convolution with leaky-ReLU on load and bias + residual in its epilogue,
-    the last one of each branch adding a third of its result straight into the shared multi-receptive-field
-    buffer (no separate sum or mean). Not responsible for: weights (taken from the module once, in `dtype`,
-    stored tap-major for coalesced loads) or windows. Equal to `Generator.forward` to kernel tolerance.
+    up to each branch's last convolution; those last ones, their residuals and the multi-receptive-field mean
+    run as one kernel that writes the stage's output once (mrf_conv1d_leaky). Not responsible for: weights
+    (taken from the module once, in `dtype`, stored tap-major for coalesced loads) or windows. Equal to
+    `Generator.forward` to kernel tolerance.
     """
 
     def __init__(self, generator: Generator, dtype: torch.dtype = torch.float16) -> None:
@@ -56,6 +60,11 @@ class FusedGenerator:
             for i in range(len(generator.ups))
         ]
         self.post = (weight(post), bias(post), padding(post))
+        for stage in self.stages:
+            for convs in stage:
+                w, _, dilation, pad = convs[-1]
+                if pad != same_padding(int(w.shape[-1]), dilation):
+                    raise ValueError("the fused MRF sum needs 'same' padding on each branch's last convolution")
 
     @torch.inference_mode()
     def __call__(self, x: torch.Tensor) -> torch.Tensor:
@@ -65,19 +74,48 @@ class FusedGenerator:
         x = conv1d_leaky(x, w, b, padding=pad)  # [b, c0, w]
         for (w, b, stride, pad), blocks in zip(self.ups, self.stages, strict=True):
             x = conv_transpose1d_leaky(x, w, b, stride=stride, padding=pad, slope=LRELU_SLOPE)  # [b, c, t * rate]
-            mrf = torch.empty_like(x)  # the mean of the branches, built in place
-            for number, convs in enumerate(blocks):
+            # Each branch up to its last conv; then all the last convs, residuals and the mean in one kernel.
+            inputs, last = [], []
+            for convs in blocks:
                 branch = x
-                for index, (w, b, dilation, pad) in enumerate(convs):
-                    if index < len(convs) - 1:
-                        branch = conv1d_leaky(
-                            branch, w, b, dilation=dilation, padding=pad, slope=LRELU_SLOPE, residual=branch
-                        )
-                    else:  # mrf (+)= (conv(lrelu(branch)) + branch) / number of branches
-                        conv1d_leaky(
-                            branch, w, b, dilation=dilation, padding=pad, slope=LRELU_SLOPE, residual=branch,
-                            scale=1.0 / len(blocks), out=mrf, accumulate=number > 0,
-                        )  # fmt: skip
+                for w, b, dilation, pad in convs[:-1]:
+                    branch = conv1d_leaky(
+                        branch, w, b, dilation=dilation, padding=pad, slope=LRELU_SLOPE, residual=branch
+                    )  # [b, c, t]
+                inputs.append(branch)
+                last.append(convs[-1])
+            mrf = mrf_conv1d_leaky(
+                inputs,
+                [w for w, _, _, _ in last],
+                [b for _, b, _, _ in last],
+                dilations=[dilation for _, _, dilation, _ in last],
+                slope=LRELU_SLOPE,
+                scale=1.0 / len(blocks),
+            )  # [b, c, t]: the mean of the branches
             x = mrf
         w, b, pad = self.post
         return torch.tanh(conv1d_leaky(x, w, b, padding=pad, slope=FINAL_LRELU_SLOPE))  # [b, 1, w * hop]
+
+
+def decoder_launches(
+    hp: VitsHyperParams, batch: int, width: int, dtype: torch.dtype = torch.float16
+) -> list[KernelLaunch]:
+    """The Triton launches of one decoder call on latents [batch, C, width], in order, without a GPU or weights.
+
+    Builds the generator on the meta device (shapes, no storage) and runs FusedGenerator with launches recorded:
+    the same code path, tile choices and constexprs as a CUDA call of that shape.
+    """
+    with torch.device("meta"):
+        generator = Generator(
+            hp.inter_channels,
+            hp.resblock,
+            hp.resblock_kernel_sizes,
+            hp.resblock_dilation_sizes,
+            hp.upsample_rates,
+            hp.upsample_initial_channel,
+            hp.upsample_kernel_sizes,
+        )
+        latent = torch.empty(batch, hp.inter_channels, width, dtype=dtype)  # [b, c, w]
+    with record_launches() as launches:
+        FusedGenerator(generator, dtype)(latent)
+    return launches
