@@ -69,24 +69,43 @@ class Caller:
         self.audio_s += seconds
 
 
-def grpc_caller(address: str, text: str, caller: Caller) -> None:
+class Channels:
+    """A pool of client channels: callers share them (each call is its own HTTP/2 stream), so a thousand callers
+    do not need a thousand connections from one client process."""
+
+    def __init__(self, address: str, size: int) -> None:
+        self._channels = [grpc.insecure_channel(address) for _ in range(size)]
+        self._next = 0
+        self._lock = threading.Lock()
+
+    def stub(self) -> pb_grpc.SynthesizerStub:
+        with self._lock:
+            channel = self._channels[self._next % len(self._channels)]
+            self._next += 1
+        return pb_grpc.SynthesizerStub(channel)
+
+    def close(self) -> None:
+        for channel in self._channels:
+            channel.close()
+
+
+def grpc_caller(channels: Channels, text: str, caller: Caller) -> None:
     """One Synthesize call, read as fast as it comes, played in real time (LINEAR16 at the voice's rate)."""
     clock = [0.0]
-    with grpc.insecure_channel(address) as channel:
-        stub = pb_grpc.SynthesizerStub(channel)
-        caller.started = time.perf_counter()
-        try:
-            for response in stub.Synthesize(pb.SynthesizeRequest(text=text), timeout=CALL_TIMEOUT_SECONDS):
-                if not response.audio:
-                    continue
-                now = time.perf_counter()
-                if caller.first_audio_s is None:
-                    caller.first_audio_s = now - caller.started
-                rate = response.format.sample_rate_hz or SAMPLE_RATE_HZ
-                caller.play(now, len(response.audio) / 2 / rate, clock)
-        except grpc.RpcError as error:
-            caller.refused = error.code().name
-            caller.refused_after_s = time.perf_counter() - caller.started
+    stub = channels.stub()
+    caller.started = time.perf_counter()
+    try:
+        for response in stub.Synthesize(pb.SynthesizeRequest(text=text), timeout=CALL_TIMEOUT_SECONDS):
+            if not response.audio:
+                continue
+            now = time.perf_counter()
+            if caller.first_audio_s is None:
+                caller.first_audio_s = now - caller.started
+            rate = response.format.sample_rate_hz or SAMPLE_RATE_HZ
+            caller.play(now, len(response.audio) / 2 / rate, clock)
+    except grpc.RpcError as error:
+        caller.refused = error.code().name
+        caller.refused_after_s = time.perf_counter() - caller.started
 
 
 def silent_caller(address: str, text: str, stop: threading.Event) -> None:
@@ -201,16 +220,18 @@ def measure_ours(args: argparse.Namespace, report: dict[str, object]) -> None:
     serve_args = [*args.serve_args.split()] if args.serve_args else []
     if args.backend:
         serve_args += ["--backend", args.backend]
+    deadline = time.monotonic() + args.time_limit
     with running_server(*serve_args, log_level="WARNING") as (address, process):
+        channels = Channels(address, args.channels)
         rounds: list[dict[str, object]] = []
         report["voice"] = {"serve_args": serve_args, "rounds": rounds}
 
         def load(n: int, label: str) -> dict[str, object]:
-            summary = summarize(
-                run_load(lambda c: grpc_caller(address, args.text, c), n), label, peak_rss_mb(process.pid)
-            )
+            seen = run_load(lambda c: grpc_caller(channels, args.text, c), n)
+            summary = summarize(seen, label, peak_rss_mb(process.pid))
             rounds.append(summary)
             _print_row(summary)
+            _write(args, report)  # after every round: a run stopped from outside keeps what it measured
             return summary
 
         capacity = 0
@@ -219,7 +240,12 @@ def measure_ours(args: argparse.Namespace, report: dict[str, object]) -> None:
             if args.find_capacity
             else args.callers
         )
+        if args.find_capacity and args.double:
+            steps = [args.min_callers * 2**k for k in range(16) if args.min_callers * 2**k <= args.max_callers]
         for n in steps:
+            if time.monotonic() > deadline:
+                report["voice"]["stopped"] = "time limit"  # type: ignore[index]
+                break
             summary = load(n, f"{n} callers")
             if args.find_capacity:
                 if not passes(summary):
@@ -228,7 +254,7 @@ def measure_ours(args: argparse.Namespace, report: dict[str, object]) -> None:
         if args.find_capacity:
             report["voice"]["capacity_callers"] = capacity  # type: ignore[index]
             for factor in (2, 4):
-                if capacity:
+                if capacity and time.monotonic() < deadline:
                     load(factor * capacity, f"{factor}x capacity ({factor * capacity} callers)")
         if args.silent:
             stop = threading.Event()
@@ -240,13 +266,14 @@ def measure_ours(args: argparse.Namespace, report: dict[str, object]) -> None:
                 thread.start()
                 time.sleep(ARRIVAL_SPREAD_SECONDS / args.silent)
             time.sleep(2.0)
-            polite = run_load(lambda c: grpc_caller(address, args.text, c), 1)
+            polite = run_load(lambda c: grpc_caller(channels, args.text, c), 1)
             summary = summarize(polite, f"1 caller beside {args.silent} that never read", peak_rss_mb(process.pid))
             rounds.append(summary)
             _print_row(summary)
             stop.set()
             for thread in silent:
                 thread.join(30)
+        channels.close()
 
 
 def measure_piper(args: argparse.Namespace, report: dict[str, object]) -> None:
@@ -281,6 +308,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--find-capacity", action="store_true", help="raise N until a caller runs dry or p99 > 250")
     parser.add_argument("--min-callers", type=int, default=1, help="start the capacity search here (GPU: 64)")
     parser.add_argument("--max-callers", type=int, default=1024, help="stop the capacity search here")
+    parser.add_argument("--double", action="store_true", help="capacity search doubling from --min-callers")
+    parser.add_argument("--time-limit", type=float, default=3600.0, help="start no new load after this many s")
+    parser.add_argument("--channels", type=int, default=16, help="client channels the callers share")
     parser.add_argument("--silent", type=int, default=0, help="then: callers that never read beside a polite one")
     parser.add_argument("--piper", action="store_true", help="also run piper's HTTP server under the same callers")
     parser.add_argument("--piper-callers", type=lambda s: [int(x) for x in s.split(",")], default=[1, 2, 4, 8])
@@ -300,10 +330,14 @@ def main(argv: Sequence[str] | None = None) -> dict[str, object]:
     measure_ours(args, report)
     if args.piper:
         measure_piper(args, report)
+    _write(args, report)
+    return report
+
+
+def _write(args: argparse.Namespace, report: dict[str, object]) -> None:
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    return report
 
 
 def _cores() -> int:

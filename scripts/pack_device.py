@@ -89,6 +89,7 @@ def build_pack(output: Path) -> Path:
         "sentences": sentences,
         "sample_rate": voice.config.sample_rate_hz,
         "voice": voice.name,
+        "voice_config": voice.config_path.read_text(encoding="utf-8"),  # scripts/unpack_device_voice.py
         "commit": commit,
     }
     output.mkdir(parents=True, exist_ok=True)

@@ -43,3 +43,34 @@ def test_torch_and_onnx_backends_stream_the_same_audio() -> None:
     words_b = [(w.word, w.start_ms, w.end_ms) for r in reference.responses for w in r.words]
     assert words_a == words_b  # the same durations, to the frame
     assert ours.final.summary.spoken_text == reference.final.summary.spoken_text
+
+
+def test_a_converted_float16_voice_serves_without_its_onnx_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """What a GPU machine gets (scripts/pack_device.py, unpack_device_voice.py): weights, no .onnx."""
+    from voice.backends import create_backend
+    from voice.engine import VoiceCatalog
+    from voice.engine.voices import packaged_default_voice
+    from voice.models import load_vits
+    from voice.models.weights import write_converted
+
+    voice = packaged_default_voice()
+    assert voice is not None
+    model = load_vits(voice.model_path, voice.config_path)
+    converted = tmp_path / "joe-fp16.safetensors"
+    write_converted(converted, model.hp, {k: v.half() for k, v in model.state_dict().items()}, voice.model_path.name)
+    converted.with_name(converted.name + ".json").write_text(voice.config_path.read_text(encoding="utf-8"))
+    catalog = VoiceCatalog.discover(tmp_path, default="joe-fp16")
+    assert catalog.get(None).model_path == converted
+    with pytest.raises(ValueError, match="--backend torch"):
+        create_backend("onnx", converted, None, 22050)
+    background = start_server(EngineConfig(backend="torch", deterministic=True), catalog=catalog)
+    try:
+        with grpc.insecure_channel(background.address) as channel:
+            half = synthesize(pb_grpc.SynthesizerStub(channel), text="Thank you for calling.", voice="joe-fp16")
+    finally:
+        background.stop()
+    full = _run("torch", text="Thank you for calling.")
+    a, b = half.samples(), full.samples()
+    assert len(a) == len(b) and len(a) > 22050 // 2
+    snr = 10 * math.log10(float(np.sum(b**2)) / float(np.sum((a - b) ** 2)))
+    assert snr > 25  # float16 weights, float32 compute: close to the original

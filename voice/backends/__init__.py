@@ -55,6 +55,8 @@ def create_backend(
     `wide` a call that runs alone may use `threads` threads (0 = one per core).
     """
     backend, device = choose_backend(name)
+    if model_path.suffix == ".safetensors" and backend != "torch":
+        raise ValueError(f"{model_path.name} holds converted PyTorch weights: serve it with --backend torch")
     if backend == "torch":
         from voice.backends.torch_backend import TorchBackend  # noqa: PLC0415
 

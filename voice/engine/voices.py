@@ -103,15 +103,21 @@ class VoiceCatalog:
 
     @classmethod
     def discover(cls, voices_dir: Path | None = DEFAULT_VOICES_DIR, default: str | None = None) -> VoiceCatalog:
-        """Catalog of the packaged voice and `voices_dir/*.onnx` (with `.onnx.json`); skips broken files."""
+        """Catalog of the packaged voice and the voices in `voices_dir`; skips broken files.
+
+        A voice there is `NAME.onnx` + `NAME.onnx.json` (a Piper voice), or `NAME.safetensors` +
+        `NAME.safetensors.json` (its weights already converted for the PyTorch backend, e.g. in float16 for a
+        GPU machine that cannot take the 63 MB `.onnx`; see scripts/pack_device.py).
+        """
         found: list[VoiceFiles] = []
         packaged = packaged_default_voice()
         if packaged is not None:
             found.append(packaged)
         if voices_dir is not None and voices_dir.is_dir():
-            for model_path in sorted(voices_dir.glob("*.onnx")):
+            models = sorted([*voices_dir.glob("*.onnx"), *voices_dir.glob("*.safetensors")])
+            for model_path in models:
                 config_path = model_path.with_name(model_path.name + ".json")
-                name = model_path.name.removesuffix(".onnx")
+                name = model_path.name.removesuffix(model_path.suffix)
                 if not config_path.is_file():
                     logger.warning("skipping %s: no %s beside it", model_path, config_path.name)
                     continue

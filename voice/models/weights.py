@@ -235,6 +235,11 @@ def _read_cache(path: Path) -> tuple[VitsHyperParams, dict[str, torch.Tensor]] |
         return None
 
 
+def write_converted(path: Path, hp: VitsHyperParams, weights: Mapping[str, torch.Tensor], source: str) -> None:
+    """Write converted weights (any float dtype) and hyperparameters as a voice file `load_vits` reads directly."""
+    _write_cache(path, hp, weights, Path(source))
+
+
 def _write_cache(path: Path, hp: VitsHyperParams, weights: Mapping[str, torch.Tensor], source: Path) -> None:
     from safetensors.torch import save_file  # noqa: PLC0415
 
@@ -260,8 +265,17 @@ def load_vits(
 
     The first load converts the ONNX initializers and writes them, with the hyperparameters, to
     `<cache>/vits-<sha256 of the .onnx>.safetensors`; later loads read that file and never import onnx.
+    A `.safetensors` model path is such a file itself (see `write_converted`); it is read as it is.
     """
     model_path = Path(model_path)
+    if model_path.suffix == ".safetensors":
+        converted = _read_cache(model_path)
+        if converted is None:
+            raise ValueError(f"{model_path} is not a converted voice ({CACHE_FORMAT})")
+        hp, weights = converted
+        model = VitsModel(hp)
+        model.load_state_dict({k: v.float() for k, v in weights.items()}, strict=True)
+        return model.to(device).eval().requires_grad_(False)
     config_path = Path(config_path) if config_path else model_path.with_name(model_path.name + ".json")
     config = json.loads(config_path.read_text(encoding="utf-8"))
     path = _cache_path(cache_directory or cache_root(), file_digest(model_path))
