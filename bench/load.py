@@ -205,11 +205,11 @@ def piper_server(model: Path) -> Iterator[str]:
         while time.monotonic() < deadline:
             if process.poll() is not None:
                 raise RuntimeError("piper.http_server exited during start-up (is flask installed?)")
-            try:
-                piper_caller(url, "Ready.", Caller())
+            probe = Caller()
+            piper_caller(url, "Ready.", probe)
+            if probe.refused is None:
                 break
-            except OSError:
-                time.sleep(0.3)
+            time.sleep(0.3)
         yield url
     finally:
         process.terminate()
