@@ -51,8 +51,10 @@ class DecodeBatcher:
         backend: SpeechBackend,
         run: Callable[[Callable[[], np.ndarray]], Awaitable[np.ndarray]],
         max_batch: int,
+        timed: Callable[..., np.ndarray] | None = None,
     ) -> None:
         self._backend = backend
+        self._timed = timed  # (stage, batch_size, call) -> result: reports each call to the engine's observer
         self._run = run
         self.max_batch = max_batch
         self._pending: dict[int, list[_Job]] = {}
@@ -87,7 +89,10 @@ class DecodeBatcher:
                     continue
                 latents = np.stack([job.latent for job in batch])  # [B, C, W]
                 try:
-                    audio = await self._run(functools.partial(self._backend.decode_batch, latents))
+                    call = functools.partial(self._backend.decode_batch, latents)
+                    if self._timed is not None:
+                        call = functools.partial(self._timed, "vocoder", len(batch), call)
+                    audio = await self._run(call)
                 except Exception as error:  # noqa: BLE001  (every waiting stream gets the failure)
                     for job in batch:
                         if not job.done.done():

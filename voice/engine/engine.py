@@ -21,6 +21,7 @@ from voice.backends.base import Encoded, Scales, SpeechBackend
 from voice.engine.batcher import DecodeBatcher, widen
 from voice.engine.config import MAX_SPEAKING_RATE, MIN_SPEAKING_RATE, EngineConfig
 from voice.engine.errors import InvalidRequest, Overloaded, ShuttingDown, SynthesisError, VoiceUnavailable
+from voice.engine.observer import EngineObserver, NullObserver, Stage
 from voice.engine.types import AudioChunk, SynthesisRequest, SynthesisSummary, WordTiming
 from voice.engine.voices import VoiceCatalog, VoiceFiles
 from voice.engine.windows import plan_windows
@@ -112,8 +113,10 @@ class SynthesisEngine:
         catalog: VoiceCatalog,
         config: EngineConfig = EngineConfig(),
         backend_factory: BackendFactory = default_backend_factory,
+        observer: EngineObserver | None = None,
     ) -> None:
         self.catalog = catalog
+        self.observer: EngineObserver = observer or NullObserver()
         self.config = config
         self.stats = EngineStats()
         self._backend_factory = backend_factory
@@ -282,7 +285,7 @@ class SynthesisEngine:
             sentences=len(spoken),
         )
         words, state.pending = tuple(state.pending), []
-        return AudioChunk(data, request.encoding, state.encoder.output_rate_hz, offset, words, summary)
+        return AudioChunk(data, request.encoding, state.encoder.output_rate_hz, offset, words, summary=summary)
 
     def _encode(
         self, voice: LoadedVoice, sentence: Sentence, scales: Scales, cancelled: threading.Event
@@ -290,7 +293,7 @@ class SynthesisEngine:
         """The acoustic stage on a worker thread; skipped when the stream was cancelled while it waited."""
         if cancelled.is_set():
             return None
-        encoded = voice.backend.encode(sentence.phoneme_ids, scales)
+        encoded = self._timed("acoustic", 1, functools.partial(voice.backend.encode, sentence.phoneme_ids, scales))
         self.stats.add("sentences_synthesized")
         return encoded
 
@@ -321,10 +324,18 @@ class SynthesisEngine:
         if voice.batcher is not None:
             audio = await voice.batcher.decode(window, deadline)
         else:
-            audio = await self._run(functools.partial(backend.decode, window))  # [(hi - lo) * hop]
+            job = functools.partial(self._timed, "vocoder", 1, functools.partial(backend.decode, window))
+            audio = await self._run(job)  # [(hi - lo) * hop]
         self.stats.add("windows_decoded")
         hop = backend.hop_length
         return audio[(start - lo) * hop : (stop - lo) * hop]
+
+    def _timed(self, stage: Stage, batch_size: int, call: Callable[[], T]) -> T:
+        """Run one model call (on a worker thread) and tell the observer its wall time."""
+        started = time.perf_counter()
+        result = call()
+        self.observer.model_call(stage, batch_size, time.perf_counter() - started)
+        return result
 
     def _scales(self, voice: LoadedVoice, speaking_rate: float) -> Scales:
         config = voice.files.config
@@ -343,8 +354,10 @@ class SynthesisEngine:
         async with lock:
             if name not in self._loaded:
                 files = self.catalog.get(name)
+                started = time.perf_counter()
                 try:
                     self._loaded[name] = await asyncio.get_running_loop().run_in_executor(None, self._load, files)
+                    self.observer.voice_loaded(name, time.perf_counter() - started)
                 except SynthesisError:
                     raise
                 except Exception as error:
@@ -357,7 +370,9 @@ class SynthesisEngine:
         lexicon = load_voice_lexicon(files.model_path.parent, files.name)
         frontend = TextFrontend(phonemizer, lexicon, max_ssml_chars=self.config.max_text_chars)
         backend = self._backend_factory(files, self.config)
-        batcher = DecodeBatcher(backend, self._run, self.config.max_batch) if self.config.max_batch > 1 else None
+        batcher = None
+        if self.config.max_batch > 1:
+            batcher = DecodeBatcher(backend, self._run, self.config.max_batch, self._timed)
         return LoadedVoice(files, frontend, backend, batcher)
 
 

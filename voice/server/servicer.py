@@ -9,8 +9,10 @@ from collections.abc import AsyncIterator
 
 import grpc
 
-from voice.engine import SynthesisEngine, SynthesisError
+from voice.engine import SynthesisError
 from voice.server import convert
+from voice.server.auth import current_principal
+from voice.server.edge import Edge
 from voice.server.errors import status_for
 from voice.v1 import synthesizer_pb2 as pb
 from voice.v1 import synthesizer_pb2_grpc as pb_grpc
@@ -19,10 +21,13 @@ logger = logging.getLogger(__name__)
 
 
 class SynthesizerServicer(pb_grpc.SynthesizerServicer):
-    """Thin gRPC front of a SynthesisEngine: validation errors become statuses, hang-ups cancel work."""
+    """Thin gRPC front of the engine (through the edge): validation errors become statuses, hang-ups cancel work."""
 
-    def __init__(self, engine: SynthesisEngine) -> None:
-        self._engine = engine
+    API = "synthesizer"  # the `api` label of this servicer's metrics
+
+    def __init__(self, edge: Edge) -> None:
+        self._edge = edge
+        self._engine = edge.engine
 
     async def Synthesize(  # noqa: N802  (gRPC method name)
         self, request: pb.SynthesizeRequest, context: grpc.aio.ServicerContext
@@ -31,12 +36,13 @@ class SynthesizerServicer(pb_grpc.SynthesizerServicer):
         try:
             domain = convert.synthesis_request(request, received)
         except SynthesisError as error:
+            self._edge.refused(self.API, error)
             await context.abort(status_for(error), str(error))
         cancelled = threading.Event()
         context.add_done_callback(lambda _: cancelled.set())  # hang-up, deadline or server stop
         sequence = 0
         try:
-            async for chunk in self._engine.synthesize(domain, cancelled):
+            async for chunk in self._edge.stream(self.API, domain, current_principal.get(), cancelled):
                 yield convert.synthesize_response(chunk, sequence, domain.request_id)
                 sequence += 1
         except SynthesisError as error:
