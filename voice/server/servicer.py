@@ -56,7 +56,8 @@ class SynthesizerServicer(pb_grpc.SynthesizerServicer):
     async def ListVoices(  # noqa: N802
         self, request: pb.ListVoicesRequest, context: grpc.aio.ServicerContext
     ) -> pb.ListVoicesResponse:
-        voices = [convert.voice_message(v) for v in self._engine.catalog]
+        allowed = current_principal.get().voices  # a key limited to some voices sees only those
+        voices = [convert.voice_message(v) for v in self._engine.catalog if allowed is None or v.name in allowed]
         prefix = request.language_code.lower().replace("-", "_")
         if prefix:
             voices = [v for v in voices if v.language_code.lower().replace("-", "_").startswith(prefix)]

@@ -1,0 +1,130 @@
+"""The OpenAI-compatible HTTP API, driven by the official `openai` client, unchanged, against a real server."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import time
+
+import numpy as np
+import openai
+import pytest
+import soundfile
+
+from tests.conftest import EDGE_KEYS, BackgroundServer
+from voice.server.openai_api import OPENAI_MODELS, OPENAI_SAMPLE_RATE_HZ
+
+pytestmark = pytest.mark.slow
+
+TEXT = "Thank you for calling. Your order has shipped and will arrive on Tuesday."
+
+
+@pytest.fixture(scope="module")
+def client(edge_server: BackgroundServer) -> openai.OpenAI:
+    return openai.OpenAI(
+        api_key=EDGE_KEYS["alice"], base_url=f"http://127.0.0.1:{edge_server.server.http_port}/v1", max_retries=0
+    )
+
+
+def speak(client: openai.OpenAI, **options: object) -> tuple[bytes, list[float], int]:
+    """POST /v1/audio/speech through the client's streaming response: (body, arrival time of each piece, pieces)."""
+    started = time.perf_counter()
+    arrivals: list[float] = []
+    body = bytearray()
+    arguments: dict = {"model": "tts-1", "voice": "alloy", "input": TEXT, **options}
+    with client.audio.speech.with_streaming_response.create(**arguments) as response:
+        assert response.status_code == 200
+        for piece in response.iter_bytes():
+            arrivals.append(time.perf_counter() - started)
+            body += piece
+    return bytes(body), arrivals, len(arrivals)
+
+
+def assert_speech(samples: np.ndarray, rate: int, min_seconds: float) -> None:
+    """Long enough, loud enough, and not one steady tone: syllables make the energy rise and fall."""
+    assert rate == OPENAI_SAMPLE_RATE_HZ
+    assert len(samples) / rate > min_seconds
+    frames = samples[: len(samples) // 480 * 480].reshape(-1, 480)  # 20 ms frames
+    energy = np.sqrt((frames**2).mean(axis=1))
+    assert energy.max() > 0.05  # about -26 dBFS: speech, not silence
+    assert (energy < energy.max() / 10).mean() > 0.05  # pauses between words
+
+
+def test_wav_streams_as_it_is_made_and_is_speech(client: openai.OpenAI) -> None:
+    body, arrivals, pieces = speak(client, response_format="wav")
+    samples, rate = soundfile.read(io.BytesIO(body), dtype="float32")
+    assert_speech(samples, rate, 3.0)
+    assert pieces > 1  # streamed in pieces, not one body at the end
+    assert arrivals[0] < arrivals[-1] - 0.2  # the first audio came well before the last
+
+
+def test_pcm_is_24_khz_16_bit_with_no_header(client: openai.OpenAI) -> None:
+    body, _, _ = speak(client, response_format="pcm")
+    assert len(body) % 2 == 0 and not body.startswith(b"RIFF")
+    samples = np.frombuffer(body, "<i2").astype(np.float32) / 32768
+    assert_speech(samples, OPENAI_SAMPLE_RATE_HZ, 3.0)
+
+
+def test_sse_sends_base64_deltas_then_done(client: openai.OpenAI) -> None:
+    body, _, _ = speak(client, response_format="pcm", stream_format="sse", model="gpt-4o-mini-tts")
+    events = [json.loads(line[len("data: ") :]) for line in body.decode().split("\n\n") if line.startswith("data: ")]
+    assert [e["type"] for e in events[:-1]] == ["speech.audio.delta"] * (len(events) - 1) and len(events) > 2
+    assert events[-1]["type"] == "speech.audio.done" and events[-1]["usage"]["input_tokens"] > 0
+    pcm = b"".join(base64.b64decode(e["audio"]) for e in events[:-1])
+    assert_speech(np.frombuffer(pcm, "<i2").astype(np.float32) / 32768, OPENAI_SAMPLE_RATE_HZ, 3.0)
+
+
+def test_speed_shortens_the_audio(client: openai.OpenAI) -> None:
+    normal, _, _ = speak(client, response_format="pcm", speed=1.0)
+    fast, _, _ = speak(client, response_format="pcm", speed=2.0)
+    assert 0.35 < len(fast) / len(normal) < 0.7
+
+
+@pytest.mark.parametrize("voice", ["alloy", "nova", "en_US-joe-medium", {"id": "shimmer"}])
+@pytest.mark.parametrize("model", ["tts-1-hd", "en_US-joe-medium"])
+def test_openai_and_our_names_for_voices_and_models(client: openai.OpenAI, voice: object, model: str) -> None:
+    body, _, _ = speak(client, response_format="pcm", voice=voice, model=model, input="Hello.")
+    assert len(body) / 2 / OPENAI_SAMPLE_RATE_HZ > 0.3
+
+
+def test_models_lists_openai_and_our_names(client: openai.OpenAI) -> None:
+    ids = [m.id for m in client.models.list()]
+    assert set(OPENAI_MODELS) <= set(ids) and "en_US-joe-medium" in ids
+
+
+@pytest.mark.parametrize(
+    "options, error, words",
+    [
+        ({"response_format": "aac"}, openai.BadRequestError, ["aac", "wav", "pcm"]),
+        ({"voice": "nobody"}, openai.NotFoundError, ["unknown voice 'nobody'"]),
+        ({"model": "whisper-1"}, openai.BadRequestError, ["model 'whisper-1'", "tts-1"]),
+        ({"speed": 9.0}, openai.BadRequestError, ["speed"]),
+        ({"input": "   "}, openai.BadRequestError, ["text is empty"]),
+        ({"input": "x" * 100_001}, openai.BadRequestError, ["the limit is 100000"]),
+    ],
+)
+def test_bad_requests_get_openai_style_errors(
+    client: openai.OpenAI, options: dict, error: type[openai.APIStatusError], words: list[str]
+) -> None:
+    with pytest.raises(error) as caught:
+        speak(client, **{"response_format": "wav", **options})
+    body = caught.value.body
+    assert isinstance(body, dict) and body["type"] == "invalid_request_error", body  # the client unwraps "error"
+    for word in words:
+        assert word in body["message"]
+
+
+def test_a_client_that_leaves_cancels_the_engine_work(edge_server: BackgroundServer, client: openai.OpenAI) -> None:
+    stats = edge_server.engine.stats
+    cancelled = stats.streams_cancelled
+    long_text = " ".join(f"Sentence {n} of a long answer nobody waits for." for n in range(30))
+    with client.audio.speech.with_streaming_response.create(
+        model="tts-1", voice="alloy", input=long_text, response_format="pcm"
+    ) as response:
+        next(response.iter_bytes())  # first audio, then hang up
+    deadline = time.monotonic() + 20
+    while stats.streams_cancelled == cancelled and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert stats.streams_cancelled == cancelled + 1
+    assert stats.active_streams == 0
