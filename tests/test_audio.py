@@ -57,7 +57,7 @@ def test_float_to_int16_clips_and_rounds() -> None:
     assert float_to_int16(np.array([0.25], np.float32), gain=2.0).tolist() == [16384]
 
 
-@pytest.mark.parametrize("encoding", list(AudioEncoding))
+@pytest.mark.parametrize("encoding", [e for e in AudioEncoding if not e.is_container])
 @pytest.mark.parametrize("rate", [8000, 22050])
 def test_wav_files_read_back(encoding: AudioEncoding, rate: int) -> None:
     pcm = (np.sin(np.arange(rate) * 2 * np.pi * 440 / rate) * 20000).astype(np.int16)
@@ -83,3 +83,23 @@ def test_streaming_resampling_equals_one_shot(output_rate: int) -> None:
 def test_encoder_applies_gain_before_encoding() -> None:
     encoder = AudioEncoder(8000, 8000, AudioEncoding.LINEAR16, gain=0.5)
     assert decode_to_int16(encoder.encode(np.array([0.5], np.float32)), AudioEncoding.LINEAR16).tolist() == [8192]
+
+
+@pytest.mark.parametrize(("output_rate", "carried_rate"), [(8000, 8000), (22050, 24000), (44100, 48000)])
+def test_ogg_opus_stream_sends_pages_with_each_chunk(output_rate: int, carried_rate: int) -> None:
+    t = np.arange(22050 * 2) / 22050
+    signal = (0.3 * np.sin(2 * np.pi * 200 * t) * (0.6 + 0.4 * np.sin(2 * np.pi * 3 * t))).astype(np.float32)
+    encoder = AudioEncoder(22050, output_rate, AudioEncoding.OGG_OPUS)
+    assert encoder.output_rate_hz == carried_rate  # Opus rates only: the next one up
+    pieces = [encoder.encode(chunk) for chunk in np.array_split(signal, 8)]
+    pieces.append(encoder.flush())
+    assert all(piece.startswith(b"OggS") for piece in pieces[:-1])  # every chunk leaves as whole pages
+    assert pieces[0][28:36] == b"OpusHead"
+    decoded = decode_to_int16(b"".join(pieces), AudioEncoding.OGG_OPUS)
+    assert len(decoded) == encoder.samples_out  # the granule positions trim the codec's padding exactly
+    reference = float_to_int16(soxr.resample(signal, 22050, carried_rate, quality="HQ")).astype(np.float64)
+    error = decoded.astype(np.float64) - reference
+    snr_db = 10 * np.log10(np.sum(reference**2) / np.sum(error**2))
+    assert snr_db > 15, snr_db
+    with pytest.raises(ValueError):
+        encode_pcm16(decoded, AudioEncoding.OGG_OPUS)

@@ -1,4 +1,4 @@
-"""Audio output: gain, float -> int16, streaming resampling, G.711 mu-law / A-law, WAV files."""
+"""Audio output: gain, float -> int16, streaming resampling, G.711 mu-law / A-law, Ogg Opus, WAV files."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ import wave
 
 import numpy as np
 import soxr
+
+from voice.containers import ContainerEncoder, ContainerFormat, container_sample_rate, decode_stream
 
 MIN_SAMPLE_RATE_HZ = 8_000
 MAX_SAMPLE_RATE_HZ = 48_000
@@ -19,9 +21,18 @@ class AudioEncoding(enum.Enum):
     LINEAR16 = "linear16"  # signed 16-bit little-endian PCM
     MULAW = "mulaw"  # G.711 mu-law, one byte per sample
     ALAW = "alaw"  # G.711 A-law, one byte per sample
+    OGG_OPUS = "ogg_opus"  # Opus in Ogg pages (RFC 7845): the stream's bytes together are one .opus file
+
+    @property
+    def is_container(self) -> bool:
+        """True when the bytes are a compressed stream, not a fixed number of bytes per sample."""
+        return self is AudioEncoding.OGG_OPUS
 
     @property
     def bytes_per_sample(self) -> int:
+        """Bytes per sample; raises ValueError for a compressed stream (OGG_OPUS)."""
+        if self.is_container:
+            raise ValueError(f"{self.value} has no fixed bytes per sample")
         return 2 if self is AudioEncoding.LINEAR16 else 1
 
 
@@ -81,7 +92,9 @@ _ALAW_DECODE = _alaw_decode_table()
 
 
 def encode_pcm16(samples: np.ndarray, encoding: AudioEncoding) -> bytes:
-    """int16 samples to bytes in `encoding`."""
+    """int16 samples to bytes in `encoding`; raises ValueError for OGG_OPUS (a stream: use AudioEncoder)."""
+    if encoding.is_container:
+        raise ValueError(f"{encoding.value} is a stream, not a sample format: encode it with AudioEncoder")
     samples = np.asarray(samples, dtype=np.int16)
     if encoding is AudioEncoding.LINEAR16:
         return samples.astype("<i2").tobytes()
@@ -90,7 +103,12 @@ def encode_pcm16(samples: np.ndarray, encoding: AudioEncoding) -> bytes:
 
 
 def decode_to_int16(data: bytes, encoding: AudioEncoding) -> np.ndarray:
-    """Bytes in `encoding` back to int16 samples (G.711 expands each code to its reference value)."""
+    """Bytes in `encoding` back to int16 samples (G.711 expands each code to its reference value).
+
+    OGG_OPUS data must be a whole stream (all its chunks joined); it decodes at the rate it was encoded at.
+    """
+    if encoding is AudioEncoding.OGG_OPUS:
+        return decode_stream(data)[0]
     if encoding is AudioEncoding.LINEAR16:
         return np.frombuffer(data, dtype="<i2").astype(np.int16)
     table = _MULAW_DECODE if encoding is AudioEncoding.MULAW else _ALAW_DECODE
@@ -98,15 +116,24 @@ def decode_to_int16(data: bytes, encoding: AudioEncoding) -> np.ndarray:
 
 
 class AudioEncoder:
-    """One stream's output path: gain, resampling (continuous across chunks), int16, G.711.
+    """One stream's output path: gain, resampling (continuous across chunks), int16, G.711 or Ogg Opus.
 
     Feed float chunks at the model's rate in order with `encode`; call `flush` once at the end
-    for the resampler's tail. Not thread-safe: one encoder per stream.
+    for the resampler's tail (and, for Ogg Opus, the last page). Not thread-safe: one encoder per stream.
+
+    Ogg Opus carries 8, 12, 16, 24 or 48 kHz only: another requested rate is raised to the next of those
+    (22,050 Hz -> 24,000 Hz), and `output_rate_hz` is the rate actually sent. Each `encode` returns the Ogg
+    pages completed by then (the first call also the two header pages), so the first chunk is playable alone.
     """
 
     def __init__(self, input_rate_hz: int, output_rate_hz: int, encoding: AudioEncoding, gain: float = 1.0):
         self.input_rate_hz = input_rate_hz
+        if encoding is AudioEncoding.OGG_OPUS:
+            output_rate_hz = container_sample_rate(ContainerFormat.OGG_OPUS, output_rate_hz)
         self.output_rate_hz = output_rate_hz
+        self._container = (
+            ContainerEncoder(ContainerFormat.OGG_OPUS, output_rate_hz) if encoding is AudioEncoding.OGG_OPUS else None
+        )
         self.encoding = encoding
         self.gain = gain
         self._resampler = (
@@ -122,6 +149,9 @@ class AudioEncoder:
         if self._resampler is not None:
             samples = self._resampler.resample_chunk(samples, last=last)
         self.samples_out += len(samples)
+        if self._container is not None:
+            data = self._container.write(float_to_int16(samples, self.gain))
+            return data + self._container.close() if last else data
         return encode_pcm16(float_to_int16(samples, self.gain), self.encoding)
 
     def flush(self) -> bytes:
@@ -133,7 +163,9 @@ _WAV_FORMAT_TAG = {AudioEncoding.LINEAR16: 1, AudioEncoding.ALAW: 6, AudioEncodi
 
 
 def wav_bytes(data: bytes, sample_rate_hz: int, encoding: AudioEncoding) -> bytes:
-    """A complete mono WAV file holding `data` (PCM16, or G.711 with its own format tag)."""
+    """A complete mono WAV file holding `data` (PCM16, or G.711 with its own format tag); not for OGG_OPUS."""
+    if encoding.is_container:
+        raise ValueError(f"{encoding.value} is already a file; it does not go in a WAV")
     if encoding is AudioEncoding.LINEAR16:
         buffer = io.BytesIO()
         with wave.open(buffer, "wb") as wav:

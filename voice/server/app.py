@@ -1,5 +1,5 @@
-"""The server process: gRPC (Synthesizer, health, reflection), the OpenAI HTTP API and /metrics, with keys, TLS
-and a graceful drain on SIGTERM/SIGINT. gRPC and HTTP share one event loop, one engine and one edge."""
+"""The server process: gRPC (Synthesizer, Riva TTS, health, reflection), the OpenAI HTTP API and /metrics, with
+keys, TLS and a graceful drain on SIGTERM/SIGINT. gRPC and HTTP share one event loop, one engine and one edge."""
 
 from __future__ import annotations
 
@@ -10,17 +10,20 @@ import signal
 import socket
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
+from riva.client.proto import riva_tts_pb2_grpc as rtts_grpc
 
 from voice.engine import SynthesisEngine
 from voice.server.auth import KeyStore
 from voice.server.edge import Edge
 from voice.server.interceptors import AuthInterceptor
 from voice.server.metrics import ServerMetrics
+from voice.server.riva import RivaSynthesisServicer
+from voice.server.riva_convert import RIVA_SERVICE_NAME
 from voice.server.servicer import SynthesizerServicer
 from voice.v1 import synthesizer_pb2 as pb
 from voice.v1 import synthesizer_pb2_grpc as pb_grpc
@@ -36,7 +39,8 @@ DEFAULT_GRACE_SECONDS = 10.0
 DRAIN_POLL_SECONDS = 0.05
 MAX_MESSAGE_BYTES = 8 * 1024 * 1024  # a 100,000-character request fits with room to spare
 SERVICE_NAME = pb.DESCRIPTOR.services_by_name["Synthesizer"].full_name
-HEALTH_SERVICE_NAME = health_pb2.DESCRIPTOR.services_by_name["Health"].full_name
+HEALTH_SERVICE_NAMES = ("", SERVICE_NAME, RIVA_SERVICE_NAME)  # "" = the server as a whole
+RIVA_API = "riva"  # the `api` label of the Riva servicer's metrics
 
 
 @dataclass(frozen=True)
@@ -84,9 +88,13 @@ class VoiceServer:
         )
         self._health = health.aio.HealthServicer()
         pb_grpc.add_SynthesizerServicer_to_server(SynthesizerServicer(self.edge), self._server)
+        # The Riva servicer streams through the edge too (keys' voices and limits, metrics): it sees an engine
+        # whose `synthesize` is Edge.stream under the caller's key.
+        riva_engine = cast(SynthesisEngine, self.edge.view(RIVA_API))
+        rtts_grpc.add_RivaSpeechSynthesisServicer_to_server(RivaSynthesisServicer(riva_engine), self._server)
         health_pb2_grpc.add_HealthServicer_to_server(self._health, self._server)
         if config.reflection:
-            services = (SERVICE_NAME, HEALTH_SERVICE_NAME, reflection.SERVICE_NAME)
+            services = (SERVICE_NAME, RIVA_SERVICE_NAME, health.SERVICE_NAME, reflection.SERVICE_NAME)
             reflection.enable_server_reflection(services, self._server)
         address = f"{config.host}:{config.port}"
         if config.tls is None:
@@ -117,7 +125,7 @@ class VoiceServer:
 
     async def start(self) -> None:
         """Listen (health NOT_SERVING), warm the engine up, then report SERVING."""
-        for service in ("", SERVICE_NAME):
+        for service in HEALTH_SERVICE_NAMES:
             await self._health.set(service, health_pb2.HealthCheckResponse.NOT_SERVING)
         await self._server.start()
         if self.config.metrics_port is not None:
@@ -137,7 +145,7 @@ class VoiceServer:
             "TLS" if self.config.tls else "plaintext",
         )
         await self.engine.start()
-        for service in ("", SERVICE_NAME):
+        for service in HEALTH_SERVICE_NAMES:
             await self._health.set(service, health_pb2.HealthCheckResponse.SERVING)
         logger.info("serving")
 

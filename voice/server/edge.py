@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import grpc
 
 from voice.engine import AudioChunk, SynthesisEngine, SynthesisError, SynthesisRequest
-from voice.server.auth import ANONYMOUS, Principal
+from voice.server.auth import ANONYMOUS, Principal, current_principal
 from voice.server.errors import mapping_for
 from voice.server.metrics import ServerMetrics
 
@@ -42,9 +42,16 @@ class PlaybackClock:
         return late
 
 
-def chunk_seconds(chunk: AudioChunk) -> float:
-    """Audio time in one chunk (bytes / bytes per sample / rate)."""
-    return len(chunk.audio) / chunk.encoding.bytes_per_sample / chunk.sample_rate_hz
+def audio_end(chunk: AudioChunk) -> float:
+    """Seconds of the stream's audio complete once `chunk` is out: its end for fixed-size samples (PCM, G.711),
+    its start for a container whose bytes do not map to time (Ogg Opus), the summary's total on the last chunk."""
+    if chunk.summary is not None:
+        return chunk.summary.audio_seconds
+    try:
+        bytes_per_sample = chunk.encoding.bytes_per_sample
+    except ValueError:  # a compressed container
+        return chunk.offset_seconds
+    return chunk.offset_seconds + len(chunk.audio) / bytes_per_sample / chunk.sample_rate_hz
 
 
 class Edge:
@@ -84,17 +91,18 @@ class Edge:
                 last_sent = 0.0
                 async for chunk in self.engine.synthesize(request, cancelled):
                     now = time.perf_counter()
+                    end = audio_end(chunk)
+                    if end > audio_seconds:
+                        if self.metrics is not None:
+                            self.metrics.audio_seconds.labels(api).inc(end - audio_seconds)
+                        audio_seconds = end
                     if chunk.audio:
-                        seconds = chunk_seconds(chunk)
-                        audio_seconds += seconds
                         if clock is None:
                             clock = PlaybackClock(now)
                             self._first_audio(api, now - received)
                         else:
                             self._chunk(api, now - last_sent, clock.sent(chunk.offset_seconds, now))
                         last_sent = now
-                        if self.metrics is not None:
-                            self.metrics.audio_seconds.labels(api).inc(seconds)
                     finished = chunk.is_final
                     yield chunk
             # The engine sets `cancelled` itself at its end; only a stream that reached its final chunk completed.
@@ -108,7 +116,7 @@ class Edge:
                 outcome, code = "completed", grpc.StatusCode.OK
             raise
         except SynthesisError as error:
-            error.counted_by_edge = True  # type: ignore[attr-defined]  (see Edge.refused)
+            setattr(error, "counted_by_edge", True)  # noqa: B010  (see Edge.refused)
             code = mapping_for(error).status
             outcome = "failed" if code == grpc.StatusCode.INTERNAL else "refused"  # refused: the caller was told why
             raise
@@ -121,6 +129,11 @@ class Edge:
                 api, request.request_id, principal.name, outcome, code.name, audio_seconds,
             )  # fmt: skip
 
+    def view(self, api: str) -> EngineView:
+        """The engine as a servicer that knows only `catalog` and `synthesize` sees it, streaming through the edge
+        under `api` and the calling key (voice.server.auth.current_principal, set by the interceptor)."""
+        return EngineView(self, api)
+
     def _first_audio(self, api: str, seconds: float) -> None:
         if self.metrics is not None:
             self.metrics.time_to_first_audio.labels(api).observe(seconds)
@@ -132,3 +145,19 @@ class Edge:
         if late > 0:
             self.metrics.late_chunks.labels(api).inc()
             self.metrics.playback_stall.labels(api).inc(late)
+
+
+class EngineView:
+    """`catalog` and `synthesize(request, cancelled)` of the engine, with every stream run by `Edge.stream`."""
+
+    def __init__(self, edge: Edge, api: str) -> None:
+        self._edge = edge
+        self.api = api
+        self.catalog = edge.engine.catalog
+        self.config = edge.engine.config
+        self.stats = edge.engine.stats
+
+    def synthesize(
+        self, request: SynthesisRequest, cancelled: threading.Event | None = None
+    ) -> AsyncGenerator[AudioChunk, None]:
+        return self._edge.stream(self.api, request, current_principal.get(), cancelled)

@@ -29,7 +29,7 @@ from voice.engine import AudioChunk, InvalidRequest, SynthesisError, SynthesisRe
 from voice.server.auth import KeyStore, Principal
 from voice.server.edge import Edge
 from voice.server.errors import mapping_for
-from voice.server.formats import CONTAINER_FORMATS, UNSUPPORTED_FORMATS, open_container
+from voice.server.formats import RESPONSE_FORMATS, Container, open_container
 
 logger = logging.getLogger(__name__)
 
@@ -117,11 +117,9 @@ def create_app(edge: Edge, keys: KeyStore, voice_aliases: Mapping[str, str] | No
                 f"model {body.model!r} is not one of {', '.join([*OPENAI_MODELS, *engine.catalog.names()])}"
             )
         response_format = body.response_format.lower()
-        if response_format in UNSUPPORTED_FORMATS or response_format not in CONTAINER_FORMATS:
-            why = UNSUPPORTED_FORMATS.get(response_format, "unknown format")
+        if response_format not in RESPONSE_FORMATS:
             raise InvalidRequest(
-                f"response_format {body.response_format!r} is not available ({why}); "
-                f"use one of {', '.join(CONTAINER_FORMATS)}"
+                f"response_format {body.response_format!r} is not one of {', '.join(RESPONSE_FORMATS)}"
             )
         voice_name = body.voice if isinstance(body.voice, str) else body.voice.id
         voice: str | None = aliases.get(voice_name, voice_name)
@@ -151,7 +149,9 @@ def create_app(edge: Edge, keys: KeyStore, voice_aliases: Mapping[str, str] | No
     return app
 
 
-async def _encoded(first: AudioChunk, chunks: AsyncGenerator[AudioChunk, None], container: Any) -> AsyncIterator[bytes]:
+async def _encoded(
+    first: AudioChunk, chunks: AsyncGenerator[AudioChunk, None], container: Container
+) -> AsyncIterator[bytes]:
     """Container bytes as the chunks come (nothing empty); the stream's engine work stops if the client leaves."""
     try:
         chunk: AudioChunk | None = first
@@ -167,13 +167,15 @@ async def _encoded(first: AudioChunk, chunks: AsyncGenerator[AudioChunk, None], 
         await chunks.aclose()
 
 
-async def _audio(first: AudioChunk, chunks: AsyncGenerator[AudioChunk, None], container: Any) -> AsyncIterator[bytes]:
+async def _audio(
+    first: AudioChunk, chunks: AsyncGenerator[AudioChunk, None], container: Container
+) -> AsyncIterator[bytes]:
     async for data in _encoded(first, chunks, container):
         yield data
 
 
 async def _sse(
-    first: AudioChunk, chunks: AsyncGenerator[AudioChunk, None], container: Any, input_chars: int
+    first: AudioChunk, chunks: AsyncGenerator[AudioChunk, None], container: Container, input_chars: int
 ) -> AsyncIterator[bytes]:
     """OpenAI's speech events: `speech.audio.delta` with base64 audio, then `speech.audio.done`."""
     async for data in _encoded(first, chunks, container):
