@@ -39,6 +39,7 @@ REPLICAS = 3
 REPLICA_MEMORY_BYTES = 3 << 30  # address space per replica (about 1 GiB mapped, 230 MB resident when measured)
 CLIENTS = 4
 GRACE_SECONDS = 30
+LONG_REQUEST = pb.SynthesizeRequest(text=" ".join(f"Sentence {n} of a call that runs on." for n in range(6)))
 
 
 @dataclass
@@ -71,6 +72,12 @@ def envoy_config(listener_port: int, admin_port: int, replicas: list[Replica]) -
     ]
     cluster["load_assignment"]["endpoints"] = [{"lb_endpoints": endpoints}]
     return config
+
+
+def resident_megabytes(pid: int) -> int:
+    """Peak resident memory of a process (VmHWM), in MB."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) // 1024  # type: ignore[union-attr]
 
 
 def healthy_hosts(admin_port: int) -> int:
@@ -158,6 +165,71 @@ def _call(stub: pb_grpc.SynthesizerStub, number: int) -> tuple[float, float]:
     return first, final.summary.audio_seconds
 
 
+@dataclass
+class Drain:
+    """What happened around one replica's SIGTERM under a steady load."""
+
+    calls: int  # calls the clients finished while it drained (and 2 s after)
+    failures: list[grpc.RpcError]
+    running: int  # streams on the replica when its drain began
+    finished: int  # streams it completed after that
+    refused: int  # new calls it answered UNAVAILABLE (each retried by its client)
+    victim_calls: int  # calls it completed during the load, drain included
+    seconds: float  # from SIGTERM to its exit
+    exit_code: int
+
+
+def drain_under_load(
+    stub: pb_grpc.SynthesizerStub, victim: Replica, earlier_calls: float, clients: int = CLIENTS
+) -> Drain:
+    """Run `clients` clients in a loop, SIGTERM `victim` once a call runs on it, go on 2 s after it exits."""
+    failures: list[grpc.RpcError] = []
+    done_calls: list[int] = []
+    stop = threading.Event()
+
+    def client(offset: int) -> None:
+        number = offset
+        while not stop.is_set():
+            try:
+                _call(stub, number)
+                done_calls.append(number)
+            except grpc.RpcError as error:
+                failures.append(error)
+            number += clients
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    try:
+        deadline = time.monotonic() + 20
+        while scrape(victim.metrics_port)[("voice_active_streams", ())] == 0 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        victim.process.send_signal(signal.SIGTERM)
+        signalled = time.monotonic()
+        code = victim.process.wait(GRACE_SECONDS + 10)
+        seconds = time.monotonic() - signalled
+        time.sleep(2.0)  # and the load goes on without it
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(60)
+    log = victim.log.read_text()
+    running = int(re.search(r"draining \(grace [\d.]+ s, (\d+) streams running\)", log).group(1))  # type: ignore[union-attr]
+    after_drain = log.split("draining (grace", 1)[1]
+    assert "cancelled" not in after_drain  # no call was cut
+    completed = r"synthesizer request \w+ for key anonymous: completed \(OK\)"
+    return Drain(
+        calls=len(done_calls),
+        failures=failures,
+        running=running,
+        finished=len(re.findall(completed, after_drain)),
+        refused=len(re.findall(r"refused \(UNAVAILABLE\)", after_drain)),
+        victim_calls=len(re.findall(completed, log)) - int(earlier_calls),
+        seconds=seconds,
+        exit_code=code,
+    )
+
+
 def test_load_spreads_over_replicas_and_a_drained_replica_loses_no_call(cluster: tuple[str, list[Replica]]) -> None:
     address, replicas = cluster
     with _channel(address) as channel:
@@ -169,59 +241,63 @@ def test_load_spreads_over_replicas_and_a_drained_replica_loses_no_call(cluster:
             results = list(pool.map(lambda n: _call(stub, n), range(12)))
         spread_seconds = time.perf_counter() - started
         per_replica = [r.completed() for r in replicas]
+        resident_mb = [resident_megabytes(r.process.pid) for r in replicas]
         assert sum(per_replica) == 12 and min(per_replica) >= 2, per_replica
         ttfa = sorted(first for first, _ in results)
 
-        # 2. SIGTERM on one replica while calls run on it; clients keep calling.
+        # 2. SIGTERM on one replica while calls run on it; clients keep calling through Envoy.
         victim, others = replicas[0], replicas[1:]
         others_before = sum(r.completed() for r in others)
-        failures: list[BaseException] = []
-        done_calls = []
-        stop = threading.Event()
+        drain = drain_under_load(stub, victim, per_replica[0])
 
-        def client(offset: int) -> None:
-            number = offset
-            while not stop.is_set():
-                try:
-                    _call(stub, number)
-                    done_calls.append(number)
-                except grpc.RpcError as error:
-                    failures.append(error)
-                number += CLIENTS
-
-        threads = [threading.Thread(target=client, args=(n,)) for n in range(CLIENTS)]
-        for thread in threads:
-            thread.start()
-        deadline = time.monotonic() + 20
-        while scrape(victim.metrics_port)[("voice_active_streams", ())] == 0 and time.monotonic() < deadline:
-            time.sleep(0.01)
-        victim.process.send_signal(signal.SIGTERM)
-        drained_at = time.monotonic()
-        code = victim.process.wait(GRACE_SECONDS + 10)
-        drain_seconds = time.monotonic() - drained_at
-        time.sleep(2.0)  # and the load goes on without it
-        stop.set()
-        for thread in threads:
-            thread.join(60)
-
-    assert not failures, [f"{e.code().name}: {e.details()}" for e in failures]  # type: ignore[attr-defined]
-    assert code == 0
-    log = victim.log.read_text()
-    running = int(re.search(r"draining \(grace [\d.]+ s, (\d+) streams running\)", log).group(1))  # type: ignore[union-attr]
-    after_drain = log.split("draining (grace", 1)[1]
-    completed = r"synthesizer request \w+ for key anonymous: completed \(OK\)"
-    finished = len(re.findall(completed, after_drain))
-    refused = len(re.findall(r"refused \(UNAVAILABLE\)", after_drain))
-    assert running >= 1  # it had calls when the signal came
-    assert finished >= running  # each of them finished (and any that slipped in before the drain began)
-    assert "cancelled" not in after_drain  # none was cut
-    victim_calls = len(re.findall(completed, log)) - per_replica[0]
+    assert not drain.failures, [f"{e.code().name}: {e.details()}" for e in drain.failures]
+    assert drain.exit_code == 0
+    assert drain.running >= 1  # it had calls when the signal came
+    assert drain.finished >= drain.running  # each finished (and any that slipped in before the drain began)
     others_calls = sum(r.completed() for r in others) - others_before
-    assert victim_calls + others_calls == len(done_calls)  # every call the clients finished, counted once
-    assert others_calls > len(done_calls) - victim_calls - 1 and others_calls > 0  # the others took the rest
+    assert drain.victim_calls + others_calls == drain.calls  # every call the clients finished, counted once
+    assert others_calls > 0 and drain.finished <= drain.running + CLIENTS  # new calls went to the others
     print(
         f"\nscale-out: 12 calls over {REPLICAS} replicas in {spread_seconds:.1f} s, per replica {per_replica}, "
-        f"time to first audio median {1000 * ttfa[len(ttfa) // 2]:.0f} ms, max {1000 * ttfa[-1]:.0f} ms; "
-        f"drain: {running} running calls finished in {drain_seconds:.2f} s, {refused} new calls refused "
-        f"UNAVAILABLE and retried, {len(done_calls)} calls during the drain, 0 failed"
+        f"time to first audio median {1000 * ttfa[len(ttfa) // 2]:.0f} ms, max {1000 * ttfa[-1]:.0f} ms, "
+        f"peak resident memory per replica {resident_mb} MB; "
+        f"drain: {drain.running} running calls finished, exit {drain.seconds:.2f} s after SIGTERM, "
+        f"{drain.refused} new calls refused UNAVAILABLE and retried, {drain.calls} calls during the drain, 0 failed"
+    )
+
+
+def test_client_side_round_robin_retries_unavailable_from_a_draining_replica(
+    cluster: tuple[str, list[Replica]],
+) -> None:
+    """Without a proxy (a client balancing over the headless Service's addresses) and without client-side health
+    checks, calls keep reaching a draining replica: each gets UNAVAILABLE and the documented policy retries it
+    on the next address. One client calling in turn makes round robin alternate, so every retry lands on the
+    other replica. (With "healthCheckConfig" in the service config the client drops the replica at once;
+    docs/deploy.md recommends that, and this test shows the retry policy alone is enough.)"""
+    _, replicas = cluster
+    victim, survivor = replicas[1], replicas[2]
+    service_config = json.loads(SERVICE_CONFIG.read_text())
+    service_config["loadBalancingConfig"] = [{"round_robin": {}}]
+    target = "ipv4:" + ",".join(r.address for r in (victim, survivor))
+    options = [("grpc.service_config", json.dumps(service_config)), ("grpc.enable_retries", 1)]
+    long_call: list[float] = []
+
+    def long_call_on_the_victim() -> None:  # keeps the drain open a few seconds, so calls do reach it
+        with grpc.insecure_channel(victim.address) as direct:
+            long_call.append(sum(1 for _ in pb_grpc.SynthesizerStub(direct).Synthesize(LONG_REQUEST, timeout=120)))
+
+    with grpc.insecure_channel(target, options=options) as channel:
+        stub = pb_grpc.SynthesizerStub(channel)
+        before = victim.completed()
+        holder = threading.Thread(target=long_call_on_the_victim)
+        holder.start()
+        drain = drain_under_load(stub, victim, before, clients=1)
+        holder.join(60)
+    assert long_call and long_call[0] > 3  # the long call finished in full during the drain
+    assert not drain.failures, [f"{e.code().name}: {e.details()}" for e in drain.failures]
+    assert drain.exit_code == 0 and drain.finished >= drain.running >= 1
+    assert drain.refused >= 1  # calls did reach it while it drained, and their retries succeeded
+    print(
+        f"\nclient-side round robin: {drain.running} running calls finished in {drain.seconds:.2f} s, "
+        f"{drain.refused} calls refused UNAVAILABLE while draining and retried, {drain.calls} calls, 0 failed"
     )
