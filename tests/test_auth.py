@@ -199,3 +199,26 @@ def test_http_keys_map_to_401_and_403(edge_server: BackgroundServer, key: str | 
     )
     assert response.status_code == status, response.text
     assert response.json()["error"]["type"] == kind
+
+
+# --- a real server: Riva's service, through the same interceptor and edge -------------------------------------
+
+
+@pytest.mark.slow
+def test_riva_calls_need_a_key_and_respect_its_voices(edge_server: BackgroundServer) -> None:
+    import riva.client  # noqa: PLC0415
+
+    def service(key: str | None) -> riva.client.SpeechSynthesisService:
+        metadata = [["authorization", f"Bearer {EDGE_KEYS[key]}"]] if key else None
+        return riva.client.SpeechSynthesisService(riva.client.Auth(uri=edge_server.address, metadata_args=metadata))
+
+    options = {"voice_name": None, "language_code": "en-US", "sample_rate_hz": 22050}
+    response = service("alice").synthesize("Riva with a key.", **options)
+    assert len(response.audio) / 2 / 22050 > 0.5
+    online = b"".join(r.audio for r in service("alice").synthesize_online("Riva streaming with a key.", **options))
+    assert len(online) / 2 / 22050 > 0.5
+    for key, code in ((None, grpc.StatusCode.UNAUTHENTICATED), ("bob", grpc.StatusCode.PERMISSION_DENIED)):
+        error = rpc_error(lambda k=key: service(k).synthesize("Hello.", **options))  # type: ignore[misc]
+        assert error.code() == code, error.details()
+        error = rpc_error(lambda k=key: list(service(k).synthesize_online("Hello.", **options)))  # type: ignore[misc]
+        assert error.code() == code, error.details()

@@ -83,7 +83,11 @@ class VoiceServer:
         self.metrics.watch(lambda: engine.stats, engine.config.max_active_streams)
         self.edge = Edge(engine, self.metrics)
         self._server = grpc.aio.server(
-            interceptors=[AuthInterceptor(self.keys, self.edge)],
+            interceptors=[
+                AuthInterceptor(
+                    self.keys, self.edge, {SERVICE_NAME: SynthesizerServicer.API, RIVA_SERVICE_NAME: RIVA_API}
+                )
+            ],
             options=[("grpc.max_receive_message_length", MAX_MESSAGE_BYTES), ("grpc.so_reuseport", 0)],
         )
         self._health = health.aio.HealthServicer()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import inspect
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from typing import Any
 
 import grpc
@@ -19,10 +19,11 @@ logger = logging.getLogger(__name__)
 OPEN_METHOD_PREFIXES = ("/grpc.health.v1.Health/",)
 
 
-def api_for_method(method: str) -> str:
-    """The API a full method name belongs to, for metrics: '/voice.v1.Synthesizer/Synthesize' -> 'synthesizer'."""
+def api_for_method(method: str, apis: Mapping[str, str]) -> str:
+    """The `api` label of a full method name: its service's entry in `apis`, else the service's last name part
+    in lower case ('/voice.v1.Synthesizer/Synthesize' -> 'synthesizer')."""
     service = method.lstrip("/").split("/", 1)[0]
-    return service.rsplit(".", 1)[-1].lower() or "unknown"
+    return apis.get(service) or service.rsplit(".", 1)[-1].lower() or "unknown"
 
 
 class AuthInterceptor(grpc.aio.ServerInterceptor):
@@ -33,9 +34,10 @@ class AuthInterceptor(grpc.aio.ServerInterceptor):
     With no keys configured every call runs as anonymous.
     """
 
-    def __init__(self, keys: KeyStore, edge: Edge) -> None:
+    def __init__(self, keys: KeyStore, edge: Edge, apis: Mapping[str, str] | None = None) -> None:
         self._keys = keys
         self._edge = edge
+        self._apis = dict(apis or {})  # full service name -> the `api` label its servicer streams under
 
     async def intercept_service(
         self,
@@ -56,7 +58,7 @@ class AuthInterceptor(grpc.aio.ServerInterceptor):
             try:
                 principal: Principal = self._keys.authenticate(authorization)
             except Unauthenticated as error:
-                self._edge.refused(api_for_method(method), error)
+                self._edge.refused(api_for_method(method, self._apis), error)
                 logger.info("%s refused: %s", method, error)
                 await context.abort(status_for(error), str(error))
             current_principal.set(principal)  # the handler's task runs in this context
