@@ -222,3 +222,19 @@ def test_riva_calls_need_a_key_and_respect_its_voices(edge_server: BackgroundSer
         assert error.code() == code, error.details()
         error = rpc_error(lambda k=key: list(service(k).synthesize_online("Hello.", **options)))  # type: ignore[misc]
         assert error.code() == code, error.details()
+
+
+@pytest.mark.slow
+def test_the_cli_sends_its_key(
+    edge_server: BackgroundServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from voice.cli import main  # noqa: PLC0415
+
+    assert main(["voices", "--server", edge_server.address]) == 1  # no key
+    assert "UNAUTHENTICATED" in capsys.readouterr().err
+    assert main(["voices", "--server", edge_server.address, "--api-key", EDGE_KEYS["alice"]]) == 0
+    assert "en_US-joe-medium" in capsys.readouterr().out
+    monkeypatch.setenv("VOICE_API_KEY", EDGE_KEYS["alice"])  # read when the parser is built
+    out = tmp_path / "hello.wav"
+    assert main(["say", "Hello with a key.", "-o", str(out), "--server", edge_server.address]) == 0
+    assert out.stat().st_size > 22050

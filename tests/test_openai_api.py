@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import io
 import json
 import time
 
+import httpx2
 import numpy as np
 import openai
 import pytest
 import soundfile
 
-from tests.conftest import EDGE_KEYS, BackgroundServer
+from tests.conftest import EDGE_KEYS, BackgroundServer, start_server
 from voice.containers import decode_stream
+from voice.server.app import ServerConfig
 from voice.server.openai_api import OPENAI_MODELS, OPENAI_SAMPLE_RATE_HZ
 
 pytestmark = pytest.mark.slow
@@ -155,3 +158,30 @@ def test_a_client_that_leaves_cancels_the_engine_work(edge_server: BackgroundSer
         time.sleep(0.05)
     assert stats.streams_cancelled == cancelled + 1
     assert stats.active_streams == 0
+
+
+def test_a_drain_finishes_running_http_streams_and_refuses_new_ones_with_503() -> None:
+    background = start_server(server_config=ServerConfig(port=0, http_port=0, grace_seconds=30))
+    url = f"http://127.0.0.1:{background.server.http_port}/v1/audio/speech"
+    long_text = " ".join(f"Sentence {n} of an answer that is still being spoken." for n in range(8))
+    stopping = None
+    try:
+        with httpx2.stream("POST", url, json={"model": "tts-1", "voice": "alloy", "input": long_text,
+                                              "response_format": "pcm"}, timeout=120) as running:  # fmt: skip
+            pieces = running.iter_bytes()
+            body = bytearray(next(pieces))  # it is streaming
+            stopping = asyncio.run_coroutine_threadsafe(background.server.stop(), background.loop)
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline:  # the drain begins on the server's loop: ask until it answers
+                refused = httpx2.post(url, json={"model": "tts-1", "voice": "alloy", "input": "Late."}, timeout=30)
+                if refused.status_code != 200:
+                    break
+            for piece in pieces:
+                body += piece
+        assert refused.status_code == 503 and refused.json()["error"]["code"] == "unavailable"
+        assert len(body) / 2 / OPENAI_SAMPLE_RATE_HZ > 8  # the running stream was spoken to its end
+        stopping.result(60)
+    finally:
+        if stopping is None:
+            background.call(background.server.stop())
+        background.loop.call_soon_threadsafe(background.loop.stop)
