@@ -14,7 +14,7 @@ import openai
 import pytest
 import soundfile
 
-from tests.conftest import EDGE_KEYS, BackgroundServer, start_server
+from tests.conftest import EDGE_KEYS, BackgroundServer, scrape, start_server
 from voice.containers import decode_stream
 from voice.server.app import ServerConfig
 from voice.server.openai_api import OPENAI_MODELS, OPENAI_SAMPLE_RATE_HZ
@@ -185,3 +185,45 @@ def test_a_drain_finishes_running_http_streams_and_refuses_new_ones_with_503() -
         if stopping is None:
             background.call(background.server.stop())
         background.loop.call_soon_threadsafe(background.loop.stop)
+
+
+def test_a_failure_inside_synthesis_is_a_500_json_error_without_its_details() -> None:
+    from voice.engine.engine import default_backend_factory  # noqa: PLC0415
+    from voice.engine.voices import packaged_default_voice  # noqa: PLC0415
+    from voice.text import Phonemizer  # noqa: PLC0415
+
+    voice = packaged_default_voice()
+    assert voice is not None
+    poison = ",".join(map(str, Phonemizer(voice.config.espeak_voice, voice.config.phoneme_id_map)
+                                .phonemize("Kaboom")[0].phoneme_ids[2:-2]))  # fmt: skip
+
+    class FailingBackend:
+        """The real backend, except that the acoustic stage fails on one word."""
+
+        def __init__(self, inner) -> None:  # type: ignore[no-untyped-def]
+            self._inner = inner
+
+        def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+            return getattr(self._inner, name)
+
+        def encode(self, ids, scales, speaker_id=None):  # type: ignore[no-untyped-def]
+            if poison in ",".join(map(str, ids)):
+                raise RuntimeError("secret internals fell over")
+            return self._inner.encode(ids, scales, speaker_id)
+
+    background = start_server(
+        server_config=ServerConfig(port=0, http_port=0, metrics_port=0, grace_seconds=2),
+        backend_factory=lambda v, c: FailingBackend(default_backend_factory(v, c)),
+    )
+    try:
+        client = openai.OpenAI(api_key="unused", base_url=f"http://127.0.0.1:{background.server.http_port}/v1",
+                               max_retries=0)  # fmt: skip
+        with pytest.raises(openai.InternalServerError) as caught:
+            speak(client, input="Kaboom.", response_format="wav")
+        assert caught.value.status_code == 500
+        assert caught.value.body == {"message": "internal error", "type": "server_error", "param": None,
+                                     "code": "internal"}  # fmt: skip
+        key = ("voice_requests_total", (("api", "openai"), ("code", "INTERNAL"), ("outcome", "failed")))
+        assert scrape(background.server.metrics_port)[key] == 1  # type: ignore[arg-type]
+    finally:
+        background.stop()

@@ -93,6 +93,11 @@ def create_app(edge: Edge, keys: KeyStore, voice_aliases: Mapping[str, str] | No
         edge.refused(API, error)
         return error_response(error)
 
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, error: Exception) -> JSONResponse:
+        logger.error("%s %s failed", request.method, request.url.path, exc_info=error)  # counted by the edge
+        return error_response(error)  # "internal error": nothing of the failure's text reaches the caller
+
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, error: RequestValidationError) -> JSONResponse:
         first = error.errors()[0] if error.errors() else {}
