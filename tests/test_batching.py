@@ -5,11 +5,12 @@ from __future__ import annotations
 import threading
 
 import grpc
+import numpy as np
 import pytest
 
 from tests.conftest import Stream, start_server, synthesize
 from voice.engine import EngineConfig
-from voice.engine.batcher import widen
+from voice.engine.windows import widen
 from voice.v1 import synthesizer_pb2_grpc as pb_grpc
 
 
@@ -64,10 +65,15 @@ def test_batched_streams_sound_the_same_and_share_calls() -> None:
                 caller.start()
             for caller in callers:
                 caller.join(120)
-        batcher = batched.engine._loaded["en_US-joe-medium"].batcher
-        assert batcher is not None
-        assert batcher.windows > batcher.batches  # some calls held more than one stream's window
+        stats = batched.engine.scheduler_stats()["en_US-joe-medium"]
+        assert stats["largest_batch"] > 1  # some calls held more than one stream's window
+        assert stats["jobs"]["vocoder"] > stats["calls"]["vocoder"]
         for index, text in enumerate(texts):
-            assert results[index].audio == expected[index], text  # batching never changes a sample
+            # Window boundaries follow the load, and every window is decoded with full context: the audio is
+            # the whole-sentence decode either way, to float rounding (at most 1 LSB of int16 here).
+            got = np.frombuffer(results[index].audio, np.int16).astype(np.int32)
+            want = np.frombuffer(expected[index], np.int16).astype(np.int32)
+            assert got.shape == want.shape, text
+            assert np.abs(got - want).max() <= 2, text
     finally:
         batched.stop()

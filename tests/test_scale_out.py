@@ -38,6 +38,10 @@ SERVICE_CONFIG = ROOT / "deploy" / "grpc-service-config.json"
 REPLICAS = 3
 REPLICA_MEMORY_BYTES = 3 << 30  # address space per replica (about 1 GiB mapped, 230 MB resident when measured)
 CLIENTS = 4
+# Admission's capacity, fixed (audio seconds per second): three replicas share two cores here, so a capacity each
+# measured at warm-up would be whatever its neighbours left it, and could admit nothing. This test is about routing
+# and draining; admission by capacity has its own tests.
+REPLICA_CAPACITY = 4.0
 GRACE_SECONDS = 30
 LONG_REQUEST = pb.SynthesizeRequest(text=" ".join(f"Sentence {n} of a call that runs on." for n in range(6)))
 
@@ -101,7 +105,8 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, lis
             log = log_path.open("w")
             logs.append(log)
             process, address = start_server(
-                "--workers", "1", "--threads", "1", "--metrics-port", str(metrics_port), "--grace", str(GRACE_SECONDS),
+                "--workers", "1", "--threads", "1", "--capacity", str(REPLICA_CAPACITY), "--metrics-port",
+                str(metrics_port), "--grace", str(GRACE_SECONDS),
                 stderr=log, wait=False, memory_limit_bytes=REPLICA_MEMORY_BYTES,
             )  # fmt: skip
             replicas.append(Replica(process, address, metrics_port, log_path))

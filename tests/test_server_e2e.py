@@ -305,10 +305,10 @@ def test_an_exception_in_synthesis_is_internal_and_the_neighbour_finishes() -> N
         def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
             return getattr(self._inner, name)
 
-        def encode(self, ids, scales, speaker_id=None):  # type: ignore[no-untyped-def]
+        def encode(self, ids, scales, speaker_id=None, **options):  # type: ignore[no-untyped-def]
             if ",".join(map(str, poison)) in ",".join(map(str, ids)):
                 raise RuntimeError("the model fell over")
-            return self._inner.encode(ids, scales, speaker_id)
+            return self._inner.encode(ids, scales, speaker_id, **options)
 
     background = start_server(
         EngineConfig(workers=2), backend_factory=lambda v, c: ExplodingBackend(default_backend_factory(v, c))

@@ -39,7 +39,7 @@ CALL_CENTER = [
     ),
     (
         "Please send $5 to 123 Main St., Apt. 4B.",
-        "Please send five dollars to one hundred twenty-three Main Street, Apartment four B.",
+        "Please send five dollars to one twenty-three Main Street, Apartment four B.",
     ),
     (
         "The payment of €3.50 was processed on 2025-03-04.",

@@ -13,8 +13,15 @@ from pathlib import Path
 from voice.audio import AudioEncoding, wav_bytes
 from voice.backends import BACKENDS
 from voice.engine.config import (
+    DEFAULT_CAPACITY,
+    DEFAULT_FIRST_AUDIO_BUDGET_SECONDS,
     DEFAULT_FIRST_WINDOW_FRAMES,
+    DEFAULT_HEADROOM,
     DEFAULT_INTRA_OP_THREADS,
+    DEFAULT_LEAD_SECONDS,
+    DEFAULT_MAX_QUEUED,
+    DEFAULT_MAX_WINDOW_FRAMES,
+    DEFAULT_QUEUE_SECONDS,
     DEFAULT_WINDOW_FRAMES,
     DEFAULT_WORKERS,
 )
@@ -49,8 +56,16 @@ def _serve(args: argparse.Namespace) -> int:
         max_batch=args.max_batch,
         first_window_frames=args.first_window,
         window_frames=args.window,
+        max_window_frames=args.max_window,
         workers=args.workers,
         intra_op_threads=args.threads,
+        wide=args.wide,
+        first_audio_budget_seconds=args.first_audio_budget_ms / 1000,
+        lead_seconds=args.lead,
+        capacity=args.capacity,
+        headroom=args.headroom,
+        queue_seconds=args.queue_ms / 1000,
+        max_queued=args.max_queued,
         deterministic=args.deterministic,
     )
     metrics = ServerMetrics()
@@ -183,12 +198,37 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--default-voice", default=None, help="voice used when a request names none")
     serve.add_argument("--max-text-chars", type=int, default=100_000)
     serve.add_argument("--backend", choices=BACKENDS, default="auto", help="auto: torch on a GPU, onnx on the CPU")
-    serve.add_argument("--workers", type=int, default=DEFAULT_WORKERS, help="model calls that may run at once")
     serve.add_argument(
-        "--threads", type=int, default=DEFAULT_INTRA_OP_THREADS, help="threads per model call (0 = all cores)"
+        "--workers", type=int, default=DEFAULT_WORKERS, help="lanes: model calls at once (0 = cores; 1 on a GPU)"
     )
+    serve.add_argument(
+        "--threads", type=int, default=DEFAULT_INTRA_OP_THREADS, help="threads of a call that runs alone (0 = all)"
+    )
+    serve.add_argument("--wide", action="store_true", help="a call that runs alone takes every core (+120 MB)")
     serve.add_argument("--first-window", type=int, default=DEFAULT_FIRST_WINDOW_FRAMES, help="first chunk, frames")
-    serve.add_argument("--window", type=int, default=DEFAULT_WINDOW_FRAMES, help="later chunks, in frames")
+    serve.add_argument("--window", type=int, default=DEFAULT_WINDOW_FRAMES, help="later chunks under load, frames")
+    serve.add_argument(
+        "--max-window", type=int, default=DEFAULT_MAX_WINDOW_FRAMES, help="later chunks with spare capacity, frames"
+    )
+    serve.add_argument(
+        "--capacity", type=float, default=DEFAULT_CAPACITY, help="audio s per s this server makes (0 = measure)"
+    )
+    serve.add_argument(
+        "--headroom", type=float, default=DEFAULT_HEADROOM, help="share of capacity that admitted streams may use"
+    )
+    serve.add_argument(
+        "--first-audio-budget-ms",
+        type=float,
+        default=1000 * DEFAULT_FIRST_AUDIO_BUDGET_SECONDS,
+        help="a new stream's first audio is due this long after it arrives",
+    )
+    serve.add_argument(
+        "--lead", type=float, default=DEFAULT_LEAD_SECONDS, help="buffered audio (s) past which a stream yields"
+    )
+    serve.add_argument(
+        "--queue-ms", type=float, default=1000 * DEFAULT_QUEUE_SECONDS, help="longest wait for capacity, then refuse"
+    )
+    serve.add_argument("--max-queued", type=int, default=DEFAULT_MAX_QUEUED, help="streams that may wait at once")
     serve.add_argument("--max-batch", type=int, default=1, help="windows of different streams per decoder call")
     serve.add_argument("--deterministic", action="store_true", help="noise scales 0: same text, same audio")
     serve.add_argument("--grace", type=float, default=DEFAULT_GRACE_SECONDS, help="drain time on SIGTERM, s")

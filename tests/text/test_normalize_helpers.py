@@ -70,7 +70,7 @@ GOOD: list[tuple[Helper, str, str]] = [
     (say_date, "2025/03/04", "March fourth, twenty twenty-five"),
     (say_date, "Mar 3, 2025", "March third, twenty twenty-five"),
     (say_date, "March 3rd", "March third"),
-    (say_date, "3 March 2025", "March third, twenty twenty-five"),
+    (say_date, "3 March 2025", "the third of March, twenty twenty-five"),
     (say_date, "1999", "nineteen ninety-nine"),
 ]
 

@@ -46,8 +46,14 @@ def create_backend(
     sample_rate_hz: int,
     threads: int = 0,
     decode_widths: Sequence[int] = (),
+    lanes: int = 1,
+    wide: bool = False,
 ) -> SpeechBackend:
-    """Load one voice in the chosen backend; torch and onnxruntime are imported only by their own backend."""
+    """Load one voice in the chosen backend; torch and onnxruntime are imported only by their own backend.
+
+    `lanes` calls may run at once (the scheduler's lanes); on the CPU each then runs single-threaded, and with
+    `wide` a call that runs alone may use `threads` threads (0 = one per core).
+    """
     backend, device = choose_backend(name)
     if backend == "torch":
         from voice.backends.torch_backend import TorchBackend  # noqa: PLC0415
@@ -57,4 +63,6 @@ def create_backend(
         )
     from voice.backends.onnx import OnnxBackend  # noqa: PLC0415
 
-    return OnnxBackend(model_path, sample_rate_hz, threads)
+    if lanes <= 1:
+        return OnnxBackend(model_path, sample_rate_hz, threads)
+    return OnnxBackend(model_path, sample_rate_hz, intra_op_threads=1, wide_threads=threads if wide else None)

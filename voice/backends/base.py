@@ -31,7 +31,7 @@ class Encoded:
 
 
 class SpeechBackend(Protocol):
-    """Runs one voice's model in two stages. Thread-safe: the engine calls it from worker threads.
+    """Runs one voice's model in two stages. Thread-safe: the scheduler calls it from its lane threads.
 
     `decode` of any window of latent frames with `context_frames` of context on each side equals
     the same samples of a whole-sentence decode (to float rounding): the engine relies on it to stream.
@@ -42,14 +42,19 @@ class SpeechBackend(Protocol):
     context_frames: int  # frames of context each side that make a window decode exact
     name: str  # for logs and benchmarks, e.g. "onnx" or "torch"
 
-    def encode(self, phoneme_ids: Sequence[int], scales: Scales, speaker_id: int | None = None) -> Encoded:
-        """One sentence's phoneme ids to latent frames and durations (text encoder, durations, flow)."""
+    def encode(
+        self, phoneme_ids: Sequence[int], scales: Scales, speaker_id: int | None = None, *, wide: bool = False
+    ) -> Encoded:
+        """One sentence's phoneme ids to latent frames and durations (text encoder, durations, flow).
+
+        `wide`: this call runs alone and may use every core (a backend without that option ignores it).
+        """
         ...
 
     def decode(self, latent: np.ndarray) -> np.ndarray:
         """Latent frames [C, W] to float32 audio [W * hop_length] in [-1, 1] (the vocoder)."""
         ...
 
-    def decode_batch(self, latents: np.ndarray) -> np.ndarray:
-        """Equal-width windows [B, C, W] to float32 audio [B, W * hop_length], in one call."""
+    def decode_batch(self, latents: np.ndarray, *, wide: bool = False) -> np.ndarray:
+        """Equal-width windows [B, C, W] to float32 audio [B, W * hop_length], in one call (`wide`: as encode)."""
         ...

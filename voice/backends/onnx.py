@@ -54,6 +54,10 @@ def _session(path: Path, intra_op_threads: int) -> ort.InferenceSession:
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     options.intra_op_num_threads = intra_op_threads  # 0 = one per core
     options.inter_op_num_threads = 1
+    if intra_op_threads != 1:
+        # Pool threads that spin while waiting burn the cores the other lanes' calls need.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+
     # CUDA when onnxruntime-gpu and a GPU are present; ONNX Runtime falls back to the CPU silently otherwise.
     available = ort.get_available_providers()
     providers = [p for p in ("CUDAExecutionProvider", "CPUExecutionProvider") if p in available]
@@ -71,15 +75,26 @@ class OnnxBackend:
     hop_length = HOP_LENGTH
     context_frames = CONTEXT_FRAMES
 
-    def __init__(self, model_path: Path, sample_rate_hz: int, intra_op_threads: int = 0) -> None:
+    def __init__(
+        self, model_path: Path, sample_rate_hz: int, intra_op_threads: int = 0, wide_threads: int | None = None
+    ) -> None:
+        """`intra_op_threads` per call (0 = one per core); with `wide_threads` (0 = one per core), a second
+        pair of sessions serves calls made with wide=True (a call that runs alone on every core)."""
         encoder_path, decoder_path = split_voice(model_path)
         self._encoder = _session(encoder_path, intra_op_threads)
         self._decoder = _session(decoder_path, intra_op_threads)
+        self._wide_encoder, self._wide_decoder = self._encoder, self._decoder
+        self.supports_wide = wide_threads is not None
+        if wide_threads is not None:
+            self._wide_encoder = _session(encoder_path, wide_threads)
+            self._wide_decoder = _session(decoder_path, wide_threads)
         self.sample_rate_hz = sample_rate_hz
         self._has_speaker_input = "sid" in {node.name for node in self._encoder.get_inputs()}
         logger.info("loaded %s on %s", model_path.name, self._decoder.get_providers()[0])
 
-    def encode(self, phoneme_ids: Sequence[int], scales: Scales, speaker_id: int | None = None) -> Encoded:
+    def encode(
+        self, phoneme_ids: Sequence[int], scales: Scales, speaker_id: int | None = None, *, wide: bool = False
+    ) -> Encoded:
         ids = np.asarray([phoneme_ids], dtype=np.int64)  # [1, T]
         feeds = {
             "input": ids,
@@ -88,12 +103,13 @@ class OnnxBackend:
         }
         if self._has_speaker_input:
             feeds["sid"] = np.asarray([speaker_id or 0], dtype=np.int64)
-        latent, durations = self._encoder.run(None, feeds)  # [1, C, F], [1, 1, T]
+        latent, durations = (self._wide_encoder if wide else self._encoder).run(None, feeds)  # [1, C, F], [1, 1, T]
         return Encoded(latent[0], durations.reshape(-1).astype(np.int64))
 
     def decode(self, latent: np.ndarray) -> np.ndarray:
         return self.decode_batch(latent[None])[0]  # [W * hop]
 
-    def decode_batch(self, latents: np.ndarray) -> np.ndarray:
-        audio = self._decoder.run(None, {DECODER_INPUT: np.ascontiguousarray(latents, dtype=np.float32)})[0]
+    def decode_batch(self, latents: np.ndarray, *, wide: bool = False) -> np.ndarray:
+        session = self._wide_decoder if wide else self._decoder
+        audio = session.run(None, {DECODER_INPUT: np.ascontiguousarray(latents, dtype=np.float32)})[0]
         return np.asarray(audio, dtype=np.float32).reshape(latents.shape[0], -1)  # [B, W * hop]

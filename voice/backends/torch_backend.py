@@ -68,7 +68,9 @@ class TorchBackend:
             return self.model.encode(*args, generator=self._generator)
 
     @torch.inference_mode()
-    def encode(self, phoneme_ids: Sequence[int], scales: Scales, speaker_id: int | None = None) -> Encoded:
+    def encode(
+        self, phoneme_ids: Sequence[int], scales: Scales, speaker_id: int | None = None, *, wide: bool = False
+    ) -> Encoded:
         """One sentence: latent [C, F] float32 and durations [T] int64 (sum F)."""
         ids = torch.as_tensor([list(phoneme_ids)], dtype=torch.long)  # [1, T]
         latent, _, durations = self._encode(ids, torch.tensor([ids.shape[1]]), scales)
@@ -94,8 +96,9 @@ class TorchBackend:
         return self.decode_batch(latent[None])[0]
 
     @torch.inference_mode()
-    def decode_batch(self, latents: np.ndarray) -> np.ndarray:
-        """Equal-width windows [B, C, W] to float32 audio [B, W * hop_length]."""
+    def decode_batch(self, latents: np.ndarray, *, wide: bool = False) -> np.ndarray:
+        """Equal-width windows [B, C, W] to float32 audio [B, W * hop_length]. torch has one process-wide thread
+        pool, so `wide` changes nothing here."""
         latent = torch.from_numpy(np.ascontiguousarray(latents, dtype=np.float32)).to(self.device)
         audio = self._decode(latent)  # [b, 1, w * hop]
         return audio[:, 0].float().cpu().numpy()

@@ -5,30 +5,52 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 DEFAULT_MAX_TEXT_CHARS = 100_000
+# A whitespace-free run longer than this is refused (INVALID_ARGUMENT): no speech is that long a word, and
+# read in pieces 100,000 letters would be half an hour of spelling. 1,000 holds any URL or code read aloud.
+DEFAULT_MAX_WORD_CHARS = 1_000
 MIN_SPEAKING_RATE = 0.25
 MAX_SPEAKING_RATE = 4.0
-DEFAULT_MAX_ACTIVE_STREAMS = 64
+# A hard ceiling on streams, whatever the capacity says (each holds a little memory while it waits).
+DEFAULT_MAX_ACTIVE_STREAMS = 256
 # Raw model output of the packaged voice peaks at about -6 dBFS with its RMS near -26 dBFS on prose;
 # +4 dB brings speech to about -22 dBFS RMS (telephony's usual level) and keeps peaks below full scale.
 DEFAULT_OUTPUT_GAIN_DB = 4.0
-# One model call at a time on the default 2-core machine, each using every core (measured: the best
-# time to first audio for one stream; issue 3 revisits the layout for many streams).
-DEFAULT_WORKERS = 1
+# Lanes: model calls that may run at once. 0 = automatic: one per core on the CPU (each call single-threaded;
+# a call that is alone may take every core, see `wide`), one on a GPU (the device serializes work anyway).
+DEFAULT_WORKERS = 0
 DEFAULT_BACKEND = "auto"
-DEFAULT_INTRA_OP_THREADS = 0  # 0 = one thread per core
+DEFAULT_INTRA_OP_THREADS = 0  # threads of a call that runs alone on the CPU; 0 = one per core
 # Vocoder windows, in latent frames (256 samples, 11.6 ms at 22,050 Hz). Measured with ONNX Runtime on 2 cores
 # (12 frames of context each side): a 16-frame window decodes in 17 ms (186 ms of audio), so the first chunk
 # leaves early; throughput per frame levels off at 96 frames and more (about 22x real time), so later windows
 # are 96 frames (1.1 s), which also bounds how long a cancel waits.
 DEFAULT_FIRST_WINDOW_FRAMES = 16
 DEFAULT_WINDOW_FRAMES = 96
+# With spare capacity (no other stream waiting), later windows grow up to this, so a lone stream spends less on
+# window context: 400 frames (4.6 s of audio) decode in about 0.25 s on one core, which bounds how long a new
+# stream can wait behind one.
+DEFAULT_MAX_WINDOW_FRAMES = 400
 # Where shapes must repeat (CUDA graphs, batching across streams), decoder calls run at one of these widths
 # (window + context, in frames), widened into real context frames, so results stay exact. 40 = 16 + 2 x 12 and
 # 120 = 96 + 2 x 12 fit the two window sizes; 64 and 88 bound the waste on a sentence's last window. Elsewhere
 # calls run at their exact width (measured on the CPU: 122 ms to first audio against 155 ms with buckets).
 DEFAULT_DECODE_WIDTHS = (40, 64, 88, 120)
-# Windows of different streams decoded in one call. 1 = no batching.
+# Windows (or sentences) of different streams run in one call. 1 = no batching (the CPU: measured slower).
 DEFAULT_MAX_BATCH = 1
+# Scheduling. A new stream's first audio is due this long after it arrived (its first job's deadline).
+DEFAULT_FIRST_AUDIO_BUDGET_SECONDS = 0.2
+# A stream whose caller has more than this much audio buffered yields to streams that have less.
+DEFAULT_LEAD_SECONDS = 2.0
+# Admission. Capacity is in audio seconds per second (0 = measure at warm-up); a stream playing in real time
+# needs 1.0. Streams are admitted while their total stays within capacity x headroom: the rest of capacity
+# absorbs first-audio bursts and the uneven cost of sentences.
+DEFAULT_CAPACITY = 0.0
+DEFAULT_HEADROOM = 0.8
+# A stream that cannot be admitted waits up to this long for room (its wait counts against its first audio),
+# in a queue of at most `max_queued` streams; then, or when the queue is full, it is refused with a retry hint.
+DEFAULT_QUEUE_SECONDS = 0.1
+DEFAULT_MAX_QUEUED = 8
+DEFAULT_RETRY_AFTER_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -36,15 +58,29 @@ class EngineConfig:
     """How the engine admits, schedules and runs work."""
 
     max_text_chars: int = DEFAULT_MAX_TEXT_CHARS
+    max_word_chars: int = DEFAULT_MAX_WORD_CHARS
     max_active_streams: int = DEFAULT_MAX_ACTIVE_STREAMS
     output_gain_db: float = DEFAULT_OUTPUT_GAIN_DB
     backend: str = DEFAULT_BACKEND  # "auto", "onnx" or "torch" (see voice.backends.choose_backend)
-    workers: int = DEFAULT_WORKERS  # model calls that may run at once
-    intra_op_threads: int = DEFAULT_INTRA_OP_THREADS
+    workers: int = DEFAULT_WORKERS  # lanes: model calls that may run at once (0 = automatic)
+    intra_op_threads: int = DEFAULT_INTRA_OP_THREADS  # threads of a wide call (0 = one per core)
+    # On the CPU, a call that runs alone may take every core (ONNX Runtime only). Off by default: the second set
+    # of sessions costs about 120 MB (measured: 396 MB idle against 275 MB), which the 500 MB bound per server
+    # cannot spare, and with lanes already one per core a lone stream keeps both cores busy by itself
+    # (acoustic stage of the next sentence beside the windows of this one).
+    wide: bool = False
     first_window_frames: int = DEFAULT_FIRST_WINDOW_FRAMES  # the stream's first vocoder window
-    window_frames: int = DEFAULT_WINDOW_FRAMES  # every later window
+    window_frames: int = DEFAULT_WINDOW_FRAMES  # later windows under load
+    max_window_frames: int = DEFAULT_MAX_WINDOW_FRAMES  # later windows with spare capacity
     decode_widths: tuple[int, ...] = DEFAULT_DECODE_WIDTHS
     fixed_widths: bool | None = None  # None: only with batching (max_batch > 1) or a backend that replays graphs
     max_batch: int = DEFAULT_MAX_BATCH
+    first_audio_budget_seconds: float = DEFAULT_FIRST_AUDIO_BUDGET_SECONDS
+    lead_seconds: float = DEFAULT_LEAD_SECONDS
+    capacity: float = DEFAULT_CAPACITY  # audio seconds per second; 0 = measured at warm-up
+    headroom: float = DEFAULT_HEADROOM
+    queue_seconds: float = DEFAULT_QUEUE_SECONDS
+    max_queued: int = DEFAULT_MAX_QUEUED
+    retry_after_seconds: float = DEFAULT_RETRY_AFTER_SECONDS
     # Noise scales 0: the same text always gives the same audio (flatter prosody). For tests and parity runs.
     deterministic: bool = False

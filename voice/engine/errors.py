@@ -22,4 +22,9 @@ class ShuttingDown(SynthesisError):
 
 
 class Overloaded(SynthesisError):
-    """Too many streams at once; the caller should retry later or elsewhere."""
+    """More streams than the engine can keep fed; the caller should retry after `retry_after_seconds`
+    (sent as gRPC's `grpc-retry-pushback-ms` trailer and HTTP's Retry-After) or elsewhere."""
+
+    def __init__(self, message: str, retry_after_seconds: float = 1.0) -> None:
+        super().__init__(message)
+        self.retry_after_seconds = retry_after_seconds

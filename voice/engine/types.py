@@ -75,8 +75,8 @@ class AudioChunk:
     sample_rate_hz: int
     offset_seconds: float  # where this chunk's first sample falls in the stream
     words: tuple[WordTiming, ...] = ()  # words that end within this chunk (when asked for)
-    summary: SynthesisSummary | None = None  # set on the last chunk only
     marks: tuple[MarkEvent, ...] = ()  # SSML marks whose offset falls within this chunk (or at its end)
+    summary: SynthesisSummary | None = None  # set on the last chunk only
 
     @property
     def is_final(self) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import grpc
@@ -38,6 +39,24 @@ def mapping_for(error: BaseException) -> ErrorMapping:
         if isinstance(error, kind):
             return mapping
     return INTERNAL
+
+
+# gRPC's standard retry pushback (gRFC A6): a client's retry policy waits this many milliseconds before retrying.
+RETRY_PUSHBACK_KEY = "grpc-retry-pushback-ms"
+
+
+def trailers_for(error: SynthesisError) -> tuple[tuple[str, str], ...]:
+    """Trailing metadata for a domain error: the retry pushback for Overloaded, nothing otherwise."""
+    if isinstance(error, Overloaded):
+        return ((RETRY_PUSHBACK_KEY, str(max(0, round(1000 * error.retry_after_seconds)))),)
+    return ()
+
+
+def http_headers_for(error: BaseException) -> dict[str, str]:
+    """HTTP headers for a domain error: Retry-After (whole seconds, at least 1) for Overloaded (gRPC: pushback)."""
+    if isinstance(error, Overloaded):
+        return {"retry-after": str(max(1, math.ceil(error.retry_after_seconds)))}
+    return {}
 
 
 def status_for(error: SynthesisError) -> grpc.StatusCode:

@@ -30,7 +30,7 @@ RTF_BUCKETS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0, 1.5, 2.0, 5.0)
 BATCH_BUCKETS = (1, 2, 4, 8, 16, 32, 64, 128)
 MODEL_CALL_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5)
 # The stream outcomes the engine counts (EngineStats.streams_*).
-ENGINE_OUTCOMES = ("started", "completed", "cancelled", "failed", "refused")
+ENGINE_OUTCOMES = ("started", "completed", "cancelled", "failed", "refused", "rejected")
 
 
 class ServerMetrics:
@@ -133,7 +133,7 @@ class _EngineCollector(Collector):
         )  # fmt: skip
         yield GaugeMetricFamily(
             "voice_capacity_use_ratio",
-            "Load / capacity (active streams / their limit while the engine measures no capacity); scale out near 1",
+            "Load / admissible capacity, 1 = full (active streams / their limit while no capacity is measured)",
             value=capacity_use(stats, self._max_streams),
         )
         streams = CounterMetricFamily(
@@ -145,10 +145,11 @@ class _EngineCollector(Collector):
 
 
 def capacity_use(stats: EngineStats, max_streams: int) -> float:
-    """The share of this replica's capacity in use: load / capacity, both in audio seconds per second.
+    """The share of this replica's capacity in use: the engine's own figure, load / (capacity x headroom), where
+    1.0 means admission has no room for another stream.
 
     An engine that measures no capacity (0) is judged by its stream limit instead: active / max_streams.
     """
     if stats.capacity > 0:
-        return stats.load / stats.capacity
+        return stats.capacity_use
     return stats.active_streams / max_streams if max_streams > 0 else 0.0

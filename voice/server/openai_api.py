@@ -28,7 +28,7 @@ from voice.audio import AudioEncoding
 from voice.engine import AudioChunk, InvalidRequest, SynthesisError, SynthesisRequest
 from voice.server.auth import KeyStore, Principal
 from voice.server.edge import Edge
-from voice.server.errors import mapping_for
+from voice.server.errors import http_headers_for, mapping_for
 from voice.server.formats import RESPONSE_FORMATS, Container, open_container
 
 logger = logging.getLogger(__name__)
@@ -70,7 +70,7 @@ def error_response(error: BaseException, param: str | None = None) -> JSONRespon
     body = {
         "error": {"message": message, "type": mapping.openai_type, "param": param, "code": mapping.status.name.lower()}
     }
-    return JSONResponse(body, status_code=mapping.http_status)
+    return JSONResponse(body, status_code=mapping.http_status, headers=http_headers_for(error))
 
 
 def create_app(edge: Edge, keys: KeyStore, voice_aliases: Mapping[str, str] | None = None) -> FastAPI:

@@ -13,7 +13,7 @@ from voice.engine import SynthesisError
 from voice.server import convert
 from voice.server.auth import current_principal
 from voice.server.edge import Edge
-from voice.server.errors import status_for
+from voice.server.errors import status_for, trailers_for
 from voice.v1 import synthesizer_pb2 as pb
 from voice.v1 import synthesizer_pb2_grpc as pb_grpc
 
@@ -47,7 +47,7 @@ class SynthesizerServicer(pb_grpc.SynthesizerServicer):
                 sequence += 1
         except SynthesisError as error:
             logger.info("request %s refused: %s", domain.request_id, error)
-            await context.abort(status_for(error), str(error))
+            await context.abort(status_for(error), str(error), trailers_for(error))
         except Exception:
             logger.exception("request %s failed", domain.request_id)
             await context.abort(grpc.StatusCode.INTERNAL, f"synthesis failed (request_id {domain.request_id})")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -10,8 +11,10 @@ from voice.text.espeak import Clause, decompose, espeak
 from voice.text.lexicon import Lexicon
 from voice.text.normalize import NormalizedText, NormalizerOptions, WordSpan, normalize
 from voice.text.phonemes import Phonemizer
+from voice.text.split import DEFAULT_MAX_PHONEMES, cut_points, pieces
 from voice.text.ssml import BreakSegment, Prosody, SentenceBoundary, TextSegment, is_ssml, parse_ssml
 
+logger = logging.getLogger(__name__)
 _WORD = re.compile(r"[^\s]+")
 _PUNCTUATION = ".,;:?!"
 _SENTENCE_END = frozenset(".?!")
@@ -112,6 +115,7 @@ class _SentenceBuilder:
     words: list[Word] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
     prosody: Prosody = field(default_factory=Prosody)
+    max_phonemes: int = DEFAULT_MAX_PHONEMES
 
     def add_word(self, text: str, source: tuple[int, int], phonemes: Sequence[str]) -> None:
         """Append one word spoken as the given phonemes."""
@@ -121,21 +125,67 @@ class _SentenceBuilder:
             self.words.append(Word(text, source[0], source[1], start, len(self.phonemes)))
 
     def flush(self, out: list[Sentence | Pause]) -> None:
-        speakable = any(p.strip() and p not in _PUNCTUATION for p in self.phonemes)
-        if speakable:
-            ids, id_index = self.phonemizer.ids_with_index(self.phonemes)
-            out.append(
-                Sentence(
-                    text=" ".join(t for t in self.texts if t).strip(),
-                    phonemes=tuple(self.phonemes),
-                    phoneme_ids=ids,
-                    id_index=id_index,
-                    words=tuple(self.words),
-                    rate=self.prosody.rate,
-                    volume_db=self.prosody.volume_db,
-                )
+        """Emit what was built as sentences of at most `max_phonemes` each (see voice.text.split)."""
+        self._emit(out, keep_last=False)
+
+    def flush_long(self, out: list[Sentence | Pause]) -> None:
+        """Emit every full-length piece of an over-long sentence so far, keeping the rest to build on.
+
+        Keeps the builder (and the text held for one model call) bounded while an unpunctuated run of any
+        length is phonemized.
+        """
+        if len(self.phonemes) > 2 * self.max_phonemes:
+            self._emit(out, keep_last=True)
+
+    def _emit(self, out: list[Sentence | Pause], keep_last: bool) -> None:
+        cuts = cut_points(self.phonemes, [word.phoneme_start for word in self.words], self.max_phonemes)
+        whole = not cuts  # as built, spaces and all: Piper's ids for a sentence that fits
+        spans = pieces(self.phonemes, cuts) if cuts else [(0, len(self.phonemes))]
+        if keep_last:
+            if whole:
+                return
+            spans, (rest_start, _) = spans[:-1], spans[-1]
+        for lo, hi in spans:
+            words = [
+                Word(w.text, w.source_start, w.source_end, max(w.phoneme_start, lo) - lo, min(w.phoneme_end, hi) - lo)
+                for w in self.words
+                if w.phoneme_start < hi and w.phoneme_end > lo
+            ]
+            text = " ".join(t for t in self.texts if t).strip() if whole else _piece_text(words, self.phonemes[hi - 1])
+            self._sentence(self.phonemes[lo:hi], words, text, out)
+        if keep_last:
+            self.words = [
+                Word(w.text, w.source_start, w.source_end, max(w.phoneme_start, rest_start) - rest_start,
+                     w.phoneme_end - rest_start)
+                for w in self.words
+                if w.phoneme_end > rest_start
+            ]  # fmt: skip
+            self.phonemes = self.phonemes[rest_start:]
+            self.texts = [" ".join(w.text for w in self.words)]
+        else:
+            self.phonemes, self.words, self.texts = [], [], []
+
+    def _sentence(self, phonemes: list[str], words: list[Word], text: str, out: list[Sentence | Pause]) -> None:
+        if not any(p.strip() and p not in _PUNCTUATION for p in phonemes):
+            return
+        ids, id_index = self.phonemizer.ids_with_index(phonemes)
+        out.append(
+            Sentence(
+                text=text,
+                phonemes=tuple(phonemes),
+                phoneme_ids=ids,
+                id_index=id_index,
+                words=tuple(words),
+                rate=self.prosody.rate,
+                volume_db=self.prosody.volume_db,
             )
-        self.phonemes, self.words, self.texts = [], [], []
+        )
+
+
+def _piece_text(words: Sequence[Word], last_phoneme: str) -> str:
+    """The spoken text of a piece of a cut sentence: its words, and the clause mark it ends on."""
+    text = " ".join(word.text for word in words)
+    return text + last_phoneme if last_phoneme in _PUNCTUATION else text
 
 
 class TextFrontend:
@@ -152,18 +202,20 @@ class TextFrontend:
         options: NormalizerOptions | None = None,
         normalize_text: bool = True,
         max_ssml_chars: int = 100_000,
+        max_phonemes: int = DEFAULT_MAX_PHONEMES,
     ) -> None:
         self.phonemizer = phonemizer
         self.lexicon = lexicon or Lexicon([])
         self.options = options or NormalizerOptions()
         self.normalize_text = normalize_text
         self.max_ssml_chars = max_ssml_chars
+        self.max_phonemes = max_phonemes  # per model call (see voice.text.split)
 
-    def script(self, text: str, lexicon: Lexicon | None = None) -> Script:
+    def script(self, text: str, lexicon: Lexicon | None = None, *, request_id: str = "") -> Script:
         """The whole Script for `text`; raises SsmlError for malformed SSML and ValueError for a bad say-as."""
-        return Script(tuple(self.parts(text, lexicon)))
+        return Script(tuple(self.parts(text, lexicon, request_id=request_id)))
 
-    def parts(self, text: str, lexicon: Lexicon | None = None) -> Iterator[Sentence | Pause]:
+    def parts(self, text: str, lexicon: Lexicon | None = None, *, request_id: str = "") -> Iterator[Sentence | Pause]:
         """The Script's parts, each as soon as it is ready: long plain text is worked through block by block,
         so the first sentence of a 100,000-character request is ready in about a millisecond.
 
@@ -171,7 +223,7 @@ class TextFrontend:
         """
         active = self.lexicon.merged(lexicon) if lexicon else self.lexicon
         done: list[Sentence | Pause] = []
-        builder = _SentenceBuilder(self.phonemizer)
+        builder = _SentenceBuilder(self.phonemizer, max_phonemes=self.max_phonemes)
         for item in self._items(text, active):
             if isinstance(item, BreakSegment):
                 builder.flush(done)
@@ -183,6 +235,8 @@ class TextFrontend:
                 if item.prosody != builder.prosody:
                     builder.flush(done)  # one model call has one rate and volume
                     builder.prosody = item.prosody
+                if isinstance(item, _Spoken) and item.normalized.unread:
+                    _log_unread(text, item.normalized.unread, request_id)
                 if isinstance(item, _Punctuation):
                     self._punctuate(item.text, builder, done)
                 elif isinstance(item, _RawPhonemes):
@@ -204,10 +258,7 @@ class TextFrontend:
         if is_ssml(text):
             segments: Iterable[object] = parse_ssml(text, max_chars=self.max_ssml_chars)
         else:
-            segments = (
-                TextSegment(text=text[start:end], prosody=Prosody(), source_start=start, source_end=end)
-                for start, end in text_blocks(text)
-            )
+            segments = _plain_segments(text)
         for segment in segments:
             if not isinstance(segment, TextSegment):
                 yield segment  # type: ignore[misc]
@@ -281,6 +332,7 @@ class TextFrontend:
             in_clause = [w for w in words if clause.source_start <= w.start < clause.source_end]
             self._add_clause(clause, in_clause, builder)
             builder.texts.append(text[clause.source_start : clause.source_end].strip())
+            builder.flush_long(parts)
             is_last = index == len(clauses) - 1
             # A piece ends mid-sentence unless its own punctuation ends the sentence.
             if clause.ends_sentence and (not is_last or clause.terminator in _SENTENCE_END):
@@ -316,26 +368,73 @@ _BLOCK_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z])")
 _TITLES = "Mr|Mrs|Ms|Dr|St|Prof|Sr|Jr|No|Mt|Ft|Gen|Gov|Sen|Rep|Capt|Lt|Col|Sgt|Rev|Hon|vs|etc|e\\.g|i\\.e|[A-Z]"
 _NO_CUT_BEFORE = re.compile(rf"\b(?:{_TITLES})\.$")
 BLOCK_CHARS = 300  # plain text is normalized and phonemized in blocks of about this size
+# Text with no safe sentence end is still cut past this many characters: at the last whitespace before it, or
+# inside an unbroken token (read in pieces), so normalization and espeak never see more than this at once.
+MAX_BLOCK_CHARS = 2_000
 
 
-def text_blocks(text: str, size: int = BLOCK_CHARS) -> list[tuple[int, int]]:
-    """Spans that cover `text`, cut at paragraph breaks and, past `size` characters, at safe sentence ends.
+def sentence_ends(text: str) -> list[int]:
+    """Where safe sentence ends in `text` are followed by the start of the next sentence (end offsets).
+
+    Used to cut streamed text: a sentence counts as complete only once what follows it has begun, so
+    "Mr." or "3." at the end of a piece is never taken for a sentence end.
+    """
+    return [
+        match.end()
+        for match in _BLOCK_END.finditer(text)
+        if not _NO_CUT_BEFORE.search(text, max(0, match.start() - 8), match.start())
+    ]
+
+
+# A blank line is a paragraph break: a cut, and a pause about twice a sentence end's (SSML's "medium" break).
+_PARAGRAPH = r"[^\S\n]*\n[^\S\n]*\n\s*"
+_BLOCK_CUT = re.compile(rf"(?P<paragraph>{_PARAGRAPH})|{_BLOCK_END.pattern}")
+_PARAGRAPH_END = re.compile(rf"{_PARAGRAPH}\Z")
+PARAGRAPH_PAUSE_S = 0.5
+
+
+def _plain_segments(text: str) -> Iterator[TextSegment | BreakSegment]:
+    """Plain text block by block, with a paragraph pause after each block that ends at a blank line."""
+    for start, end in text_blocks(text):
+        yield TextSegment(text=text[start:end], prosody=Prosody(), source_start=start, source_end=end)
+        if end < len(text) and _PARAGRAPH_END.search(text, start, end) and text[end:].strip():
+            yield BreakSegment(PARAGRAPH_PAUSE_S)
+
+
+def text_blocks(text: str, size: int = BLOCK_CHARS, limit: int = MAX_BLOCK_CHARS) -> list[tuple[int, int]]:
+    """Spans that cover `text`, cut at blank lines (paragraphs) and, past `size` characters, at safe sentence ends;
+    a span that would pass `limit` characters is cut at its last whitespace (or, in one long token, at `limit`).
 
     The first block ends at the first safe sentence end, so the first sentence is ready early. Normalization
-    and espeak see each block alone, so cuts are only made where neither needs context across them.
+    and espeak see each block alone, so cuts are only made where neither needs context across them, except
+    the `limit` cuts, which only text without sentence ends reaches.
     """
     spans: list[tuple[int, int]] = []
     start = 0
-    for match in _BLOCK_END.finditer(text):
-        if _NO_CUT_BEFORE.search(text, max(0, match.start() - 8), match.start()):
+    for match in _BLOCK_CUT.finditer(text):
+        paragraph = match.group("paragraph") is not None
+        if not paragraph and _NO_CUT_BEFORE.search(text, max(0, match.start() - 8), match.start()):
             continue
-        if spans and match.start() - start < size and "\n\n" not in text[start : match.end()]:
+        if not paragraph and spans and match.start() - start < size:
             continue
+        start = _cut_long(text, start, match.end(), limit, spans)
         spans.append((start, match.end()))
         start = match.end()
     if start < len(text) or not spans:
+        start = _cut_long(text, start, len(text), limit, spans)
         spans.append((start, len(text)))
     return spans
+
+
+def _cut_long(text: str, start: int, end: int, limit: int, spans: list[tuple[int, int]]) -> int:
+    """Append spans of at most `limit` characters covering text[start:] until what is left of [start, end)
+    fits; returns where the rest starts."""
+    while end - start > limit:
+        space = text.rfind(" ", start + 1, start + limit)
+        cut = space + 1 if space > start else start + limit
+        spans.append((start, cut))
+        start = cut
+    return start
 
 
 def _align(words: Sequence[WordSpan], phoneme_words: Sequence[str], phonemizer: Phonemizer) -> list[int]:
@@ -373,7 +472,14 @@ def _shift(normalized: NormalizedText, offset: int) -> NormalizedText:
     words = tuple(
         WordSpan(w.text, w.start, w.end, w.source_start + offset, w.source_end + offset) for w in normalized.words
     )
-    return NormalizedText(normalized.text, words)
+    unread = tuple((s + offset, e + offset) for s, e in normalized.unread)
+    return NormalizedText(normalized.text, words, unread)
+
+
+def _log_unread(text: str, spans: Sequence[tuple[int, int]], request_id: str) -> None:
+    """Log the symbols normalization could not read, so that no character of a request vanishes unnoticed."""
+    found = ", ".join(f"{text[s:e]!r}@{s}" for s, e in spans[:20])
+    logger.info("request %s: symbols not read aloud: %s", request_id or "-", found)
 
 
 def _single_span(spoken: str, start: int, end: int) -> NormalizedText:

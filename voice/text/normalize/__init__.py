@@ -1,8 +1,11 @@
 """English text normalization for a US call-center voice, with a word-to-source span map.
 
 ``normalize`` rewrites numbers, money, dates, times, phone numbers, codes,
-addresses, units, abbreviations and symbols into the words an agent would
-say, keeping sentence punctuation for prosody.  The ``say_*`` helpers serve
+digit groups, street addresses, units, abbreviations, math signs and symbols
+into the words an agent would say, keeping sentence punctuation for prosody
+and marking line ends.  Unicode compatibility forms are folded first
+(unicode.py), with every word still mapped to its source span; symbols no
+rule reads are reported in ``NormalizedText.unread``.  The ``say_*`` helpers serve
 the SSML ``<say-as>`` layer.  Reading decisions are documented in each
 submodule's docstring.
 """

@@ -12,7 +12,13 @@ Decisions:
   a sentence end only at the end of the text or before a capitalized word
   that is not an address continuation (Apt, Suite, Unit, ...): "Acme Inc. We
   help" ends a sentence, "Acme Inc. and" does not.
-* "No." is "number" only before a digit ("No. 5"); otherwise it is the word.
+* "No." is "number" before a digit or "#" ("No. 5") and after a noun that
+  names a numbered thing ("account no. is 00417", "Order No: 5"); otherwise
+  it is the word ("No. I don't think so.").
+* "vol.", "pt.", "fig.", "ch.", "sec.", "art.", "eq.", "p.", "pp." and "nos."
+  expand ("volume", "part", "figure", ...) only with their period and before
+  a number or a Roman numeral ("Vol. 3", "fig. 2b", "pt. II"); "approx.",
+  "dept." and "ext." are unambiguous with a period and always expand.
 * Roman numerals are converted only in two contexts: after an ordinal keyword
   (Chapter, Part, Volume, World War, Super Bowl, ...) they are cardinals
   ("Chapter four", "World War two"); after another capitalized name they are
@@ -84,6 +90,21 @@ INLINE: dict[str, tuple[str, bool]] = {
 # Expanded without a period too.
 INLINE_NO_PERIOD = {"vs": "versus"}
 
+# Expanded only with a period and before a number or Roman numeral.
+BEFORE_NUMBER: dict[str, str] = {
+    "no": "number", "nos": "numbers", "vol": "volume", "vols": "volumes", "pt": "part", "fig": "figure",
+    "figs": "figures", "ch": "chapter", "sec": "section", "art": "article", "eq": "equation", "p": "page",
+    "pp": "pages",
+}  # fmt: skip
+# "no." after these is "number" whatever follows ("account no. is 00417").
+NUMBERED_NOUNS = {
+    "account", "acct", "order", "policy", "reference", "ref", "invoice", "phone", "tel", "telephone", "serial",
+    "case", "claim", "ticket", "member", "membership", "confirmation", "tracking", "item", "model", "part",
+    "room", "flight", "id", "license", "contract", "patient", "customer", "routing", "card", "check", "booking",
+    "registration", "reg", "unit", "suite", "apartment", "apt", "box", "receipt", "transaction", "fax", "mobile",
+}  # fmt: skip
+_ROMAN_AHEAD_RE = re.compile(r"\s*(?!I\b)[IVXLC]+\b")  # a lone "I" is the pronoun
+
 DOTTED: dict[str, str] = {"e.g.": "for example", "i.e.": "that is", "a.k.a.": "also known as"}
 
 SPECIAL_SLASH: dict[str, str] = {"N/A": "not applicable", "n/a": "not applicable", "c/o": "care of", "w/o": "without"}
@@ -135,6 +156,11 @@ def roman_words(numeral: str, prev_word: str | None) -> str | None:
     ):
         return "the " + ordinal(value)
     return None
+
+
+def before_number(text: str, pos: int) -> bool:
+    """True when a number, "#" or a Roman numeral follows ``pos`` (after optional spaces)."""
+    return re.compile(r"\s*[#\d]").match(text, pos) is not None or _ROMAN_AHEAD_RE.match(text, pos) is not None
 
 
 def is_street_context(prev_kind: str | None, prev_word: str | None, prev_initial: bool) -> bool:

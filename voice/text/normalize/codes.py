@@ -7,16 +7,25 @@ Decisions:
   habits are kept: the toll-free area code 800 is "eight hundred", and a
   leading country code "1" is said together with the area code
   ("1-800-555-0199" -> "one eight hundred, five five five, zero one nine nine").
-* "555-1234" (3 digits, hyphen, 4 digits) is a local phone number, not a range.
+* "555-1234" (3 digits, hyphen, 4 digits) is a local phone number, not a range;
+  "(123)-123-5678" is a phone number too, and a fourth hyphenated group
+  after one ("123-123-5678-1111") is an extension, read the same way.
 * Codes mixing letters and digits are spelled: letters as capitals (which
   espeak reads as letter names), digits as words, hyphen groups separated by
   commas ("A7X-29Q" -> "A seven X, two nine Q").  A run of three or more
   lowercase or Capitalized letters containing a vowel is kept as a word
   ("user123" -> "user one two three"), as is an all-letter group of four or
-  more letters ("COVID-19" -> "COVID, one nine").
+  more letters ("INV-2024" -> "INV, two zero two four"); a name of four or
+  more letters with a one- or two-digit number is a name and its number
+  ("COVID-19" -> "COVID nineteen", "Windows-11").
 * E-mails and URLs: "." -> "dot", "/" -> "slash", "@" -> "at", "-" -> "dash",
-  "_" -> "underscore"; the scheme ("https://") and a trailing slash are dropped;
-  "www" is spelled "w w w"; digits are read one by one.
+  "_" -> "underscore", "&" -> "ampersand"; the scheme ("https://") and a trailing slash are dropped;
+  "www" is spelled "w w w"; digits are read one by one.  A "file:" address
+  names its scheme ("file colon slash slash slash photos ..."): there it is
+  part of what the listener must type.
+* A toll-free vanity number is read as a phone number whose letter groups
+  are spelled or said as words: "1-800-GO-U-HAUL" -> "one eight hundred,
+  G O, U, HAUL".
 """
 
 from __future__ import annotations
@@ -26,9 +35,12 @@ import re
 from .numbers import DIGIT_WORDS, digits
 from .spans import Piece, punct, word
 
+VANITY_RE = re.compile(
+    r"(?:(?P<cc>1)-)?(?P<area>8[0-9]{2})-(?P<rest>(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{1,7}(?:-[A-Z0-9]{1,7})*)(?![\w-])"
+)
 US_PHONE_RE = re.compile(
-    r"(?:(?P<cc>\+?1)[-. ])?(?:\((?P<area1>\d{3})\) ?|(?P<area2>\d{3})(?P<sep>[-. ]))"
-    r"(?P<ex>\d{3})[-. ](?P<line>\d{4})(?![\w]|[-.]\d)"
+    r"(?:(?P<cc>\+?1)[-. ])?(?:\((?P<area1>\d{3})\)[-. ]?|(?P<area2>\d{3})(?P<sep>[-. ]))"
+    r"(?P<ex>\d{3})[-. ](?P<line>\d{4})(?:-(?P<extn>\d{1,5}))?(?![\w]|[-.]\d)"
 )
 LOCAL_PHONE_RE = re.compile(r"(?P<ex>\d{3})-(?P<line>\d{4})(?![\w]|[-.]\d)")
 INTL_PHONE_RE = re.compile(r"\+\d{1,3}(?:[-. ]?\(\d{1,5}\)|[-. ]\d{1,5}){1,6}(?![\w]|[-.]\d)|\+\d{7,15}(?!\w)")
@@ -37,6 +49,7 @@ TLDS = "com|org|net|edu|gov|mil|io|co|us|uk|ca|de|fr|info|biz|ai|app|dev|me|tv|l
 _URL_CHARS = r"[^\s<>\"'`()\[\]{}]"
 URL_RE = re.compile(
     r"(?:(?:https?|ftp)://" + _URL_CHARS + r"+"
+    r"|file:///?" + _URL_CHARS + r"+"
     r"|www\." + _URL_CHARS + r"+"
     r"|[A-Za-z0-9][A-Za-z0-9-]{0,62}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.(?:"
     + TLDS
@@ -46,7 +59,8 @@ URL_RE = re.compile(
     re.IGNORECASE,
 )
 EMAIL_RE = re.compile(
-    r"[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![\w-])"
+    r"[A-Za-z0-9][A-Za-z0-9._%+&-]{0,63}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![\w-])"
+    r"(?:/[\w.-]*[\w])?"  # a path pasted after it: "sdf@gmail.com/123-sm"
 )
 _SYMBOL_NAMES = {
     ".": "dot",
@@ -57,7 +71,7 @@ _SYMBOL_NAMES = {
     ":": "colon",
     "?": "question mark",
     "=": "equals",
-    "&": "and",
+    "&": "ampersand",
     "#": "hash",
     "%": "percent",
     "+": "plus",
@@ -77,6 +91,9 @@ def read_address(text: str) -> str:
     """Read an e-mail address or URL: "john.doe@example.com" -> "john dot doe at example dot com"."""
     body = re.sub(r"^(?:https?|ftp)://", "", text, flags=re.IGNORECASE).rstrip("/")
     out: list[str] = []
+    if body[:5].lower() == "file:":
+        out.append("file colon")
+        body = body[5:]
     for m in re.finditer(r"[^\W\d_]+|\d+|.", body):
         tok = m.group()
         if tok.isdigit():
@@ -118,6 +135,8 @@ def phone_pieces(m: re.Match[str]) -> list[Piece]:
             groups.append((m.group(area), *m.span(area)))
         groups.append((m.group("ex"), *m.span("ex")))
         groups.append((m.group("line"), *m.span("line")))
+        if "extn" in names and m.group("extn"):
+            groups.append((m.group("extn"), *m.span("extn")))
         pieces = _phone_pieces(groups, plus)
         if cc_span is not None:
             first = pieces[1] if plus else pieces[0]
@@ -131,6 +150,17 @@ def phone_pieces(m: re.Match[str]) -> list[Piece]:
         d, s, _ = runs[0]
         runs = [(d[0], s, s + 1), (d[1:4], s + 1, s + 4), (d[4:7], s + 4, s + 7), (d[7:], s + 7, s + 11)]
     return _phone_pieces(runs, (base, base + 1))
+
+
+def vanity_pieces(m: re.Match[str]) -> list[Piece]:
+    """ "1-800-GO-U-HAUL" -> "one", "eight hundred", "G O", "U", "HAUL" with a pause between groups."""
+    area = m.group("area")
+    spoken = ("one " if m.group("cc") else "") + ("eight hundred" if area == "800" else digits(area))
+    pieces: list[Piece] = [word(spoken, m.start(), m.end("area"))]
+    base = m.start("rest")
+    for g in re.finditer(r"[A-Z0-9]+", m.group("rest")):
+        pieces += [punct(","), word(spell(g.group()), base + g.start(), base + g.end())]
+    return pieces
 
 
 def spell(group: str) -> str:

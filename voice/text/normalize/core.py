@@ -17,15 +17,21 @@ Number decisions live in numeric.py; decisions for words and symbols:
 * Dotted acronyms are spelled ("U.S." -> "U S"); their final period ends a
   sentence only at the end of the text.  "e.g." / "i.e." -> "for example" /
   "that is"; "N/A" -> "not applicable".
-* Quotes and unknown symbols are dropped; letters and words are never changed
+* A line break after a line without punctuation is a pause: a period before
+  a capital, a number, a list bullet or after a blank line, a comma before a
+  lowercase continuation (scanner.line_break_mark).
+* Quotes and bullets are silent; other symbols no rule reads are dropped and
+  reported in ``NormalizedText.unread``.  Letters and words are never changed
   except for the expansions above.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from . import abbreviations as ab
+from .addresses import AddressReaders
 from .codes import (
     CODE_RE,
     EMAIL_RE,
@@ -38,33 +44,49 @@ from .codes import (
 )
 from .dates import (
     MONTH_FIRST_RE,
-    MONTH_NUMBERS,
     MONTHS,
     TIMEZONES,
     WEEKDAY_ABBREVIATIONS,
     WEEKDAYS,
     date_words,
+    expand_year,
+    is_month_reading,
+    month_number,
     valid_date,
 )
+from .groups import GroupReaders
 from .money import CODE_PREFIX_RE, SYMBOLS
-from .numbers import digits, fraction, year
+from .numbers import cardinal, decimal, digits, fraction, mixed_fraction, ordinal, year
 from .numeric import YEAR_CONNECTORS, NumericScanner
 from .scanner import NEXT_WORD_RE, NUMERIC_KINDS, is_word_char
-from .spans import NormalizedText, NormalizerOptions, build
+from .spans import NormalizedText, NormalizerOptions, Piece, build
+from .symbols import SymbolReaders
+from .unicode import FoldedText, fold
 
 _WEEKDAY_ALT = "|".join(sorted(list(WEEKDAYS) + list(WEEKDAY_ABBREVIATIONS), key=len, reverse=True))
 _WEEKDAY_RANGE_RE = re.compile(
     r"(?P<a>" + _WEEKDAY_ALT + r")\.?\s*(?:-|\u2013|\bto\b|\bthru\b)\s*(?P<b>" + _WEEKDAY_ALT + r")(?![\w])"
 )
+TIME_START_RE = re.compile(r"\d{1,2}(?::\d{2}|\s?[AaPp]\.?[Mm]\b)")
+_MONTH_INITIALS = frozenset("JFMASONDjfmasond")
+_QUARTER_RE = re.compile(r"(?P<q>[1-4])Q(?P<y>\d{2}|\d{4})(?![\w-])")
+_NAMED_NUMBER_RE = re.compile(r"(?P<name>[A-Za-z]{4,})-(?P<num>[1-9]\d?)(?:\.(?P<frac>\d+))?(?![\w-]|\.\d)")
+_FILE_DOT_RE = re.compile(r"\.(?=[a-z]{2,5}\b(?!\.\w))")  # "test.abc", "intro.html": a dot inside a name
+_DECADE_PREFIX_RE = re.compile(r"((?i:mid|early|late))-(?='?\d{2}(?:\d{2})?'?s\b)")
 _DOTTED_ACRONYM_RE = re.compile(r"(?:[^\W\d_]\.){2,}")
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _QUOTES_AND_BRACKETS = "()[]{}"
-_VULGAR = {"½": (1, 2), "¼": (1, 4), "¾": (3, 4), "⅓": (1, 3), "⅔": (2, 3), "⅛": (1, 8), "⅜": (3, 8), "⅝": (5, 8)}
+_VULGAR = {  # every vulgar fraction character -> (numerator, denominator), from its NFKC form "1⁄5"
+    c: (int(n or "0"), int(d))
+    for c in map(chr, [*range(0xBC, 0xBF), *range(0x2150, 0x2160), 0x2189])
+    for n, _, d in [unicodedata.normalize("NFKC", c).partition("\u2044")]
+    if d.isdigit()
+}
 _SYMBOL_WORDS = {"&": "and", "@": "at", "=": "equals", "%": "percent", "×": "times", "÷": "divided by"}
 _PUNCT = {".", ",", "?", "!", ";", ":"}
 
 
-class _Scanner(NumericScanner):
+class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
     """The full reader set, tried in order at every position."""
 
     def __init__(self, source: str, options: NormalizerOptions) -> None:
@@ -72,18 +94,25 @@ class _Scanner(NumericScanner):
         self.handlers = [
             self._address,
             self._phone,
+            self._street_address,
             self._numeric_date,
+            self._digit_groups,
+            self._ratio,
             self._time,
             self._money,
             self._number,
+            self._month_first,
+            self._decade_prefix,
             self._code,
             self._word,
+            self._math,
             self._symbol,
         ]
 
     def _address(self, i: int) -> int | None:
         t = self.t
-        if not t[i].isalnum() or not (i == 0 or not (t[i - 1].isalnum() or t[i - 1] in "@.-_")):
+        glued = not t[i].isalnum() or not (i == 0 or not (t[i - 1].isalnum() or t[i - 1] in "@.-_"))
+        if glued and not (i >= 2 and t[i - 1] == "." and t[i - 2].isspace()):  # but "test .b@gmail.com"
             return None
         m = EMAIL_RE.match(t, i)
         if m is None:
@@ -93,13 +122,37 @@ class _Scanner(NumericScanner):
         end = url_end(t, i, m.end()) if "@" not in m.group() else m.end()
         if end <= i:
             return None
+        while end < self.n and t[end] == "/":  # a trailing slash is not read
+            end += 1
         self.emit(read_address(t[i:end]), i, end, "address")
         return end
+
+    def _decade_prefix(self, i: int) -> int | None:
+        """ "mid-1980s", "early-90s": the word, then the decade after the hyphen is read as one."""
+        if self.t[i] not in "mMeElL":
+            return None
+        m = _DECADE_PREFIX_RE.match(self.t, i)
+        if m is None or not self.boundary(i):
+            return None
+        self.emit(m.group(1), i, m.end(1), "word", m.group(1))
+        self.glued_ok = m.end()
+        return m.end()
 
     def _code(self, i: int) -> int | None:
         t = self.t
         if not (t[i].isascii() and t[i].isalnum()) or not self.boundary(i):
             return None
+        m = _QUARTER_RE.match(t, i) if t[i] in "1234" else None
+        if m is not None:  # "2Q22" -> "the second quarter of twenty twenty-two"
+            spoken = f"the {ordinal(int(m.group('q')))} quarter of {year(expand_year(m.group('y')))}"
+            self.emit(spoken, i, m.end(), "date")
+            return m.end()
+        m = _NAMED_NUMBER_RE.match(t, i)
+        if m is not None:  # "COVID-19", "covid-19.5": a name and its number
+            self.emit(m.group("name"), i, m.end("name"), "word", m.group("name"))
+            number = m.group("num")
+            self.emit(decimal(number, m.group("frac")), m.start("num"), m.end(), "num")
+            return m.end()
         m = CODE_RE.match(t, i)
         if m is None or not is_code(m.group()):
             return None
@@ -131,20 +184,6 @@ class _Scanner(NumericScanner):
             b = WEEKDAY_ABBREVIATIONS.get(m.group("b"), m.group("b"))
             self.emit(f"{a} through {b}", i, m.end(), "word", b)
             return m.end()
-        m = MONTH_FIRST_RE.match(t, i)
-        if m is not None and self.boundary(i):
-            month = MONTH_NUMBERS[m.group("month")]
-            if m.group("onlyyear"):
-                self.emit(MONTHS[month - 1], i, m.start("onlyyear"), "word", MONTHS[month - 1])
-                self.emit(year(int(m.group("onlyyear"))), m.start("onlyyear"), m.end(), "year")
-                return m.end()
-            if valid_date(month, int(m.group("day"))):
-                day_end = m.end("suffix") if m.group("suffix") else m.end("day")  # "3rd" whole
-                self.emit(date_words(month, int(m.group("day"))), i, day_end, "date")
-                if m.group("year"):
-                    self.emit_punct(",")
-                    self.emit(year(int(m.group("year"))), m.start("year"), m.end(), "date")
-                return m.end()
         m = CODE_PREFIX_RE.match(t, i)
         if m is not None and self.boundary(i):
             return self._money(i)
@@ -157,6 +196,32 @@ class _Scanner(NumericScanner):
         raw = t[i:j]
         return self._word_token(raw, i, j)
 
+    def _month_first(self, i: int) -> int | None:
+        """ "March 3rd", "july 25 2012", "SEPT. 15", "Jan-15", "July 1876"; None when it is no date."""
+        if self.t[i] not in _MONTH_INITIALS or not self.boundary(i):
+            return None
+        m = MONTH_FIRST_RE.match(self.t, i)
+        if m is None:
+            return None
+        month = month_number(m.group("month")) or 1
+        name = MONTHS[month - 1]
+        if m.group("onlyyear"):
+            if not is_month_reading(m.group("month"), None, True):
+                return None
+            self.emit(name, i, m.start("onlyyear"), "word", name)
+            self.emit(year(int(m.group("onlyyear"))), m.start("onlyyear"), m.end(), "year")
+            return m.end()
+        if not is_month_reading(m.group("month"), m.group("suffix"), bool(m.group("year"))):
+            return None
+        if not valid_date(month, int(m.group("day"))):
+            return None
+        day_end = m.end("suffix") if m.group("suffix") else m.end("day")  # "3rd" whole
+        self.emit(date_words(month, int(m.group("day"))), i, day_end, "date")
+        if m.group("year"):
+            self.emit_punct(",")
+            self.emit(year(int(m.group("year"))), m.start("year"), m.end(), "date")
+        return m.end()
+
     def _word_token(self, raw: str, i: int, j: int) -> int:
         t = self.t
         has_period = j < self.n and t[j] == "."
@@ -165,6 +230,10 @@ class _Scanner(NumericScanner):
         next_cap = nxt is not None and nxt[:1].isupper()
         next_digit = re.compile(r"\s*#?\d").match(t, pj) is not None
         at_end = self.at_end(pj)
+        if has_period and len(raw) >= 2 and raw.islower() and _FILE_DOT_RE.match(t, j):  # "test.abc"
+            self.emit(raw, i, j, "word", raw)
+            self.emit("dot", j, j + 1, "word", ".")
+            return j + 1
         # St. / Dr.
         if raw in ("St", "Dr") and (has_period or raw == "Dr" and next_cap):
             street = ab.is_street_context(self.prev_kind, self.prev_word, self.prev_initial) or not next_cap
@@ -188,8 +257,16 @@ class _Scanner(NumericScanner):
             if has_period:
                 self.abbreviation_period(nxt, at_end)
             return pj
+        state = self.state_name(raw)
+        if state is not None:
+            self.emit(state, i, j, "word", raw)
+            return j
         low = raw.lower()
-        if low == "no" and has_period and next_digit:
+        if low in ab.BEFORE_NUMBER and has_period and ab.before_number(t, pj):
+            expansion = ab.BEFORE_NUMBER[low]
+            self.emit(expansion, i, pj, "abbr", expansion.capitalize())  # "Vol. III": Roman numerals follow
+            return pj
+        if low == "no" and (self.prev_word or "").lower() in ab.NUMBERED_NOUNS and (has_period or t[j : j + 1] == ":"):
             self.emit("number", i, pj, "abbr", raw)
             return pj
         if low in ab.INLINE and has_period:
@@ -210,7 +287,11 @@ class _Scanner(NumericScanner):
             return pj
         # Roman numerals
         base, _, poss = raw.partition("'")
-        if base and set(base) <= set("IVXLC") and poss in ("", "s") and self.prev_kind == "word":
+        if base and i in self.roman_chars and ab.roman_value(base):  # "Ⅳ": a numeral character, always a number
+            numeral = ab.roman_words(base, self.prev_word) or cardinal(ab.roman_value(base) or 0)
+            self.emit(numeral + ("'s" if poss else ""), i, j, "num", raw)
+            return j
+        if base and set(base) <= set("IVXLC") and poss in ("", "s") and self.prev_kind in ("word", "abbr"):
             spoken = ab.roman_words(base, self.prev_word)
             if spoken is not None:
                 self.emit(spoken + ("'s" if poss else ""), i, j, "num", raw)
@@ -242,11 +323,11 @@ class _Scanner(NumericScanner):
             return i + 1
         if c in _VULGAR:
             num, den = _VULGAR[c]
-            joined = "and " if i and t[i - 1].isdigit() else ""
-            self.emit(joined + fraction(num, den), i, i + 1, "num")
+            whole = i and t[i - 1].isdigit()
+            self.emit("and " + mixed_fraction(num, den) if whole else fraction(num, den), i, i + 1, "num")
             return i + 1
         if c == "#":
-            if nxt.isdigit():
+            if nxt.isdigit() or nxt == " " and t[i + 2 : i + 3].isdigit():
                 self.emit("number", i, i + 1, "word", "#")
             elif not nxt.isalnum():
                 of = re.compile(r"\s+of\b").match(t, i + 1) is not None
@@ -265,10 +346,16 @@ class _Scanner(NumericScanner):
                 self.emit("about", i, i + 1, "word", "~")
             return i + 1
         if c == "/":
-            prev_alpha = i > 0 and is_word_char(t[i - 1])
             m = NEXT_WORD_RE.match(t, i + 1)
-            if prev_alpha and m is not None and m.start(1) == i + 1 and m.group(1).lower() != "or":
-                self.emit("or", i, i + 1, "word", "/")
+            if self.prev_kind in ("num", "money") and m is not None and m.start(1) == i + 1 and t[i - 1].isdigit():
+                self.emit("per", i, i + 1, "word", "/")  # "1/f", "5/unit"
+            elif self.prev_kind in ("word", "abbr") and m is not None:
+                if m.group(1).lower() != "or":  # "and/or" is said "and or"
+                    self.emit("or", i, i + 1, "word", "/")  # "yes/no", "upgrade / update"
+            elif self.prev_kind in NUMERIC_KINDS and re.compile(r"\s*\d").match(t, i + 1):
+                self.emit("over", i, i + 1, "word", "/")  # "1795 / 1805"
+            else:
+                self.emit("slash", i, i + 1, "word", "/")
             return i + 1
         if c in _SYMBOL_WORDS:
             self.emit(_SYMBOL_WORDS[c], i, i + 1, "word", c)
@@ -279,6 +366,7 @@ class _Scanner(NumericScanner):
                 j += 1
             self.emit(digits(t[i:j]), i, j, "num")
             return j
+        self.unread.append((i, i + 1))
         return i + 1
 
     def _dash(self, i: int) -> int:
@@ -293,6 +381,13 @@ class _Scanner(NumericScanner):
             k += 1
         nxt = t[k : k + 1]
         number_next = nxt.isdigit() or nxt in SYMBOLS or (nxt == "." and t[k + 1 : k + 2].isdigit())
+        minus = run == "\u2212" or (run == "-" and self.is_equation_minus(i))
+        if minus and number_next and self.prev_kind in NUMERIC_KINDS:
+            self.emit("minus", i, j, "word", "-")
+            return j
+        if self.prev_kind == "time" and TIME_START_RE.match(t, k):  # "4:00 am - 8:12 pm"
+            self.emit("to", i, j, "range", "to")
+            return j
         is_range_dash = run == "\u2013" or (run in ("-", "\u2010", "\u2011") and not spaced_before and k == j)
         if is_range_dash and self.prev_kind in NUMERIC_KINDS and number_next:
             kind = "year_to" if self.prev_kind == "year" else "range"
@@ -314,5 +409,23 @@ def normalize(text: str, options: NormalizerOptions = _DEFAULT_OPTIONS) -> Norma
     Never raises on any ``str``; the result contains no digits and no symbols
     that espeak would read aloud.
     """
-    pieces = _Scanner(text, options).run()
-    return build(pieces, len(text))
+    folded = fold(text)
+    scanner = _Scanner(folded.text, options)
+    scanner.roman_chars = folded.roman
+    pieces = scanner.run()
+    if folded.text != text or len(folded.origin) != len(text):
+        pieces = [p if p.punct else _refold(folded, p) for p in pieces]
+    unread = tuple(sorted([folded.source_span(s, e) for s, e in scanner.unread] + list(folded.dropped)))
+    unread = tuple((s, e) for s, e in unread if any(_is_symbol(c) for c in text[s:e]))
+    return build(pieces, len(text), unread)
+
+
+def _refold(folded: FoldedText, piece: Piece) -> Piece:
+    """The piece with its span mapped from the folded text back to the source."""
+    start, end = folded.source_span(piece.start, piece.end)
+    return Piece(piece.text, start, end)
+
+
+def _is_symbol(c: str) -> bool:
+    """True for a character that means something when it is dropped (not a space, control or format mark)."""
+    return unicodedata.category(c)[0] not in "CZM"

@@ -4,8 +4,18 @@ Decisions (US call-center register):
 
 * Dates are read month first with an ordinal day and a comma before the
   year: "3/4/2025" -> "March fourth, twenty twenty-five" (MDY by default,
-  DMY via NormalizerOptions).  ISO "2025-03-04" is always year-month-day.
-  Day-first written dates ("3 March 2025") are also read month first.
+  DMY via NormalizerOptions).  Year-first forms ("2025-03-04", "2016/07/03",
+  "2016.7.3") are always year-month-day.
+* A date written day first is read day first, the way its writer says it:
+  "25 July 2012", "25th Jul. 2012" -> "the twenty-fifth of July, twenty
+  twelve" (no second "the" after "the": "on the 26th May" -> "on the
+  twenty-sixth of May"); so is a numeric date read in DMY order
+  ("15-01-2020" -> "the fifteenth of January, twenty twenty").
+* Month names and their abbreviations are recognised in any case, with or
+  without a period, with or without the comma before the year ("july 25
+  2012", "SEPT. 15", "Jan-15-2020").  Lowercase "may", "march" and "mar" are
+  verbs too often ("options 1-5 may change"): they are months only with an
+  ordinal suffix or a year ("may 5th", "17 may 2010").
 * A slash date that is invalid in the configured order but valid in the
   other one (13/4/2025 under MDY) is read in the other order.
 * Two-digit years are read as four-digit years: 00-69 -> 20xx, 70-99 -> 19xx.
@@ -17,7 +27,14 @@ Decisions (US call-center register):
   an agent says them: "14:30" -> "two thirty PM", "0:15" -> "twelve
   fifteen AM"; "12:00" stays "twelve o'clock".  AM/PM is written "AM"/"PM": espeak spells
   capitals as letters ("ˌeɪˈɛm"), but reads a lowercase "a m" as the article and "em".
-* Seconds are read as "and N seconds".
+* "H:MM:SS" without AM/PM is a duration: "1:01:01" -> "one hour one minute
+  and one second", "14:10:30" -> "fourteen hours ten minutes and thirty
+  seconds" (zero parts left out); after "at", "by", "until", "from" ... or
+  with AM/PM it is a clock time whose seconds are "and N seconds".
+* "1.59 p.m." (a dot with AM/PM) is a time.  A time zone after a time is
+  spelled in capitals, dotted or not, in any case when dotted ("1:59 p.m.
+  e.s.t" -> "one fifty-nine PM E S T").  Two times joined by a dash, spaced
+  or not, are a range: "4:00 am - 8:12 pm" -> "four AM to eight twelve PM".
 """
 
 from __future__ import annotations
@@ -45,6 +62,8 @@ MONTH_ABBREVIATIONS: dict[str, int] = {
     "Dec": 12,
 }
 MONTH_NUMBERS: dict[str, int] = {name: i + 1 for i, name in enumerate(MONTHS)} | MONTH_ABBREVIATIONS
+_MONTH_LOWER: dict[str, int] = {name.lower(): n for name, n in MONTH_NUMBERS.items()}
+VERB_MONTHS = {"may", "march", "mar"}  # lowercase, these need a suffix or a year to be months
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 WEEKDAY_ABBREVIATIONS: dict[str, str] = {
     "Mon": "Monday",
@@ -61,23 +80,40 @@ WEEKDAY_ABBREVIATIONS: dict[str, str] = {
 _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 _MONTH_ALT = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
-# "March 3rd", "Mar. 3, 2025", "March 2025"; DAY_FIRST_RE: "3 March 2025"
+_YEAR = r"(?P<year>\d{4})(?!\d|\w|[-/.:]\d)"
+# "March 3rd", "Mar. 3, 2025", "july 25 2012", "Jan-15-2020", "March 2025"; DAY_FIRST_RE: "3 March 2025"
 MONTH_FIRST_RE = re.compile(
-    r"(?P<month>" + _MONTH_ALT + r")(?P<dot>\.)?"
-    r"(?:\s+(?P<day>\d{1,2})(?P<suffix>st|nd|rd|th)?(?!\d|\w)(?:,?\s+(?P<year>\d{4})(?!\d|\w|[-/.:]\d))?"
+    r"(?i:(?P<month>" + _MONTH_ALT + r"))(?![\w'])(?P<dot>\.)?"
+    r"(?:(?:\s+|(?<!\.)-)(?P<day>\d{1,2})(?P<suffix>st|nd|rd|th)?(?!\d|\w)(?:(?:,?\s+|-)" + _YEAR + r")?"
     r"|\s+(?P<onlyyear>\d{4})(?!\d|\w|[-/.:]\d))"
 )
 DAY_FIRST_RE = re.compile(
-    r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>" + "|".join(MONTHS) + r")\b"
-    r"(?:,?\s+(?P<year>\d{4})(?!\d|\w|[-/.:]\d))?"
+    r"(?P<day>\d{1,2})(?P<suffix>st|nd|rd|th)?(?:\s+of)?\s+(?i:(?P<month>" + _MONTH_ALT + r"))(?![\w'])(?P<dot>\.)?"
+    r"(?:,?\s*" + _YEAR + r")?"
 )
-ISO_DATE_RE = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d\w])")
-NUMERIC_DATE_RE = re.compile(r"(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d\w])")
+ISO_DATE_RE = re.compile(r"(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d\w]|[-/.]\d)")
+NUMERIC_DATE_RE = re.compile(r"(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d\w]|[-/.]\d)")
 MONTH_YEAR_RE = re.compile(r"(?P<m>\d{1,2})/(?P<y>\d{4})(?![\d\w/])")
 _AMPM = r"(?P<ampm>[AaPp])(?:\.\s?)?[Mm](?P<ampm_dot>\.)?(?!\w)"
 TIME_RE = re.compile(r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?(?![\d:])(?:\s?" + _AMPM + r")?")
 HOUR_AMPM_RE = re.compile(r"(?P<h>\d{1,2})\s?" + _AMPM)
+DOT_TIME_RE = re.compile(r"(?P<h>\d{1,2})\.(?P<m>\d{2})\s?" + _AMPM)  # "1.59 p.m."
+# A time zone after a time: capitals ("EST", "UTC") or dotted in any case ("e.s.t", "P.T.").
+TIMEZONE_RE = re.compile(
+    r"\s?(?P<tz>(?:[ECMP][SD]?T|UTC|GMT)(?![\w.])|(?i:[ecmp]\.(?:[sd]\.)?t|u\.t\.c|g\.m\.t)\.?(?![\w]))"
+)
+DURATION_CUES = {"at", "by", "until", "till", "from", "before", "after", "since"}  # H:MM:SS after these is a clock
 TIMEZONES = ("EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "ET", "CT", "MT", "PT", "UTC", "GMT")
+
+
+def month_number(name: str) -> int | None:
+    """The month (1-12) a month name or abbreviation means, in any case; None when it is none."""
+    return _MONTH_LOWER.get(name.lower())
+
+
+def is_month_reading(month: str, suffix: str | None, has_year: bool) -> bool:
+    """Whether a matched month word is a month: lowercase "may"/"march"/"mar" need a suffix or a year."""
+    return not (month.lower() in VERB_MONTHS and month.islower() and not suffix and not has_year)
 
 
 def valid_date(month: int, day: int) -> bool:
@@ -93,10 +129,17 @@ def expand_year(text: str) -> int:
     return n
 
 
-def date_words(month: int, day: int | None = None, year_value: int | None = None) -> str:
-    """Read a date as "March fourth, twenty twenty-five" (parts may be missing)."""
+def date_words(
+    month: int, day: int | None = None, year_value: int | None = None, day_first: bool = False, article: bool = True
+) -> str:
+    """Read a date as "March fourth, twenty twenty-five" (parts may be missing).
+
+    ``day_first`` reads "the fourth of March, ..." ("fourth of March" when ``article`` is False).
+    """
     words = MONTHS[month - 1]
-    if day is not None:
+    if day is not None and day_first:
+        words = ("the " if article else "") + f"{ordinal(day)} of {words}"
+    elif day is not None:
         words += " " + ordinal(day)
     if year_value is not None:
         words += (", " if day is not None else " ") + year(year_value)
@@ -105,11 +148,17 @@ def date_words(month: int, day: int | None = None, year_value: int | None = None
 
 def resolve_numeric_date(a: int, b: int, order: str) -> tuple[int, int] | None:
     """Return (month, day) for two date parts in "MDY"/"DMY" order, falling back to the other order."""
-    first = (a, b) if order.upper().startswith("M") else (b, a)
-    second = (first[1], first[0])
-    for month, day in (first, second):
+    resolved = resolve_date_order(a, b, order)
+    return None if resolved is None else resolved[:2]
+
+
+def resolve_date_order(a: int, b: int, order: str) -> tuple[int, int, bool] | None:
+    """Return (month, day, day_first) for two date parts written a-b, in "MDY"/"DMY" order or else the other."""
+    first = (a, b, False) if order.upper().startswith("M") else (b, a, True)
+    second = (first[1], first[0], not first[2])
+    for month, day, day_first in (first, second):
         if valid_date(month, day):
-            return month, day
+            return month, day, day_first
     return None
 
 
@@ -142,6 +191,20 @@ def time_words(hour: int, minute: int, second: int | None = None, ampm: str | No
     if second:
         words += f" and {cardinal(second)} {'second' if second == 1 else 'seconds'}"
     return words + suffix
+
+
+def duration_words(hours: int, minutes: int, seconds: int) -> str | None:
+    """Read "H:MM:SS" as a duration ("one hour one minute and one second"); None when it is none."""
+    if minutes > 59 or seconds > 59:
+        return None
+    parts = [
+        f"{cardinal(v)} {unit if v == 1 else unit + 's'}"
+        for v, unit in ((hours, "hour"), (minutes, "minute"), (seconds, "second"))
+        if v
+    ]
+    if not parts:
+        return "zero seconds"
+    return parts[0] if len(parts) == 1 else " ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def say_time(text: str) -> str:
@@ -178,7 +241,7 @@ def say_date(text: str, fmt: str | None = None) -> str:
             return date_words(int(m.group("m")), int(m.group("d")), int(m.group("y")))
         m2 = MONTH_FIRST_RE.fullmatch(s)
         if m2:
-            month = MONTH_NUMBERS[m2.group("month")]
+            month = month_number(m2.group("month")) or 1
             if m2.group("onlyyear"):
                 return date_words(month, None, int(m2.group("onlyyear")))
             day = int(m2.group("day"))
@@ -186,9 +249,9 @@ def say_date(text: str, fmt: str | None = None) -> str:
                 return date_words(month, day, int(m2.group("year")) if m2.group("year") else None)
         m3 = DAY_FIRST_RE.fullmatch(s)
         if m3:
-            month, day = MONTH_NUMBERS[m3.group("month")], int(m3.group("day"))
+            month, day = month_number(m3.group("month")) or 1, int(m3.group("day"))
             if valid_date(month, day):
-                return date_words(month, day, int(m3.group("year")) if m3.group("year") else None)
+                return date_words(month, day, int(m3.group("year")) if m3.group("year") else None, day_first=True)
         parts = _split_numeric(s)
         fmt = {3: "mdy", 2: "md", 1: "y"}.get(len(parts), "")
         if len(parts) == 3 and len(parts[0]) == 4:

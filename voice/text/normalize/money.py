@@ -12,7 +12,9 @@ Reading rules (US call-center register):
   "two point five billion dollars" / "five thousand dollars" (always plural).
 * Currencies without a minor unit in speech (JPY, CNY) read decimals with
   "point".  The British minor unit is "penny"/"pence".
-* "$" is always US dollars; "CAD"/"AUD" say "Canadian dollars" etc.
+* "$" is always US dollars; "US$" says "U S dollars", "CAD"/"AUD" say "Canadian dollars" etc.
+* Trailing zeros past the cents say nothing: "$2.000" -> "two dollars",
+  "$20.500" -> "twenty dollars and fifty cents"; "$.01" -> "one cent".
 """
 
 from __future__ import annotations
@@ -45,9 +47,11 @@ CURRENCIES: dict[str, Currency] = {
     "MXN": Currency("peso", "pesos", "centavo", "centavos"),
     "INR": Currency("rupee", "rupees", "paisa", "paise"),
     "CHF": Currency("Swiss franc", "Swiss francs", "centime", "centimes"),
+    "KRW": Currency("won", "won"),
+    "US$": Currency("U S dollar", "U S dollars", "cent", "cents"),
 }
 
-SYMBOLS: dict[str, str] = {"US$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
+SYMBOLS: dict[str, str] = {"US$": "US$", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW"}
 
 SCALE_WORDS: dict[str, str] = {
     "thousand": "thousand",
@@ -67,24 +71,24 @@ SCALE_WORDS: dict[str, str] = {
     "tn": "trillion",
 }
 
-_NUM = r"(?P<int>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(?P<frac>\d+))?"
+_NUM = r"(?P<int>\d{1,3}(?:,\d{3})+(?!\d)|\d+)?(?:\.(?P<frac>\d+))?(?<=\d)"
 _SCALE = (
     r"(?:\s?(?P<scale>thousand|million|billion|trillion)\b"
-    r"|(?P<abbr>MM|mn|bn|tn|[kKMmBbT])(?![\w]))"
+    r"|\s?(?P<abbr>MM|mn|bn|tn|[kKMmBbT])(?![\w'.,]))"
 )
-_SYM = r"(?P<sym>US\$|\$|€|£|¥|₹)"
+_SYM = r"(?P<sym>US\$|\$|€|£|¥|₹|₩)"
 _CODE = r"(?P<code>" + "|".join(CURRENCIES) + r")"
 
 PREFIX_RE = re.compile(r"(?P<neg>[-\u2212])?" + _SYM + r" ?(?P<neg2>[-\u2212])?" + _NUM + _SCALE + "?")
 CODE_PREFIX_RE = re.compile(r"(?<![\w])" + _CODE + r" ?(?P<neg2>[-\u2212])?" + _NUM + _SCALE + "?")
 # Used after a number has been parsed: "20 USD", "5€", "3.50 EUR".
-SUFFIX_RE = re.compile(r" ?(?:" + _CODE + r"(?![\w])|(?P<sym>€|£|\$|¥|₹))")
+SUFFIX_RE = re.compile(r" ?(?:" + _CODE + r"(?![\w])|(?P<sym>€|£|\$|¥|₹|₩))")
 _SUFFIX_FULL_RE = re.compile(r"(?P<neg>[-\u2212])?" + _NUM + SUFFIX_RE.pattern)
 _CENTS_FULL_RE = re.compile(r"(?P<int>\d+) ?¢")
 
 
 def money_words(
-    int_part: str,
+    int_part: str | None,
     frac_part: str | None,
     code: str,
     scale: str | None = None,
@@ -96,13 +100,18 @@ def money_words(
     """
     cur = CURRENCIES[code]
     sign = "minus " if negative else ""
+    int_part = int_part or ""  # "$.01"
+    if frac_part and len(frac_part) > 2 and not frac_part[2:].strip("0"):
+        frac_part = frac_part[:2]  # "$2.000", "$20.500": the extra zeros say nothing
+    if frac_part and not frac_part.strip("0"):
+        frac_part = None
     if len(int_part.replace(",", "")) > MAX_CARDINAL_DIGITS:
         return f"{sign}{decimal(int_part, frac_part)} {cur.majors}"
     whole = int(int_part.replace(",", "") or "0")
     if scale is not None:
         return f"{sign}{decimal(int_part or '0', frac_part)} {SCALE_WORDS[scale]} {cur.majors}"
     if frac_part and (len(frac_part) > 2 or cur.minor is None):
-        return f"{sign}{decimal(int_part or '0', frac_part)} {cur.majors}"
+        return f"{sign}{decimal(int_part, frac_part)} {cur.majors}"
     cents = int(frac_part.ljust(2, "0")) if frac_part else 0
     major = f"{cardinal(whole)} {cur.major if whole == 1 else cur.majors}"
     if cents == 0:

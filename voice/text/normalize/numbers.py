@@ -14,7 +14,8 @@ Conventions (US English, call-center register):
   "nineteen ninety-nine".
 * Fractions: a denominator of 2 is "half/halves", 4 is "quarter/quarters",
   other denominators are ordinals ("five sixteenths"); a zero denominator is
-  read "over".
+  read "over".  After a whole number one part is "a half", "a quarter":
+  "2 1/2" and "2½" -> "two and a half".
 """
 
 from __future__ import annotations
@@ -177,6 +178,14 @@ def fraction(numerator: int, denominator: int) -> str:
     else:
         den = ordinal(denominator) + ("s" if plural else "")
     return f"{num} {den}"
+
+
+def mixed_fraction(numerator: int, denominator: int) -> str:
+    """The fraction after a whole number: "a half", "a quarter", "a third" for one part, else :func:`fraction`."""
+    if numerator == 1 and denominator > 1:
+        part = fraction(1, denominator).removeprefix("one ")
+        return ("an " if part[:1] in "aeiou" else "a ") + part
+    return fraction(numerator, denominator)
 
 
 def say_cardinal(text: str) -> str:

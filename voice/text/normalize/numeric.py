@@ -3,16 +3,20 @@
 Each reader returns the position after what it consumed, or None to decline.
 Decisions:
 
-* A bare 4-digit number 1100-2099 is a year only after "in", "since", "by",
-  "year", "until", "till", "before", "after", "during", "circa", after a month
-  name, in a year range ("1999-2005", "in 2010 and 2015") or as a decade
-  ("1990s"); otherwise it is a cardinal ("1999 items" -> "one thousand nine
-  hundred ninety-nine items").
+* A bare 4-digit number 1100-2099 without a grouping comma is read as a
+  year ("1994" -> "nineteen ninety-four", "1500" -> "fifteen hundred"),
+  which is also how people read such numbers when they are room numbers or
+  bare figures, unless a plural noun follows: "1999 items" -> "one thousand
+  nine hundred ninety-nine items".  A year range may end in two digits
+  ("1960-80" -> "nineteen sixty to eighty").
 * Integers of five or more digits without grouping commas, integers with a
   leading zero ("0427"), and numbers after "ext", "PIN", "zip", "code",
   "account", "card" or "ending in" are identifiers, read digit by digit;
   "911" and "411" are always digit by digit.
-* "3.1.4" style numbers (versions, IP addresses) are read with "dot".
+* "3.1.4" style numbers (versions) are read with "dot"; IP addresses: groups.py.
+* A year with an era is read in pairs: "340 A.D" -> "three forty A D";
+  "401(k)" is "four oh one K"; "12's" is "twelve's"; 12" with no open quote
+  before it is "twelve inches".
 * "$5-10" is "five to ten dollars"; "10x12" is "ten by twelve".
 * A scale letter glued to a decimal ("1.5M", "2.5B") or "bn"/"mn"/"MM" is a
   scale word ("one point five million"); after an integer a single letter is
@@ -23,25 +27,34 @@ from __future__ import annotations
 
 import re
 
+from .addresses import house_number
 from .codes import (
     INTL_PHONE_RE,
     LOCAL_PHONE_RE,
     US_PHONE_RE,
+    VANITY_RE,
     phone_pieces,
+    vanity_pieces,
 )
 from .dates import (
     DAY_FIRST_RE,
+    DOT_TIME_RE,
+    DURATION_CUES,
     HOUR_AMPM_RE,
     ISO_DATE_RE,
-    MONTH_NUMBERS,
     MONTH_YEAR_RE,
     MONTHS,
     NUMERIC_DATE_RE,
     TIME_RE,
+    TIMEZONE_RE,
     TIMEZONES,
     WEEKDAYS,
     date_words,
+    duration_words,
     expand_year,
+    is_month_reading,
+    month_number,
+    resolve_date_order,
     resolve_numeric_date,
     time_words,
     valid_date,
@@ -63,12 +76,13 @@ from .numbers import (
     digits,
     fraction,
     is_plural_value,
+    mixed_fraction,
     ordinal,
     year,
 )
 from .scanner import ScannerBase
 from .spans import Piece, punct, word
-from .units import match_unit, unit_words
+from .units import SCALE_THEN_UNIT_RE, match_power, match_unit, power_words, unit_words
 
 YEAR_WORDS = {"in", "since", "by", "year", "until", "till", "before", "after", "during", "circa"}
 DATE_WORDS = {"on", "due", "by", "until", "till", "through", "before", "after", "since", "dated", "effective"}
@@ -80,10 +94,17 @@ _NUMBER_RE = re.compile(
 _MONEY_RANGE_RE = re.compile(r"[-\u2013](?P<int>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(?P<frac>\d+))?(?![\d\w%]|[.,]\d)")
 _DOTTED_NUM_RE = re.compile(r"\d+(?:\.\d+){2,}(?![\d\w])")
 _FRACTION_RE = re.compile(r"/(?P<den>\d+)(?![\d/])")
-_MIXED_RE = re.compile(r"\s+(?P<num>\d{1,2})/(?P<den>\d{1,3})(?![\d/])")
+_MIXED_RE = re.compile(r"\s+(?P<num>\d{1,3})/(?P<den>\d{1,3})(?![\d/])")
 _ORDINAL_SUFFIX_RE = re.compile(r"(?:st|nd|rd|th)(?!\w)", re.IGNORECASE)
 _DECADE_RE = re.compile(r"'?s(?!\w)")
+_ERA_RE = re.compile(r"\s?(?P<era>A\.D\.?|B\.C\.(?:E\.)?|AD|BCE?|CE|C\.E\.)(?![\w])")
+_PLAN_RE = re.compile(r"\(([a-z])\)")  # "401(k)", "403(b)"
+_SPACED_DECADE_RE = re.compile(r" s(?![\w'])")  # "1980 s"
 _BARE_SCALE_RE = re.compile(r"(MM|mn|bn|M|B)(?!\w)")
+_NEXT_PLURAL_RE = re.compile(r"\s+([a-z]+s)\b")  # "1999 items": a counted plural noun follows
+_NOT_PLURAL = {"is", "was", "has", "as", "this", "its", "his", "hers", "yours", "ours", "always", "besides", "towards"}
+_RANGE_TAIL_RE = re.compile(r"[-\u2013](\d+)(?![\d]|[.,]\d)")
+_SHORT_YEAR_END_RE = re.compile(r"[-\u2013](\d{2})(?![\d\w]|[.,]\d)")
 
 
 class NumericScanner(ScannerBase):
@@ -95,6 +116,11 @@ class NumericScanner(ScannerBase):
             return None
         if i and (t[i - 1].isalnum() or t[i - 1] in "+-./,$"):
             return None
+        vm = VANITY_RE.match(t, i)
+        if vm is not None:
+            self.emit_pieces(vanity_pieces(vm), "phone")
+            self.prev_kind = "phone"
+            return vm.end()
         for rx in (US_PHONE_RE, INTL_PHONE_RE, LOCAL_PHONE_RE):
             m = rx.match(t, i)
             if m is None:
@@ -116,9 +142,10 @@ class NumericScanner(ScannerBase):
             return m.end()
         m = NUMERIC_DATE_RE.match(t, i)
         if m:
-            md = resolve_numeric_date(int(m.group("a")), int(m.group("b")), self.options.date_order)
+            md = resolve_date_order(int(m.group("a")), int(m.group("b")), self.options.date_order)
             if md is not None:
-                self.emit_pieces(self._date_pieces(md[0], md[1], expand_year(m.group("y")), m), "date")
+                yr = expand_year(m.group("y"))
+                self.emit_pieces(self._date_pieces(md[0], md[1], yr, m, day_first=md[2]), "date")
                 return m.end()
         m = MONTH_YEAR_RE.match(t, i)
         if m and 1 <= int(m.group("m")) <= 12:
@@ -126,8 +153,16 @@ class NumericScanner(ScannerBase):
             return m.end()
         return None
 
-    def _date_pieces(self, month: int, day: int | None, yr: int | None, m: re.Match[str]) -> list[Piece]:
-        head = date_words(month, day)
+    def _date_pieces(
+        self,
+        month: int,
+        day: int | None,
+        yr: int | None,
+        m: re.Match[str],
+        day_first: bool = False,
+        article: bool = True,
+    ) -> list[Piece]:
+        head = date_words(month, day, day_first=day_first, article=article)
         pieces = [word(head, m.start(), m.end())]
         if yr is not None:
             pieces += [punct(","), word(year(yr), m.start(), m.end())]
@@ -141,21 +176,35 @@ class NumericScanner(ScannerBase):
         words: str | None = None
         if m is not None:
             sec = m.group("s")
-            words = time_words(int(m.group("h")), int(m.group("m")), int(sec) if sec else None, m.group("ampm"))
+            clock = m.group("ampm") or (self.prev_word or "").lower() in DURATION_CUES
+            if sec and not clock:
+                words = duration_words(int(m.group("h")), int(m.group("m")), int(sec))
+            else:
+                words = time_words(int(m.group("h")), int(m.group("m")), int(sec) if sec else None, m.group("ampm"))
         if words is None:
-            m = HOUR_AMPM_RE.match(t, i)
+            m = HOUR_AMPM_RE.match(t, i) or DOT_TIME_RE.match(t, i)
             if m is None:
                 return None
-            words = time_words(int(m.group("h")), 0, None, m.group("ampm"))
+            minute = int(m.group("m")) if "m" in m.re.groupindex else 0
+            words = time_words(int(m.group("h")), minute, None, m.group("ampm"))
         if words is None or m is None:
             return None
         self.emit(words, i, m.end(), "time")
-        if m.group("ampm_dot"):
-            nxt = self.next_word(m.end())
+        end = m.end()
+        zm = TIMEZONE_RE.match(t, end)
+        if zm is not None:
+            zone = zm.group("tz")
+            self.emit(" ".join(c for c in zone.upper() if c.isalpha()), zm.start("tz"), zm.end(), "time", zone)
+            end = zm.end()
+            dotted = zone.endswith(".")
+        else:
+            dotted = bool(m.group("ampm_dot"))
+        if dotted:
+            nxt = self.next_word(end)
             keep = {*WEEKDAYS, *MONTHS, *TIMEZONES}
-            if self.at_end(m.end()) or (nxt is not None and nxt[:1].isupper() and nxt not in keep):
+            if self.at_end(end) or (nxt is not None and nxt[:1].isupper() and nxt not in keep):
                 self.emit_punct(".")
-        return m.end()
+        return end
 
     def _money(self, i: int) -> int | None:
         t = self.t
@@ -192,7 +241,7 @@ class NumericScanner(ScannerBase):
         sign, int_part = m.group("sign"), m.group("int") or ""
         frac = m.group("frac") or m.group("frac2")
         end = m.end()
-        if sign and i and not (t[i - 1].isspace() or t[i - 1] in "([{\"'=:"):
+        if sign and i and not (t[i - 1].isspace() or t[i - 1] in "([{\"'=:?!;,"):
             return None
         negative = sign in ("-", "\u2212")
         sign_word = "minus " if negative else ("plus " if sign == "+" else "")
@@ -228,6 +277,17 @@ class NumericScanner(ScannerBase):
             code = sm.group("code") or SYMBOLS[sm.group("sym")]
             self.emit(money_words(int_part, frac, code, None, negative), i, sm.end(), "money")
             return self.per(sm.end())
+        pm = match_power(t, end)
+        if pm is not None:
+            value = sign_word + decimal(int_part, frac)
+            self.emit(f"{value} {power_words(pm, is_plural_value(int_part, frac))}", i, pm.end(), "num")
+            return self.per(pm.end())
+        scm = SCALE_THEN_UNIT_RE.match(t, end)
+        um = match_unit(t, scm.end()) if scm is not None else None
+        if scm is not None and um is not None and um.group("space"):  # "100 million kg"
+            value = f"{sign_word}{decimal(int_part, frac)} {scm.group('scale')}"
+            self.emit(f"{value} {unit_words(um.group('unit'), True)}", i, um.end(), "num")
+            return self.unit_period(um)
         um = match_unit(t, end)
         if um is not None:
             value = sign_word + decimal(int_part, frac)
@@ -247,6 +307,10 @@ class NumericScanner(ScannerBase):
             return end
         if plain_int and self._is_year(int(int_part), len(int_part), rest):
             self.emit(year(int(int_part)), i, end, "year")
+            ym = _SHORT_YEAR_END_RE.match(rest)
+            if ym is not None and int(ym.group(1)) > int(int_part) % 100:  # "1960-80"
+                self.emit("to " + cardinal(int(ym.group(1))), end, end + ym.end(), "year")
+                return end + ym.end()
             return end
         self.emit(sign_word + decimal(int_part, frac), i, end, "num")
         xm = re.match(r"\s?[xX×]\s?(?=\d)", rest)
@@ -270,13 +334,18 @@ class NumericScanner(ScannerBase):
     def _is_year(self, value: int, width: int, rest: str) -> bool:
         if width != 4 or not 1100 <= value <= 2099:
             return False
-        if self.prev_kind == "year_to":
-            return True
+        if self.prev_kind == "year_to" or self.prev_kind in ("money", "percent"):
+            return self.prev_kind == "year_to"
         if self.prev_word is not None and self.prev_word.lower() in YEAR_WORDS:
             return True
-        if self.prev_kind == "word" and self.prev_word in MONTH_NUMBERS:
-            return True
-        return re.match(r"[-\u2013]\d{4}(?!\d)", rest) is not None
+        rm = _RANGE_TAIL_RE.match(rest)
+        if rm is not None:  # "1234-123kg", "1980-1970 kg": a range of amounts; "1999-2005", "1960-80": years
+            tail = rm.group(1)
+            if match_unit(rest, rm.end()) is not None or rest[rm.end() : rm.end() + 1] == "%":
+                return False
+            return len(tail) == 4 or (len(tail) == 2 and int(tail) > value % 100)
+        nxt = _NEXT_PLURAL_RE.match(rest)
+        return nxt is None or nxt.group(1) in _NOT_PLURAL
 
     def _number_suffix(self, i: int, int_part: str, end: int, rest: str) -> int | None:
         """Fractions, dates, ordinals and decades that follow a plain integer."""
@@ -299,6 +368,10 @@ class NumericScanner(ScannerBase):
                 self.emit(date_words(md[0], md[1]), i, fm.end(), "date")
                 return fm.end()
             words = fraction(value, den)
+            om = _ORDINAL_SUFFIX_RE.match(t, fm.end())
+            if om is not None and den > 2:  # "1/4th", "1/3RD"
+                self.emit(words, i, om.end(), "num")
+                return om.end()
             um = match_unit(t, fm.end())
             if um is not None:
                 words += " " + unit_words(um.group("unit"), value != 1)
@@ -307,22 +380,40 @@ class NumericScanner(ScannerBase):
             self.emit(words, i, fm.end(), "num")
             return self.per(fm.end())
         om = _ORDINAL_SUFFIX_RE.match(t, end)
+        if om is not None and len(int_part) > 1 and int_part[0] == "0":  # "000th" is no ordinal
+            self.emit(f"{digits(int_part)} {om.group().lower()}", i, om.end(), "num")
+            return om.end()
         if om is not None:
             dm = DAY_FIRST_RE.match(t, i)
             if dm is not None:
                 return self._day_first(dm)
             self.emit(ordinal(value), i, om.end(), "num")
             return om.end()
-        dec = _DECADE_RE.match(t, end)
+        dec = _DECADE_RE.match(t, end) or (_SPACED_DECADE_RE.match(t, end) if len(int_part) == 4 else None)
         if dec is not None and value % 10 == 0 and (len(int_part) == 2 or (len(int_part) == 4 and value >= 1100)):
             self.emit(decade(value), i, dec.end(), "year")
             return dec.end()
+        if t[end : end + 2] == "'s" and not t[end + 2 : end + 3].isalpha():  # "12's"
+            self.emit(cardinal(value) + "'s", i, end + 2, "num")
+            return end + 2
+        em = _ERA_RE.match(t, end)
+        if em is not None and len(int_part) <= 4:  # "340 A.D", "44 BC"
+            era = " ".join(c for c in em.group("era") if c.isalpha())
+            self.emit(f"{house_number(int_part)} {era}", i, em.end(), "year")
+            return em.end()
+        pm = _PLAN_RE.match(t, end)
+        if pm is not None and len(int_part) == 3:  # "401(k)"
+            self.emit(f"{house_number(int_part)} {pm.group(1).upper()}", i, pm.end(), "num")
+            return pm.end()
+        if t[end : end + 1] == '"' and t.count('"', max(0, i - 200), i) % 2 == 0:  # 12" (no open quote before)
+            self.emit(f"{cardinal(value)} {'inch' if value == 1 else 'inches'}", i, end + 1, "num")
+            return end + 1
         dm = DAY_FIRST_RE.match(t, i)
         if dm is not None and len(int_part) <= 2:
             return self._day_first(dm)
         mm = _MIXED_RE.match(t, end)
-        if mm is not None and 0 < int(mm.group("num")) < int(mm.group("den")):
-            words = f"{cardinal(value)} and {fraction(int(mm.group('num')), int(mm.group('den')))}"
+        if mm is not None and int(mm.group("num")) > 0 and int(mm.group("den")) > 0:
+            words = f"{cardinal(value)} and {mixed_fraction(int(mm.group('num')), int(mm.group('den')))}"
             um = match_unit(t, mm.end())
             if um is not None:
                 self.emit(f"{words} {unit_words(um.group('unit'), True)}", i, um.end(), "num")
@@ -332,9 +423,13 @@ class NumericScanner(ScannerBase):
         return None
 
     def _day_first(self, m: re.Match[str]) -> int | None:
-        month, day = MONTH_NUMBERS[m.group("month")], int(m.group("day"))
+        """ "25 July 2012", "25th jul. 2012", "15 january" -> "the twenty-fifth of July, ..."."""
+        month, day = month_number(m.group("month")) or 1, int(m.group("day"))
         if not valid_date(month, day):
             return None
+        if not is_month_reading(m.group("month"), m.group("suffix"), bool(m.group("year"))):
+            return None
         yr = int(m.group("year")) if m.group("year") else None
-        self.emit_pieces(self._date_pieces(month, day, yr, m), "date")
+        article = (self.prev_word or "").lower() != "the"
+        self.emit_pieces(self._date_pieces(month, day, yr, m, day_first=True, article=article), "date")
         return m.end()

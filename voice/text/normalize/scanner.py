@@ -12,6 +12,7 @@ from .spans import NormalizerOptions, Piece, punct, word
 from .units import PER_RE, PER_WORDS
 
 _END_RE = re.compile(r"[\s\"')\]}\u201d\u2019]*\Z")
+BULLETS = "-*\u2022\u25e6\u25aa\u2023\u00b7\u2013\u2014>"  # list markers at the start of a line
 NUMERIC_KINDS = {"num", "year", "money", "time", "date", "percent"}
 NEXT_WORD_RE = re.compile(r"\s*([^\W\d_][\w'\u2019-]*)")
 
@@ -41,6 +42,14 @@ def _sanitize(text: str) -> str:
     return " ".join(w.strip("'-") for w in "".join(out).split() if w.strip("'-"))
 
 
+def line_break_mark(space: str, next_char: str) -> str:
+    """The pause a line break without punctuation gets: a blank line or a new capitalized line, item or
+    number ends a sentence ("."); a line that goes on in lowercase ends a clause (",")."""
+    if space.count("\n") >= 2 or not next_char or next_char.isupper() or next_char.isdigit():
+        return "."
+    return "." if next_char in BULLETS else ","
+
+
 class ScannerBase:
     """State, emission helpers and the main loop shared by all readers."""
 
@@ -55,6 +64,9 @@ class ScannerBase:
         self.sentence_start = True
         self.glued_ok = -1  # a position that counts as a token boundary ("10x12")
         self.history: list[str] = []
+        self.in_address = False  # set by the street-address reader until the sentence ends
+        self.unread: list[tuple[int, int]] = []  # spans of characters no rule could read
+        self.roman_chars: frozenset[int] = frozenset()  # positions folded from Roman numeral characters
         self.handlers: list[Callable[[int], int | None]] = []
 
     def emit(self, text: str, start: int, end: int, kind: str, raw: str | None = None) -> None:
@@ -84,6 +96,7 @@ class ScannerBase:
         self.prev_word = None
         if mark in ".?!":
             self.sentence_start = True
+            self.in_address = False
 
     # -- helpers ------------------------------------------------------------------
     def boundary(self, i: int) -> bool:
@@ -128,7 +141,13 @@ class ScannerBase:
         i = 0
         while i < self.n:
             if self.t[i].isspace():
-                i += 1
+                j = i
+                while j < self.n and self.t[j].isspace():
+                    j += 1
+                breaks = self.t.count("\n", i, j)
+                if breaks and j < self.n and self.pieces and (breaks >= 2 or not self.pieces[-1].punct):
+                    self.emit_punct(line_break_mark(self.t[i:j], self.t[j : j + 1]))
+                i = j
                 continue
             for handler in self.handlers:
                 r = handler(i)
@@ -136,6 +155,7 @@ class ScannerBase:
                     i = r
                     break
             else:
+                self.unread.append((i, i + 1))
                 i += 1
         return self.pieces
 

@@ -21,10 +21,15 @@ class WordSpan:
 
 @dataclass(frozen=True)
 class NormalizedText:
-    """Normalized text plus the span of every word in it."""
+    """Normalized text plus the span of every word in it.
+
+    ``unread`` holds the source spans of symbols no rule could read (an emoji, a stray "<", a tag that is
+    not SSML): they are not spoken, and the front end logs them with the request id.
+    """
 
     text: str
     words: tuple[WordSpan, ...]
+    unread: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -64,7 +69,7 @@ def _clean_word(text: str) -> str:
     return text.strip(PUNCTUATION)
 
 
-def build(pieces: list[Piece], source_len: int) -> NormalizedText:
+def build(pieces: list[Piece], source_len: int, unread: tuple[tuple[int, int], ...] = ()) -> NormalizedText:
     """Join pieces: one space between words, punctuation glued to the previous word.
 
     Consecutive punctuation marks collapse into the strongest one; punctuation
@@ -98,4 +103,4 @@ def build(pieces: list[Piece], source_len: int) -> NormalizedText:
             length += len(w)
     if pending is not None:
         out.append(pending)
-    return NormalizedText("".join(out), tuple(words))
+    return NormalizedText("".join(out), tuple(words), unread)

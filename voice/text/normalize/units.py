@@ -11,6 +11,14 @@ unit is only recognised right after a number.  Ambiguity decisions:
   "1.0 kg" and "0.5 kg" are plural, as are fractions ("1/2 inch" is the
   exception: a fraction with numerator 1 takes the singular).
 * "°" alone is "degrees"; "°F"/"°C" add Fahrenheit/Celsius.
+* Units whose letters mean nothing else after a number are also read in any
+  case ("12KG", "3 mbps", "5 Km"); "in", "m", "g", "l", "mi", "min" and
+  single capitals keep their case rule.
+* A length unit with "2"/"3" (or a superscript, or "^2") is square/cubic:
+  "41,459.00 km³" -> "... cubic kilometers", "8 m2" -> "eight square meters";
+  "sq"/"cu" before a unit say the same ("10 sq ft").
+* A unit after a scale word stays a unit: "100 million kg" -> "one hundred
+  million kilograms".
 """
 
 from __future__ import annotations
@@ -47,6 +55,7 @@ UNITS: dict[str, tuple[str, str]] = {
     "GB": ("gigabyte", "gigabytes"),
     "TB": ("terabyte", "terabytes"),
     "Mbps": ("megabit per second", "megabits per second"),
+    "kbps": ("kilobit per second", "kilobits per second"),
     "Gbps": ("gigabit per second", "gigabits per second"),
     "MHz": ("megahertz", "megahertz"),
     "GHz": ("gigahertz", "gigahertz"),
@@ -66,6 +75,7 @@ UNITS: dict[str, tuple[str, str]] = {
     "° F": ("degree Fahrenheit", "degrees Fahrenheit"),
     "° C": ("degree Celsius", "degrees Celsius"),
     "°": ("degree", "degrees"),
+    "cc": ("cubic centimeter", "cubic centimeters"),
 }
 
 # Units that may appear after "/" in a rate ("$3/lb", "$20/mo").
@@ -77,6 +87,7 @@ PER_WORDS: dict[str, str] = {
     "wk": "week",
     "week": "week",
     "day": "day",
+    "d": "day",
     "hr": "hour",
     "hour": "hour",
     "h": "hour",
@@ -98,14 +109,54 @@ PER_WORDS: dict[str, str] = {
     "sec": "second",
 }
 
+# Units read in any case: lowercase key -> the UNITS key.
+ANY_CASE: dict[str, str] = {
+    u.lower(): u
+    for u in ("km/h", "kph", "mph", "kg", "mg", "lbs", "lb", "oz", "km", "cm", "mm", "ft", "yd", "sq ft", "ml", "gal",
+              "KB", "MB", "GB", "TB", "Mbps", "kbps", "Gbps", "MHz", "GHz", "kW", "kWh", "ms", "sec", "secs",
+              "hr", "hrs", "mins")
+}  # fmt: skip
+LENGTHS: dict[str, tuple[str, str]] = {
+    "km": ("kilometer", "kilometers"), "m": ("meter", "meters"), "cm": ("centimeter", "centimeters"),
+    "mm": ("millimeter", "millimeters"), "mi": ("mile", "miles"), "ft": ("foot", "feet"),
+    "in": ("inch", "inches"), "yd": ("yard", "yards"),
+}  # fmt: skip
 _ALTS = sorted(UNITS, key=len, reverse=True)
 UNIT_RE = re.compile(r"(?P<space> ?)(?P<unit>" + "|".join(re.escape(u) for u in _ALTS) + r")(?![\w°])")
+_ANY_CASE_RE = re.compile(
+    r"(?P<space> ?)(?P<unit>" + "|".join(re.escape(u) for u in sorted(ANY_CASE, key=len, reverse=True)) + r")(?![\w°])",
+    re.IGNORECASE,
+)
+POWER_RE = re.compile(
+    r"(?P<space> ?)(?:(?P<pre>sq|cu)\.? ?(?P<unit1>" + "|".join(LENGTHS) + r")"
+    r"|(?P<unit2>" + "|".join(sorted(LENGTHS, key=len, reverse=True)) + r")\^?(?P<power>[23]))(?![\w°])",
+    re.IGNORECASE,
+)
+SCALE_THEN_UNIT_RE = re.compile(r" (?P<scale>thousand|million|billion|trillion)(?=\s?\S)")
 PER_RE = re.compile(r"/(?P<per>" + "|".join(sorted(PER_WORDS, key=len, reverse=True)) + r")\b")
+
+
+def match_power(text: str, pos: int) -> re.Match[str] | None:
+    """Match a square or cubic length unit at ``pos``: "m2", "km³" (folded to "km3"), "sq ft", "cu. in"."""
+    m = POWER_RE.match(text, pos)
+    if m is None or (m.group("unit2") and not m.group("unit2").islower()):
+        return None  # "M2", "IN3" are codes
+    return m
+
+
+def power_words(m: re.Match[str], plural: bool) -> str:
+    """ "square meters" / "cubic kilometers" for a :func:`match_power` match."""
+    unit = (m.group("unit1") or m.group("unit2")).lower()
+    square = (m.group("pre") or "").lower() == "sq" or m.group("power") == "2"
+    singular, plural_form = LENGTHS[unit]
+    return ("square " if square else "cubic ") + (plural_form if plural else singular)
 
 
 def match_unit(text: str, pos: int) -> re.Match[str] | None:
     """Match a unit starting at ``pos`` (optionally after one space), honouring the "in" rule."""
     m = UNIT_RE.match(text, pos)
+    if m is None:
+        m = _ANY_CASE_RE.match(text, pos)
     if m is None:
         return None
     unit = m.group("unit")
@@ -122,6 +173,6 @@ def match_unit(text: str, pos: int) -> re.Match[str] | None:
 
 
 def unit_words(unit: str, plural: bool) -> str:
-    """Return the spoken name of a unit abbreviation."""
-    singular, plural_form = UNITS[unit]
+    """Return the spoken name of a unit abbreviation (any-case units by their lowercase form)."""
+    singular, plural_form = UNITS[unit] if unit in UNITS else UNITS[ANY_CASE[unit.lower()]]
     return plural_form if plural else singular

@@ -1,0 +1,368 @@
+"""One stream: plans its text, hands its model work to the scheduler with deadlines, and encodes its audio."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import math
+import threading
+import time
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+
+from voice.audio import AudioEncoder
+from voice.backends.base import Encoded, Scales, SpeechBackend
+from voice.engine.admission import Ticket
+from voice.engine.config import EngineConfig
+from voice.engine.errors import InvalidRequest
+from voice.engine.scheduler import Scheduler
+from voice.engine.text_input import segments
+from voice.engine.types import AudioChunk, SynthesisRequest, SynthesisSummary, TextPiece, WordTiming
+from voice.engine.windows import widen
+from voice.text.frontend import Pause, Sentence, TextFrontend
+from voice.text.ssml import SsmlError
+
+
+class StreamCounters(Protocol):
+    """Where a stream counts the work it got done (the engine's stats)."""
+
+    def add(self, name: str, delta: int = 1) -> None: ...
+
+
+# How often a stream that is far ahead of its caller looks again whether others still wait for a lane.
+_YIELD_POLL_SECONDS = 0.02
+
+
+@dataclass(frozen=True)
+class _Audio:
+    """A vocoder window on its way: keep samples [keep_from, keep_to) of the call's result."""
+
+    result: asyncio.Future[np.ndarray | None]
+    keep_from: int
+    keep_to: int
+    gain: float
+
+
+@dataclass(frozen=True)
+class _Silence:
+    samples: int
+
+
+@dataclass(frozen=True)
+class _Words:
+    timings: list[WordTiming]
+
+
+@dataclass(frozen=True)
+class _Spoken:
+    text: str
+
+
+@dataclass(frozen=True)
+class _Failed:
+    error: BaseException
+
+
+_Item = _Audio | _Silence | _Words | _Spoken | _Failed | None  # None: the end
+
+
+@dataclass
+class _Output:
+    """What the caller has been sent: the encoder (rate, G.711, resampler state), timing, words to report."""
+
+    encoder: AudioEncoder
+    first_audio_at: float | None = None
+    pending_words: list[WordTiming] = field(default_factory=list)
+    spoken: list[str] = field(default_factory=list)
+
+    @property
+    def seconds_out(self) -> float:
+        return self.encoder.samples_out / self.encoder.output_rate_hz
+
+
+class Stream:
+    """One request's synthesis, from text to encoded chunks.
+
+    Responsible for: planning (the front end, stepped on a thread a sentence at a time), deadlines (a job is due
+    when the caller would run out of audio without it: first audio `first_audio_budget` after arrival, later
+    audio at the moment playback reaches it), window sizes (small first, larger under load, up to
+    `max_window_frames` with spare capacity), yielding while far ahead of playback, a bounded number of jobs in
+    flight, output encoding, word timings and the summary.
+    Not responsible for: running or ordering model work (the scheduler) or admission.
+    """
+
+    def __init__(
+        self,
+        number: int,
+        frontend: TextFrontend,
+        backend: SpeechBackend,
+        scheduler: Scheduler,
+        scales: Scales,
+        config: EngineConfig,
+        request: SynthesisRequest,
+        received: float,
+        cancelled: threading.Event,
+        ticket: Ticket,
+        stats: StreamCounters,
+        gain: float,
+        native_rate_hz: int,
+        pieces: AsyncIterator[TextPiece] | None = None,
+    ) -> None:
+        self.number = number
+        self._frontend = frontend
+        self._backend = backend
+        self._scheduler = scheduler
+        self._scales = scales
+        self._config = config
+        self._request = request
+        self._received = received
+        self._cancelled = cancelled
+        self._ticket = ticket
+        self._stats = stats
+        self._native_rate = native_rate_hz
+        self._pieces = pieces
+        output_rate = request.sample_rate_hz or native_rate_hz
+        self._out = _Output(AudioEncoder(native_rate_hz, output_rate, request.encoding, gain))
+        # Up to this many items (jobs in flight, mostly) wait between producer and consumer: enough to keep
+        # every lane busy for a lone stream, few enough that memory per stream stays small.
+        self._items: asyncio.Queue[_Item] = asyncio.Queue(maxsize=scheduler.lanes + 1)
+        self._planned = 0  # native samples planned so far: where the next job's audio starts in the stream
+        self._frames_decoded = 0  # windows of this stream so far (the first is small)
+
+    # --- consuming (the caller's side) ------------------------------------------------------------
+
+    async def chunks(self) -> AsyncIterator[AudioChunk]:
+        """The stream's chunks; the last carries the summary. Raises InvalidRequest for bad text."""
+        producer = asyncio.ensure_future(self._produce())
+        silence_before_speech = 0  # pauses before the first sentence wait for it (nothing to speak: refuse)
+        try:
+            while (item := await self._items.get()) is not None:
+                chunk: AudioChunk | None = None
+                if isinstance(item, _Failed):
+                    raise item.error
+                if isinstance(item, _Spoken):
+                    self._out.spoken.append(item.text)
+                    if silence_before_speech:
+                        chunk = self._chunk(np.zeros(silence_before_speech, np.float32))
+                        silence_before_speech = 0
+                elif isinstance(item, _Words):
+                    self._out.pending_words.extend(item.timings)
+                elif isinstance(item, _Silence):
+                    if self._out.spoken:
+                        chunk = self._chunk(np.zeros(item.samples, np.float32))
+                    else:
+                        silence_before_speech += item.samples
+                else:
+                    audio = await item.result
+                    if audio is None:
+                        return  # cancelled: its queued work was dropped
+                    self._stats.add("windows_decoded")
+                    samples = audio[item.keep_from : item.keep_to]
+                    chunk = self._chunk(samples * item.gain if item.gain != 1.0 else samples)
+                if chunk is not None:
+                    # Until the consumer takes it, the stream waits on its caller (admission counts long stalls).
+                    ticket = self._ticket
+                    ticket.waiting_on_consumer_since = time.perf_counter()
+                    yield chunk
+                    ticket.waiting_on_consumer_since = None
+                    ticket.audio_until = self._deadline_of_seconds(self._out.seconds_out)
+            if not self._out.spoken:
+                raise InvalidRequest("text has nothing to speak (no words, only symbols or control characters)")
+            yield self._final()
+        finally:
+            producer.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await producer
+
+    def _chunk(self, audio: np.ndarray) -> AudioChunk:
+        """Encode one piece of the stream and attach the words it completes."""
+        out = self._out
+        offset = out.seconds_out
+        data = out.encoder.encode(audio)
+        if out.first_audio_at is None and data:
+            out.first_audio_at = time.perf_counter()
+        end = out.seconds_out
+        words = tuple(w for w in out.pending_words if w.end_seconds <= end + 1e-9)
+        out.pending_words = out.pending_words[len(words) :]
+        return AudioChunk(data, self._request.encoding, out.encoder.output_rate_hz, offset, words)
+
+    def _final(self) -> AudioChunk:
+        """The last message: the resampler's tail, the words not yet sent, and the summary."""
+        out = self._out
+        offset = out.seconds_out
+        data = out.encoder.flush()
+        now = time.perf_counter()
+        end = out.seconds_out
+        first_audio = out.first_audio_at if out.first_audio_at is not None else now
+        summary = SynthesisSummary(
+            spoken_text=" ".join(out.spoken),
+            audio_seconds=end,
+            time_to_first_audio_seconds=first_audio - self._received,
+            total_seconds=now - self._received,
+            real_time_factor=(now - self._received) / end if end else 0.0,
+            sentences=len(out.spoken),
+        )
+        words, out.pending_words = tuple(out.pending_words), []
+        return AudioChunk(data, self._request.encoding, out.encoder.output_rate_hz, offset, words, (), summary)
+
+    # --- producing (planning and submitting work) -------------------------------------------------
+
+    async def _produce(self) -> None:
+        try:
+            async for text, start, end in segments(self._request.text, self._pieces, self._config.max_text_chars):
+                parts = self._frontend.parts(
+                    text[start:end], self._request.lexicon, request_id=self._request.request_id
+                )
+                while (run := await asyncio.to_thread(_next_run, parts)) is not None:
+                    for part in run:
+                        if self._cancelled.is_set():
+                            return
+                        if isinstance(part, Pause):
+                            samples = round(part.seconds * self._native_rate)
+                            self._planned += samples
+                            await self._items.put(_Silence(samples))
+                        elif not await self._sentence(part, start):
+                            return
+            await self._items.put(None)
+        except asyncio.CancelledError:
+            raise
+        except BaseException as error:  # noqa: BLE001  (handed to the consumer, which raises it)
+            await self._items.put(_Failed(error))
+
+    async def _sentence(self, sentence: Sentence, source_offset: int) -> bool:
+        """Submit one sentence's acoustic stage, then its windows. False when the stream was cancelled."""
+        await self._yield_if_ahead()
+        scales = Scales(
+            self._scales.noise_scale,
+            self._scales.length_scale / ((self._request.speaking_rate or 1.0) * sentence.rate),
+            self._scales.noise_w,
+        )
+        first = self._frames_decoded == 0
+        window = self._config.first_window_frames
+        head_frames = self._first_call_frames(window) if first else 0
+        acoustic = await self._scheduler.encode(
+            self.number, sentence.phoneme_ids, scales, self._deadline(self._planned), self._cancelled, head_frames
+        )
+        if acoustic is None:
+            return False
+        encoded = acoustic.encoded
+        self._stats.add("sentences_synthesized")
+        await self._items.put(_Spoken(sentence.text))
+        if self._request.word_timings:
+            offset = self._planned / self._native_rate
+            await self._items.put(_Words(_word_timings(sentence, encoded, offset, self._backend, source_offset)))
+        gain = float(10 ** (sentence.volume_db / 20))
+        hop = self._backend.hop_length
+        start = 0
+        if acoustic.head is not None:  # the first window came with the acoustic stage
+            stop = encoded.frames if encoded.frames <= head_frames else window  # a short sentence is all head
+            done: asyncio.Future[np.ndarray | None] = asyncio.get_running_loop().create_future()
+            done.set_result(acoustic.head)
+            await self._items.put(_Audio(done, 0, stop * hop, gain))
+            self._frames_decoded += stop
+            start = stop
+        while start < encoded.frames:
+            stop = min(encoded.frames, start + self._window(encoded.frames - start))
+            if encoded.frames - stop < self._config.window_frames / 4:
+                stop = encoded.frames  # no job for a sliver
+            await self._yield_if_ahead()
+            lo, hi = self._span(encoded, start, stop)
+            result = self._scheduler.decode(
+                self.number,
+                encoded.latent[:, lo:hi],
+                self._deadline(self._planned + start * hop),
+                self._cancelled,
+            )
+            await self._items.put(_Audio(result, (start - lo) * hop, (stop - lo) * hop, gain))
+            self._frames_decoded += stop - start
+            start = stop
+        self._planned += encoded.frames * hop
+        return True
+
+    def _window(self, remaining: int) -> int:
+        """Frames for the next window: small for first audio; larger when no other stream waits."""
+        config = self._config
+        if self._frames_decoded == 0:
+            return config.first_window_frames
+        if self._scheduler.others_waiting(self.number):
+            return config.window_frames
+        # Spare capacity: split what is left of the sentence over the lanes, so a lone stream keeps each busy.
+        share = math.ceil(remaining / self._scheduler.lanes)
+        return max(config.window_frames, min(config.max_window_frames, share))
+
+    def _first_call_frames(self, window: int) -> int:
+        """Frames the first window's decode covers: the window and its right context, at a fixed width if needed."""
+        needed = window + self._backend.context_frames
+        fixed = self._config.fixed_widths
+        if fixed is None:
+            fixed = self._scheduler.max_batch > 1 or bool(getattr(self._backend, "graphs", False))
+        return next((w for w in self._config.decode_widths if w >= needed), needed) if fixed else needed
+
+    def _span(self, encoded: Encoded, start: int, stop: int) -> tuple[int, int]:
+        """The frames a window's call decodes: the window with context each side, at a fixed width if needed."""
+        context = self._backend.context_frames
+        needed = min(encoded.frames, stop + context) - max(0, start - context)
+        fixed = self._config.fixed_widths
+        if fixed is None:
+            fixed = self._scheduler.max_batch > 1 or bool(getattr(self._backend, "graphs", False))
+        width = next((w for w in self._config.decode_widths if w >= needed), needed) if fixed else needed
+        return widen(start, stop, encoded.frames, width)
+
+    def _deadline(self, samples: int) -> float:
+        """When the caller runs out of audio unless the audio at `samples` (native) has reached it."""
+        return self._deadline_of_seconds(samples / self._native_rate)
+
+    def _deadline_of_seconds(self, seconds: float) -> float:
+        base = self._out.first_audio_at or (self._received + self._config.first_audio_budget_seconds)
+        return base + seconds
+
+    async def _yield_if_ahead(self) -> None:
+        """While the caller has more than `lead_seconds` buffered, let other streams' work go first."""
+        while not self._cancelled.is_set():
+            lead = self._deadline(self._planned) - time.perf_counter()
+            if lead <= self._config.lead_seconds or not self._scheduler.others_waiting(self.number):
+                return
+            await asyncio.sleep(min(_YIELD_POLL_SECONDS, lead - self._config.lead_seconds))
+
+
+def _next_run(parts: Iterator[Sentence | Pause]) -> list[Sentence | Pause] | None:
+    """Any pauses, then the next sentence (trailing pauses at the end); None when nothing is left.
+
+    Runs on a thread: the front end (espeak, normalization) is CPU work. Text errors become InvalidRequest.
+    """
+    run: list[Sentence | Pause] = []
+    try:
+        for part in parts:
+            run.append(part)
+            if isinstance(part, Sentence):
+                break
+    except SsmlError as error:
+        raise InvalidRequest(f"invalid SSML: {error}") from error
+    except ValueError as error:
+        raise InvalidRequest(str(error)) from error
+    return run or None
+
+
+def _word_timings(
+    sentence: Sentence, encoded: Encoded, offset: float, backend: SpeechBackend, source_offset: int
+) -> list[WordTiming]:
+    """Each word's time in the stream from the acoustic model's durations (frames per phoneme id)."""
+    seconds_per_frame = backend.hop_length / backend.sample_rate_hz
+    ends = np.cumsum(encoded.durations)  # frame where each id ends
+    timings = []
+    for word, (first, stop) in zip(sentence.words, sentence.word_id_ranges(), strict=True):
+        start_frame = int(ends[first - 1]) if first > 0 else 0
+        end_frame = int(ends[stop - 1]) if stop > 0 else 0
+        timings.append(
+            WordTiming(
+                word=word.text,
+                start_seconds=offset + start_frame * seconds_per_frame,
+                end_seconds=offset + end_frame * seconds_per_frame,
+                source_start=source_offset + word.source_start,
+                source_end=source_offset + word.source_end,
+            )
+        )
+    return timings
