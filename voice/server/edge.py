@@ -11,12 +11,12 @@ import asyncio
 import logging
 import threading
 import time
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, AsyncIterator
 from dataclasses import dataclass
 
 import grpc
 
-from voice.engine import AudioChunk, SynthesisEngine, SynthesisError, SynthesisRequest
+from voice.engine import AudioChunk, SynthesisEngine, SynthesisError, SynthesisRequest, TextPiece
 from voice.server.auth import ANONYMOUS, Principal, current_principal
 from voice.server.errors import mapping_for
 from voice.server.metrics import ServerMetrics
@@ -73,8 +73,10 @@ class Edge:
         request: SynthesisRequest,
         principal: Principal = ANONYMOUS,
         cancelled: threading.Event | None = None,
+        pieces: AsyncIterator[TextPiece] | None = None,
     ) -> AsyncGenerator[AudioChunk, None]:
-        """The engine's chunks for `request`, under one of `principal`'s stream slots, measured as they go out.
+        """The engine's chunks for `request` (and its streamed text `pieces`, if any), under one of `principal`'s
+        stream slots, measured as they go out.
 
         Raises what the engine raises (SynthesisError kinds), VoiceNotFound, PermissionDenied or TooManyStreams
         from the first `__anext__`, before any audio. `cancelled` is set when the stream ends, however it ends.
@@ -89,7 +91,7 @@ class Edge:
             with principal.admit(voice):
                 clock: PlaybackClock | None = None
                 last_sent = 0.0
-                async for chunk in self.engine.synthesize(request, cancelled):
+                async for chunk in self.engine.synthesize(request, cancelled, pieces):
                     now = time.perf_counter()
                     end = audio_end(chunk)
                     if end > audio_seconds:
@@ -158,6 +160,9 @@ class EngineView:
         self.stats = edge.engine.stats
 
     def synthesize(
-        self, request: SynthesisRequest, cancelled: threading.Event | None = None
+        self,
+        request: SynthesisRequest,
+        cancelled: threading.Event | None = None,
+        pieces: AsyncIterator[TextPiece] | None = None,
     ) -> AsyncGenerator[AudioChunk, None]:
-        return self._edge.stream(self.api, request, current_principal.get(), cancelled)
+        return self._edge.stream(self.api, request, current_principal.get(), cancelled, pieces)
