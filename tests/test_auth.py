@@ -238,3 +238,27 @@ def test_the_cli_sends_its_key(
     out = tmp_path / "hello.wav"
     assert main(["say", "Hello with a key.", "-o", str(out), "--server", edge_server.address]) == 0
     assert out.stat().st_size > 22050
+
+
+@pytest.mark.slow
+def test_synthesize_stream_needs_a_key_and_respects_its_voices(channel: grpc.Channel) -> None:
+    stub = pb_grpc.SynthesizerStub(channel)
+    messages = [
+        pb.SynthesizeStreamRequest(config=pb.StreamConfig()),
+        pb.SynthesizeStreamRequest(text=pb.TextInput(text="Streamed text with a key.")),
+        pb.SynthesizeStreamRequest(close=pb.CloseContext()),
+    ]
+    audio = b"".join(r.audio for r in stub.SynthesizeStream(iter(messages), metadata=bearer("alice"), timeout=60))
+    assert len(audio) / 2 / 22050 > 0.5
+    for metadata, code in (([], grpc.StatusCode.UNAUTHENTICATED), (bearer("bob"), grpc.StatusCode.PERMISSION_DENIED)):
+        error = rpc_error(lambda m=metadata: list(stub.SynthesizeStream(iter(messages), metadata=m, timeout=60)))  # type: ignore[misc]
+        assert error.code() == code, error.details()
+
+
+@pytest.mark.slow
+def test_rivas_voice_list_is_open_like_health(channel: grpc.Channel) -> None:
+    from riva.client.proto import riva_tts_pb2 as rtts  # noqa: PLC0415
+    from riva.client.proto import riva_tts_pb2_grpc as rtts_grpc  # noqa: PLC0415
+
+    config = rtts_grpc.RivaSpeechSynthesisStub(channel).GetRivaSynthesisConfig(rtts.RivaSynthesisConfigRequest())
+    assert "en_US-joe-medium" in [c.model_name for c in config.model_config]

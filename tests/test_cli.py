@@ -109,3 +109,34 @@ def test_sigterm_drains_running_streams_and_refuses_new_ones(voices_dir: Path) -
     assert responses[-1].is_final and responses[-1].summary.sentences == 12  # the running stream finished
     assert process.wait(60) == 0
     assert "draining" in process.stderr.read()  # type: ignore[union-attr]
+
+
+def test_say_dash_streams_standard_input_as_it_is_written(served: str) -> None:
+    reply = "Hello there, this is the first sentence. It is written one word at a time. Goodbye for now."
+    command = [*VOICE, "say", "-", "--raw", "--server", served]
+    process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdin is not None and process.stdout is not None and process.stderr is not None
+    input_closed = threading.Event()
+
+    def write_like_an_llm() -> None:
+        assert process.stdin is not None
+        for index, word in enumerate(reply.split(" ")):
+            process.stdin.write((word if index == 0 else " " + word).encode())
+            process.stdin.flush()
+            time.sleep(0.08)
+        time.sleep(1.0)  # the reply is finished but the input stays open a while
+        input_closed.set()
+        process.stdin.close()
+
+    writer = threading.Thread(target=write_like_an_llm, daemon=True)
+    writer.start()
+    first = process.stdout.read1(65536)  # type: ignore[attr-defined]
+    assert first and not input_closed.is_set()  # audio before the input ended: streamed, not read whole
+    rest = process.stdout.read()
+    errors = process.stderr.read().decode()
+    assert process.wait(60) == 0, errors
+    writer.join(10)
+    samples = np.frombuffer(first + rest, dtype="<i2").astype(np.float32) / 32768
+    assert 3 < len(samples) / 22050 < 12 and np.sqrt(np.mean(samples**2)) > 0.02
+    assert "first audio" in errors and "real-time factor" in errors
+    assert "Hello there" in errors and "Goodbye for now" in errors  # words as heard, then the spoken text

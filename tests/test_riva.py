@@ -41,8 +41,15 @@ def _ours(stub: pb_grpc.SynthesizerStub, text: str = TEXT, **fields: object) -> 
     return synthesize(stub, text=text, **fields).audio
 
 
-def _pcm(data: bytes) -> np.ndarray:
-    return decode_to_int16(data, AudioEncoding.LINEAR16).astype(np.float32) / 32768.0
+def _pcm(data: bytes, encoding: AudioEncoding = AudioEncoding.LINEAR16) -> np.ndarray:
+    return decode_to_int16(data, encoding).astype(np.float32) / 32768.0
+
+
+def _same_speech(a: bytes, b: bytes, encoding: AudioEncoding = AudioEncoding.LINEAR16, min_snr_db: float = 40) -> bool:
+    """The same samples up to rounding: the deterministic voice says the same thing the same way, but the scheduler
+    plans windows by load, so the last bits may differ between calls."""
+    x, y = _pcm(a, encoding), _pcm(b, encoding)
+    return abs(len(x) - len(y)) <= 2 and snr_db(x, y) >= min_snr_db
 
 
 # --- GetRivaSynthesisConfig, voices, health -------------------------------------------------------
@@ -74,7 +81,7 @@ def test_voice_by_riva_name_ours_or_language(
     tts: riva.client.SpeechSynthesisService, det_stub: pb_grpc.SynthesizerStub, voice_name: str | None
 ) -> None:
     response = tts.synthesize(TEXT, voice_name=voice_name, language_code="en-US", sample_rate_hz=NATIVE_RATE)
-    assert response.audio == _ours(det_stub)  # same engine, deterministic voice: the same samples
+    assert _same_speech(response.audio, _ours(det_stub))  # same engine, deterministic voice
 
 
 def test_unknown_voice_lists_the_voices(tts: riva.client.SpeechSynthesisService) -> None:
@@ -103,7 +110,9 @@ def test_mulaw_at_8_khz_is_our_mulaw(
     tts: riva.client.SpeechSynthesisService, det_stub: pb_grpc.SynthesizerStub
 ) -> None:
     response = tts.synthesize(TEXT, encoding=riva_audio.MULAW, sample_rate_hz=8000)
-    assert response.audio == _ours(det_stub, encoding=pb.AUDIO_ENCODING_MULAW, sample_rate_hz=8000)
+    ours = _ours(det_stub, encoding=pb.AUDIO_ENCODING_MULAW, sample_rate_hz=8000)
+    assert len(response.audio) == len(ours)  # one byte per sample, headerless
+    assert _same_speech(response.audio, ours, AudioEncoding.MULAW, min_snr_db=25)
 
 
 def test_oggopus_is_an_ogg_opus_file_of_the_same_speech(
@@ -140,9 +149,9 @@ def test_custom_dictionary_becomes_a_lexicon(
 ) -> None:
     text = "My name is Nguyen."
     with_dictionary = tts.synthesize(text, custom_dictionary={"Nguyen": "wˈɪn"}).audio
-    assert with_dictionary != tts.synthesize(text).audio
+    assert not _same_speech(with_dictionary, tts.synthesize(text).audio, min_snr_db=10)
     lexicon = [pb.LexiconEntry(word="Nguyen", phonemes="wˈɪn")]
-    assert with_dictionary == _ours(det_stub, text=text, lexicon=lexicon)
+    assert _same_speech(with_dictionary, _ours(det_stub, text=text, lexicon=lexicon))
 
 
 def test_unsupported_and_bad_fields_get_invalid_argument(tts: riva.client.SpeechSynthesisService) -> None:
@@ -166,7 +175,8 @@ def test_unknown_custom_configuration_is_ignored_and_logged_once(
     with caplog.at_level(logging.WARNING, logger="voice.server.riva"):
         first = tts.synthesize("Hello.", custom_configuration={"exaggeration_factor": "1.5"})
         second = tts.synthesize("Hello.", custom_configuration={"exaggeration_factor": "1.5"})
-    assert first.audio == second.audio == tts.synthesize("Hello.").audio
+    assert _same_speech(first.audio, tts.synthesize("Hello.").audio)
+    assert _same_speech(second.audio, tts.synthesize("Hello.").audio)
     assert sum("exaggeration_factor" in record.getMessage() for record in caplog.records) == 1
 
 
@@ -185,15 +195,17 @@ def test_online_list_speaks_each_piece_in_order_with_word_times_across_them(
 ) -> None:
     pieces = ["Your order has shipped.", "It will arrive on Friday."]
     responses = list(tts.synthesize_online(pieces, enable_word_time_offsets=True))
-    audio = b"".join(r.audio for r in responses)
-    whole = [tts.synthesize(piece).audio for piece in pieces]
-    assert audio == b"".join(whole)  # each request's text is one unit, spoken in order
+    audio = _pcm(b"".join(r.audio for r in responses))
+    whole = [_pcm(tts.synthesize(piece).audio) for piece in pieces]
+    expected = np.concatenate(whole)  # each request's text is one unit, spoken in order in one stream
+    assert abs(len(audio) - len(expected)) <= 2
+    assert snr_db(expected, audio) >= 40  # the same samples up to rounding (windows are planned per stream)
     words = [w for r in responses for w in r.meta.words]
     assert [w.word for w in words] == ["Your", "order", "has", "shipped", "It", "will", "arrive", "on", "Friday"]
     starts = [w.start_time for w in words]
     assert starts == sorted(starts)
-    assert words[4].start_time >= len(whole[0]) / 2 / NATIVE_RATE * 1000 - 1  # counted from the call's start
-    assert [r.meta.processed_text for r in responses if r.meta.processed_text] == pieces
+    assert abs(words[4].start_time - len(whole[0]) / NATIVE_RATE * 1000) < 150  # counted from the call's start
+    assert [r.meta.processed_text for r in responses if r.meta.processed_text] == [" ".join(pieces)]
 
 
 def test_online_audio_starts_before_the_client_half_closes(tts: riva.client.SpeechSynthesisService) -> None:
@@ -208,7 +220,7 @@ def test_online_audio_starts_before_the_client_half_closes(tts: riva.client.Spee
     for response in tts.stub.SynthesizeOnline(requests(), timeout=60):
         first_audio.set()
         spoken += [response.meta.processed_text] if response.meta.processed_text else []
-    assert spoken == ["Hello there.", "Goodbye."]
+    assert spoken == ["Hello there. Goodbye."]
 
 
 def test_online_client_that_writes_everything_first_does_not_deadlock(
@@ -219,9 +231,8 @@ def test_online_client_that_writes_everything_first_does_not_deadlock(
                 for p in pieces]  # fmt: skip
     responses = list(tts.stub.SynthesizeOnline(iter(requests), timeout=120))
     assert {r.id.value for r in responses} == {"x"}
-    assert [r.meta.processed_text for r in responses if r.meta.processed_text] == [
-        f"Item {n}." for n in ("zero", "one", "two", "three")
-    ] + [r.meta.processed_text for r in responses if r.meta.processed_text][4:]
+    spoken = [r.meta.processed_text for r in responses if r.meta.processed_text]
+    assert len(spoken) == 1 and spoken[0].startswith("Item zero. Item one.") and spoken[0].endswith("thirty-nine.")
     seconds = sum(len(r.audio) for r in responses) / 2 / NATIVE_RATE
     assert seconds > 0.4 * len(pieces)  # every piece spoken
 
@@ -242,14 +253,19 @@ def test_online_errors_are_statuses(tts: riva.client.SpeechSynthesisService) -> 
 # --- Whisper hears the same words from every path -------------------------------------------------
 
 
-def test_whisper_hears_the_same_words_from_riva_and_our_api(
+def test_whisper_hears_the_same_words_from_every_path(
     tts: riva.client.SpeechSynthesisService, det_stub: pb_grpc.SynthesizerStub
 ) -> None:
     from tests.asr import normalize, transcribe  # noqa: PLC0415
 
     text = "Please hold while I transfer your call to the billing department."
+    tokens = [pb.SynthesizeStreamRequest(text=pb.TextInput(text=(" " if n else "") + word))
+              for n, word in enumerate(text.split(" "))]  # fmt: skip
+    messages = [pb.SynthesizeStreamRequest(config=pb.StreamConfig()), *tokens]
+    streamed = b"".join(r.audio for r in det_stub.SynthesizeStream(iter(messages), timeout=120))
     heard = {
         "ours": transcribe(_pcm(_ours(det_stub, text=text)), NATIVE_RATE),
+        "ours streamed word by word": transcribe(_pcm(streamed), NATIVE_RATE),
         "riva": transcribe(_pcm(tts.synthesize(text).audio), NATIVE_RATE),
         "riva online list": transcribe(
             _pcm(

@@ -102,18 +102,20 @@ def _metadata(args: argparse.Namespace) -> list[tuple[str, str]]:
 def _say(args: argparse.Namespace) -> int:
     import grpc  # noqa: PLC0415
 
+    from voice import say_stream  # noqa: PLC0415
     from voice.v1 import synthesizer_pb2 as pb  # noqa: PLC0415
     from voice.v1 import synthesizer_pb2_grpc as pb_grpc  # noqa: PLC0415
 
     encoding = _ENCODINGS[args.encoding]
+    if args.text == "-":
+        return say_stream.run(args, encoding)  # standard input streamed as it arrives
     request = pb.SynthesizeRequest(
-        text=args.text if args.text != "-" else sys.stdin.read(),
+        text=args.text,
         voice=args.voice or "",
-        encoding={"linear16": pb.AUDIO_ENCODING_LINEAR16, "mulaw": pb.AUDIO_ENCODING_MULAW,
-                  "alaw": pb.AUDIO_ENCODING_ALAW}[args.encoding],
+        encoding=say_stream.pb_encoding(encoding),
         sample_rate_hz=args.rate or 0,
         speaking_rate=args.speaking_rate or 0.0,
-    )  # fmt: skip
+    )
     audio = bytearray()
     rate = 0
     first_audio: float | None = None
@@ -133,8 +135,9 @@ def _say(args: argparse.Namespace) -> int:
             print(f"error: {error.code().name}: {error.details()}", file=sys.stderr)
             return 1
         elapsed = time.perf_counter() - started
-    seconds = len(audio) / encoding.bytes_per_sample / rate if rate else 0.0
-    Path(args.output).write_bytes(wav_bytes(bytes(audio), rate, encoding))
+    seconds = summary.audio_seconds if summary is not None else 0.0
+    data = bytes(audio) if encoding.is_container else wav_bytes(bytes(audio), rate, encoding)  # Ogg: a file already
+    Path(args.output).write_bytes(data)
     print(f"wrote {args.output}: {seconds:.2f} s of audio, {encoding.value} at {rate} Hz")
     print(f"time to first audio: {1000 * (first_audio or 0.0):.0f} ms (server: "
           f"{1000 * (summary.time_to_first_audio_seconds if summary else 0.0):.0f} ms)")  # fmt: skip
@@ -255,8 +258,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.set_defaults(run=_serve)
 
-    say = commands.add_parser("say", help="stream speech from a server into a WAV file")
-    say.add_argument("text", help="text to speak ('-' reads standard input)")
+    say = commands.add_parser("say", help="stream speech from a server into a WAV (or .opus) file")
+    say.add_argument("text", help="text to speak; '-' streams standard input as it arrives (SynthesizeStream)")
     say.add_argument("-o", "--output", default="out.wav")
     say.add_argument("--server", default=DEFAULT_SERVER)
     say.add_argument("--voice", default="")
@@ -264,6 +267,7 @@ def build_parser() -> argparse.ArgumentParser:
     say.add_argument("--rate", type=int, default=0, help="sample rate in Hz (default: the voice's)")
     say.add_argument("--speaking-rate", type=float, default=0.0, help="1.0 = normal, 2.0 = twice as fast")
     say.add_argument("--timeout", type=float, default=300.0)
+    say.add_argument("--raw", action="store_true", help="with '-': audio to standard output, for aplay or ffplay")
     say.add_argument("--api-key", default=os.environ.get(API_KEY_ENV), help=f"default: ${API_KEY_ENV}")
     say.set_defaults(run=_say)
 

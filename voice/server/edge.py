@@ -79,9 +79,10 @@ class Edge:
         stream slots, measured as they go out.
 
         Raises what the engine raises (SynthesisError kinds), VoiceNotFound, PermissionDenied or TooManyStreams
-        from the first `__anext__`, before any audio. `cancelled` is set when the stream ends, however it ends.
+        from the first `__anext__`, before any audio. Closing this iterator closes the engine's, which stops the
+        stream's work; `cancelled` (set by the transport on hang-up) does the same without closing.
         """
-        cancelled = cancelled or threading.Event()
+        chunks: AsyncIterator[AudioChunk] | None = None
         received = request.received_at if request.received_at is not None else time.perf_counter()
         outcome, code = "failed", grpc.StatusCode.INTERNAL
         audio_seconds = 0.0
@@ -91,7 +92,8 @@ class Edge:
             with principal.admit(voice):
                 clock: PlaybackClock | None = None
                 last_sent = 0.0
-                async for chunk in self.engine.synthesize(request, cancelled, pieces):
+                chunks = self.engine.synthesize(request, cancelled, pieces)
+                async for chunk in chunks:
                     now = time.perf_counter()
                     end = audio_end(chunk)
                     if end > audio_seconds:
@@ -107,7 +109,7 @@ class Edge:
                         last_sent = now
                     finished = chunk.is_final
                     yield chunk
-            # The engine sets `cancelled` itself at its end; only a stream that reached its final chunk completed.
+            # Only a stream that reached its final chunk completed (the engine's ends quietly when cancelled).
             outcome, code = ("completed", grpc.StatusCode.OK) if finished else ("cancelled", grpc.StatusCode.CANCELLED)
             if finished and audio_seconds > 0 and self.metrics is not None:
                 self.metrics.real_time_factor.labels(api).observe((time.perf_counter() - received) / audio_seconds)
@@ -123,7 +125,8 @@ class Edge:
             outcome = "failed" if code == grpc.StatusCode.INTERNAL else "refused"  # refused: the caller was told why
             raise
         finally:
-            cancelled.set()
+            if isinstance(chunks, AsyncGenerator):
+                await chunks.aclose()  # the engine's stream ends now, not when it is collected
             if self.metrics is not None:
                 self.metrics.requests.labels(api, outcome, code.name).inc()
             logger.info(

@@ -12,11 +12,13 @@ import grpc
 from voice.server.auth import KeyStore, Principal, Unauthenticated, current_principal
 from voice.server.edge import Edge
 from voice.server.errors import status_for
+from voice.server.riva_convert import RIVA_CONFIG_METHOD
 
 logger = logging.getLogger(__name__)
 
-# Load balancers and kubelets probe health without a key.
-OPEN_METHOD_PREFIXES = ("/grpc.health.v1.Health/",)
+# Load balancers and kubelets probe health without a key; Riva's clients (Pipecat's among them) list voices before
+# they send credentials, so Riva's config call stays open too (it names voices and languages, nothing more).
+OPEN_METHOD_PREFIXES = ("/grpc.health.v1.Health/", RIVA_CONFIG_METHOD)
 
 
 def api_for_method(method: str, apis: Mapping[str, str]) -> str:

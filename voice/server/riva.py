@@ -9,6 +9,7 @@ pointed at our port they work unchanged. The generated code is the one `nvidia-r
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import threading
 import time
@@ -18,9 +19,9 @@ import grpc
 from riva.client.proto import riva_tts_pb2 as rtts
 from riva.client.proto import riva_tts_pb2_grpc as rtts_grpc
 
-from voice.engine import AudioChunk, SynthesisEngine, SynthesisError, SynthesisRequest
+from voice.engine import AudioChunk, SynthesisEngine, SynthesisError, SynthesisRequest, TextPiece
 from voice.server import riva_convert as convert
-from voice.server.errors import status_for
+from voice.server.errors import status_for, trailers_for
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +60,7 @@ class RivaSynthesisServicer(rtts_grpc.RivaSpeechSynthesisServicer):
                     response.meta.processed_text = chunk.summary.spoken_text
         except SynthesisError as error:
             logger.info("riva request %s refused: %s", domain.request_id, error)
-            await context.abort(status_for(error), str(error))
+            await context.abort(status_for(error), str(error), trailers_for(error))
         except Exception:
             logger.exception("riva request %s failed", domain.request_id)
             await context.abort(grpc.StatusCode.INTERNAL, f"synthesis failed (request id {domain.request_id})")
@@ -71,41 +72,50 @@ class RivaSynthesisServicer(rtts_grpc.RivaSpeechSynthesisServicer):
     ) -> AsyncIterator[rtts.SynthesizeSpeechResponse]:
         """Audio for each request's text as it is made; the first request's settings hold for the call.
 
-        Requests are read by a task of their own while audio is sent, so a client that writes all its requests
-        before reading never blocks the call. Each request's text is spoken completely (as Riva does: a request
-        is a unit of text); word times count from the start of the call's audio.
+        One engine stream per call, fed each request's text as a piece with a flush (Riva treats a request as a
+        unit of text: it is spoken without waiting for the next), the path our SynthesizeStream takes. Requests
+        are read by a task of their own while audio is sent, so a client that writes all its requests before
+        reading never blocks the call. Word times count from the start of the call's audio.
         """
         requests: asyncio.Queue[rtts.SynthesizeSpeechRequest | None] = asyncio.Queue()
         reader = asyncio.create_task(_read_all(request_iterator, requests))
-        hang_up = CallCancellation()
-        context.add_done_callback(lambda _: hang_up.cancel())
+        cancelled = threading.Event()
+        context.add_done_callback(lambda _: cancelled.set())
         try:
             first = await requests.get()
             if first is None:
                 return
             domain = await self._domain_request(first, context, require_text=False)
-            offset = 0.0
-            message: rtts.SynthesizeSpeechRequest | None = first
-            while message is not None:
-                if message.text.strip():
-                    turn = _with_text(domain, message.text)
-                    async for chunk in self._chunks(turn, hang_up.event(), context):
-                        yield _online_response(chunk, offset, message)
-                        if chunk.summary is not None:
-                            offset += chunk.summary.audio_seconds
-                message = await requests.get()
+
+            async def pieces() -> AsyncIterator[TextPiece]:
+                message: rtts.SynthesizeSpeechRequest | None = first
+                while message is not None:
+                    if message.text:
+                        yield TextPiece(message.text, flush=True)
+                    message = await requests.get()
+
+            async for chunk in self._chunks(dataclasses.replace(domain, text=""), cancelled, context, pieces()):
+                response = rtts.SynthesizeSpeechResponse(audio=chunk.audio, id=first.id)
+                response.meta.words.extend(convert.word_timings(chunk.words))
+                if chunk.summary is not None:
+                    response.meta.processed_text = chunk.summary.spoken_text
+                yield response
         finally:
             reader.cancel()
 
     async def _chunks(
-        self, request: SynthesisRequest, cancelled: threading.Event, context: grpc.aio.ServicerContext
+        self,
+        request: SynthesisRequest,
+        cancelled: threading.Event,
+        context: grpc.aio.ServicerContext,
+        pieces: AsyncIterator[TextPiece],
     ) -> AsyncIterator[AudioChunk]:
         try:
-            async for chunk in self._engine.synthesize(request, cancelled):
+            async for chunk in self._engine.synthesize(request, cancelled, pieces):
                 yield chunk
         except SynthesisError as error:
             logger.info("riva request %s refused: %s", request.request_id, error)
-            await context.abort(status_for(error), str(error))
+            await context.abort(status_for(error), str(error), trailers_for(error))
         except Exception:
             logger.exception("riva request %s failed", request.request_id)
             await context.abort(grpc.StatusCode.INTERNAL, f"synthesis failed (request id {request.request_id})")
@@ -128,33 +138,6 @@ class RivaSynthesisServicer(rtts_grpc.RivaSpeechSynthesisServicer):
         return domain
 
 
-class CallCancellation:
-    """Cancellation events for the engine streams of one call: each stream gets its own (the engine sets a
-    stream's event when the stream ends), and the call's end sets every one, present and future."""
-
-    def __init__(self) -> None:
-        self._events: list[threading.Event] = []
-        self._cancelled = False
-        self._lock = threading.Lock()  # gRPC may run done callbacks on another thread
-
-    def event(self) -> threading.Event:
-        """A fresh event for the next engine stream (already set if the call has ended)."""
-        event = threading.Event()
-        with self._lock:
-            self._events = [e for e in self._events if not e.is_set()]
-            self._events.append(event)
-            if self._cancelled:
-                event.set()
-        return event
-
-    def cancel(self) -> None:
-        """The call ended: stop every stream."""
-        with self._lock:
-            self._cancelled = True
-            for event in self._events:
-                event.set()
-
-
 async def _read_all(
     requests: AsyncIterator[rtts.SynthesizeSpeechRequest], queue: asyncio.Queue[rtts.SynthesizeSpeechRequest | None]
 ) -> None:
@@ -164,27 +147,3 @@ async def _read_all(
             await queue.put(request)
     finally:
         await queue.put(_END)
-
-
-def _with_text(request: SynthesisRequest, text: str) -> SynthesisRequest:
-    return SynthesisRequest(
-        text=text,
-        voice=request.voice,
-        encoding=request.encoding,
-        sample_rate_hz=request.sample_rate_hz,
-        request_id=request.request_id,
-        word_timings=request.word_timings,
-        lexicon=request.lexicon,
-        received_at=time.perf_counter(),
-    )
-
-
-def _online_response(
-    chunk: AudioChunk, offset_seconds: float, message: rtts.SynthesizeSpeechRequest
-) -> rtts.SynthesizeSpeechResponse:
-    response = rtts.SynthesizeSpeechResponse(audio=chunk.audio, id=message.id)
-    response.meta.words.extend(convert.word_timings(chunk.words, offset_seconds))
-    if chunk.summary is not None:
-        response.meta.text = message.text
-        response.meta.processed_text = chunk.summary.spoken_text
-    return response

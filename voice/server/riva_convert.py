@@ -18,6 +18,9 @@ from voice.engine import InvalidRequest, SynthesisRequest, VoiceCatalog, VoiceFi
 from voice.text.lexicon import Lexicon, LexiconEntry
 
 RIVA_SERVICE_NAME = rtts.DESCRIPTOR.services_by_name["RivaSpeechSynthesis"].full_name
+# Riva clients (Pipecat's among them) list voices before they authenticate anything: an authentication layer
+# must let this method through without credentials.
+RIVA_CONFIG_METHOD = f"/{RIVA_SERVICE_NAME}/GetRivaSynthesisConfig"
 SUBVOICE = "default"  # the one speaker of each voice, as Riva's `subvoices` parameter lists it
 MAX_DICTIONARY_ENTRIES = 10_000
 _DICTIONARY_SEPARATOR = "  "  # Riva's custom_dictionary: "grapheme  IPA" (two spaces), entries joined by commas

@@ -6,14 +6,16 @@ import logging
 import threading
 import time
 from collections.abc import AsyncIterator
+from typing import cast
 
 import grpc
 
-from voice.engine import SynthesisError
+from voice.engine import SynthesisEngine, SynthesisError
 from voice.server import convert
 from voice.server.auth import current_principal
 from voice.server.edge import Edge
 from voice.server.errors import status_for, trailers_for
+from voice.server.stream import StreamCall
 from voice.v1 import synthesizer_pb2 as pb
 from voice.v1 import synthesizer_pb2_grpc as pb_grpc
 
@@ -52,6 +54,14 @@ class SynthesizerServicer(pb_grpc.SynthesizerServicer):
             logger.exception("request %s failed", domain.request_id)
             await context.abort(grpc.StatusCode.INTERNAL, f"synthesis failed (request_id {domain.request_id})")
         logger.info("request %s done: %d chunks", domain.request_id, sequence)
+
+    async def SynthesizeStream(  # noqa: N802
+        self, request_iterator: AsyncIterator[pb.SynthesizeStreamRequest], context: grpc.aio.ServicerContext
+    ) -> AsyncIterator[pb.SynthesizeStreamResponse]:
+        # Each context of the call is one engine stream, run by the edge under the caller's key and measured.
+        engine = cast(SynthesisEngine, self._edge.view(self.API))
+        async for response in StreamCall(engine, context).responses(request_iterator):
+            yield response
 
     async def ListVoices(  # noqa: N802
         self, request: pb.ListVoicesRequest, context: grpc.aio.ServicerContext

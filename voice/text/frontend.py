@@ -6,13 +6,14 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Literal, overload
 
 from voice.text.espeak import Clause, decompose, espeak
 from voice.text.lexicon import Lexicon
 from voice.text.normalize import NormalizedText, NormalizerOptions, WordSpan, normalize
 from voice.text.phonemes import Phonemizer
 from voice.text.split import DEFAULT_MAX_PHONEMES, cut_points, pieces
-from voice.text.ssml import BreakSegment, Prosody, SentenceBoundary, TextSegment, is_ssml, parse_ssml
+from voice.text.ssml import BreakSegment, MarkSegment, Prosody, SentenceBoundary, TextSegment, is_ssml, parse_ssml
 
 logger = logging.getLogger(__name__)
 _WORD = re.compile(r"[^\s]+")
@@ -43,6 +44,9 @@ class Sentence:
     words: tuple[Word, ...]
     rate: float = 1.0  # speaking-rate multiplier from SSML prosody
     volume_db: float = 0.0
+    # SSML <mark>s inside the sentence: (name, index of the phoneme id before which it stands). A mark before a
+    # word stands before the word's first id (after the space); one after the last word, before the final id.
+    marks: tuple[tuple[str, int], ...] = ()
 
     def word_id_ranges(self) -> list[tuple[int, int]]:
         """For each word, the half-open range of id indices it covers (its phonemes and their pads)."""
@@ -61,6 +65,16 @@ class Pause:
     """Silence between sentences (SSML <break>)."""
 
     seconds: float
+
+
+@dataclass(frozen=True)
+class Mark:
+    """An SSML <mark> between sentences or pauses: reached when everything before it has been heard."""
+
+    name: str
+
+
+Part = Sentence | Pause | Mark
 
 
 @dataclass(frozen=True)
@@ -105,7 +119,14 @@ class _Punctuation:
     prosody: Prosody
 
 
-_Item = _Spoken | _RawPhonemes | _Punctuation | BreakSegment | SentenceBoundary
+@dataclass(frozen=True)
+class _SourceMarks:
+    """Marks inside a run of text: each stands before the first word whose source starts at or after it."""
+
+    marks: tuple[tuple[str, int], ...]  # (name, offset in the request text)
+
+
+_Item = _Spoken | _RawPhonemes | _Punctuation | BreakSegment | SentenceBoundary | MarkSegment | _SourceMarks
 
 
 @dataclass
@@ -116,19 +137,41 @@ class _SentenceBuilder:
     texts: list[str] = field(default_factory=list)
     prosody: Prosody = field(default_factory=Prosody)
     max_phonemes: int = DEFAULT_MAX_PHONEMES
+    marks: list[tuple[str, int]] = field(default_factory=list)  # in this sentence: (name, phoneme index)
+    early: list[str] = field(default_factory=list)  # before this sentence's first word
+    waiting: list[tuple[str, int]] = field(default_factory=list)  # (name, source offset): word not yet seen
 
     def add_word(self, text: str, source: tuple[int, int], phonemes: Sequence[str]) -> None:
         """Append one word spoken as the given phonemes."""
         start = len(self.phonemes)
         self.phonemes.extend(phonemes)
         if len(self.phonemes) > start:
-            self.words.append(Word(text, source[0], source[1], start, len(self.phonemes)))
+            self.append_word(Word(text, source[0], source[1], start, len(self.phonemes)))
 
-    def flush(self, out: list[Sentence | Pause]) -> None:
+    def append_word(self, word: Word) -> None:
+        """Record a word whose phonemes are in place, first placing the marks that stand before it."""
+        while self.waiting and self.waiting[0][1] <= word.source_start:
+            self.mark(self.waiting.pop(0)[0], word.phoneme_start)
+        self.words.append(word)
+
+    def mark(self, name: str, phoneme_index: int | None = None) -> None:
+        """A mark at `phoneme_index` (None = after everything so far); before the first word, before the sentence."""
+        if self.words:
+            self.marks.append((name, len(self.phonemes) if phoneme_index is None else phoneme_index))
+        else:
+            self.early.append(name)
+
+    def settle(self) -> None:
+        """Marks still waiting for a word come after everything so far (their text has been spoken)."""
+        for name, _ in self.waiting:
+            self.mark(name)
+        self.waiting = []
+
+    def flush(self, out: list[Part]) -> None:
         """Emit what was built as sentences of at most `max_phonemes` each (see voice.text.split)."""
         self._emit(out, keep_last=False)
 
-    def flush_long(self, out: list[Sentence | Pause]) -> None:
+    def flush_long(self, out: list[Part]) -> None:
         """Emit every full-length piece of an over-long sentence so far, keeping the rest to build on.
 
         Keeps the builder (and the text held for one model call) bounded while an unpunctuated run of any
@@ -137,7 +180,9 @@ class _SentenceBuilder:
         if len(self.phonemes) > 2 * self.max_phonemes:
             self._emit(out, keep_last=True)
 
-    def _emit(self, out: list[Sentence | Pause], keep_last: bool) -> None:
+    def _emit(self, out: list[Part], keep_last: bool) -> None:
+        out.extend(Mark(name) for name in self.early)
+        self.early = []
         cuts = cut_points(self.phonemes, [word.phoneme_start for word in self.words], self.max_phonemes)
         whole = not cuts  # as built, spaces and all: Piper's ids for a sentence that fits
         spans = pieces(self.phonemes, cuts) if cuts else [(0, len(self.phonemes))]
@@ -145,14 +190,16 @@ class _SentenceBuilder:
             if whole:
                 return
             spans, (rest_start, _) = spans[:-1], spans[-1]
-        for lo, hi in spans:
+        for number, (lo, hi) in enumerate(spans):
             words = [
                 Word(w.text, w.source_start, w.source_end, max(w.phoneme_start, lo) - lo, min(w.phoneme_end, hi) - lo)
                 for w in self.words
                 if w.phoneme_start < hi and w.phoneme_end > lo
             ]
+            last = number == len(spans) - 1 and not keep_last
+            marks = [(name, at - lo) for name, at in self.marks if lo <= at < hi or (last and at == hi)]
             text = " ".join(t for t in self.texts if t).strip() if whole else _piece_text(words, self.phonemes[hi - 1])
-            self._sentence(self.phonemes[lo:hi], words, text, out)
+            self._sentence(self.phonemes[lo:hi], words, text, marks, out)
         if keep_last:
             self.words = [
                 Word(w.text, w.source_start, w.source_end, max(w.phoneme_start, rest_start) - rest_start,
@@ -160,13 +207,18 @@ class _SentenceBuilder:
                 for w in self.words
                 if w.phoneme_end > rest_start
             ]  # fmt: skip
+            self.marks = [(name, at - rest_start) for name, at in self.marks if at >= rest_start]
             self.phonemes = self.phonemes[rest_start:]
             self.texts = [" ".join(w.text for w in self.words)]
         else:
-            self.phonemes, self.words, self.texts = [], [], []
+            self.phonemes, self.words, self.texts, self.marks = [], [], [], []
 
-    def _sentence(self, phonemes: list[str], words: list[Word], text: str, out: list[Sentence | Pause]) -> None:
+    def _sentence(
+        self, phonemes: list[str], words: list[Word], text: str, marks: list[tuple[str, int]], out: list[Part]
+    ) -> None:
+        """One sentence; its marks as ids (a mark after the last phoneme stands before the final id)."""
         if not any(p.strip() and p not in _PUNCTUATION for p in phonemes):
+            out.extend(Mark(name) for name, _ in marks)  # nothing to say: the marks are reached at once
             return
         ids, id_index = self.phonemizer.ids_with_index(phonemes)
         out.append(
@@ -178,6 +230,7 @@ class _SentenceBuilder:
                 words=tuple(words),
                 rate=self.prosody.rate,
                 volume_db=self.prosody.volume_db,
+                marks=tuple((name, id_index[at] if at < len(id_index) else len(ids) - 1) for name, at in marks),
             )
         )
 
@@ -215,22 +268,48 @@ class TextFrontend:
         """The whole Script for `text`; raises SsmlError for malformed SSML and ValueError for a bad say-as."""
         return Script(tuple(self.parts(text, lexicon, request_id=request_id)))
 
-    def parts(self, text: str, lexicon: Lexicon | None = None, *, request_id: str = "") -> Iterator[Sentence | Pause]:
+    @overload
+    def parts(
+        self, text: str, lexicon: Lexicon | None = None, *, request_id: str = "", marks: Literal[False] = False
+    ) -> Iterator[Sentence | Pause]: ...
+
+    @overload
+    def parts(
+        self, text: str, lexicon: Lexicon | None = None, *, request_id: str = "", marks: Literal[True]
+    ) -> Iterator[Part]: ...
+
+    def parts(
+        self, text: str, lexicon: Lexicon | None = None, *, request_id: str = "", marks: bool = False
+    ) -> Iterator[Part]:
         """The Script's parts, each as soon as it is ready: long plain text is worked through block by block,
         so the first sentence of a 100,000-character request is ready in about a millisecond.
 
         SSML is parsed (and so validated) before the first part; a bad say-as raises when it is reached.
+        With `marks`, SSML <mark>s that stand between sentences or pauses come as Mark parts, in order (those
+        inside a sentence are always in its `marks`); without, they are left out.
         """
+        for part in self._parts(text, lexicon, request_id):
+            if marks or not isinstance(part, Mark):
+                yield part
+
+    def _parts(self, text: str, lexicon: Lexicon | None, request_id: str) -> Iterator[Part]:
         active = self.lexicon.merged(lexicon) if lexicon else self.lexicon
-        done: list[Sentence | Pause] = []
+        done: list[Part] = []
         builder = _SentenceBuilder(self.phonemizer, max_phonemes=self.max_phonemes)
         for item in self._items(text, active):
             if isinstance(item, BreakSegment):
+                builder.settle()
                 builder.flush(done)
                 if item.seconds > 0:
                     done.append(Pause(item.seconds))
             elif isinstance(item, SentenceBoundary):
+                builder.settle()
                 builder.flush(done)
+            elif isinstance(item, MarkSegment):
+                builder.settle()
+                builder.mark(item.name)
+            elif isinstance(item, _SourceMarks):
+                builder.waiting.extend(item.marks)
             else:
                 if item.prosody != builder.prosody:
                     builder.flush(done)  # one model call has one rate and volume
@@ -249,6 +328,7 @@ class TextFrontend:
                     self._phonemize(item, builder, done)
             yield from done
             done.clear()
+        builder.settle()
         builder.flush(done)
         yield from done
 
@@ -270,6 +350,8 @@ class TextFrontend:
                 spoken = _say_as(segment.say_as, segment.text, segment.say_as_format)
                 yield _Spoken(_single_span(spoken, segment.source_start, segment.source_end), segment.prosody)
             else:
+                if segment.marks:
+                    yield _SourceMarks(tuple((name, segment.source_start + at) for name, at in segment.marks))
                 yield from self._lexicon_items(segment, lexicon)
 
     def _lexicon_items(self, segment: TextSegment, lexicon: Lexicon) -> list[_Item]:
@@ -305,7 +387,7 @@ class TextFrontend:
     # --- phonemes ----------------------------------------------------------------------------
 
     @staticmethod
-    def _punctuate(text: str, builder: _SentenceBuilder, parts: list[Sentence | Pause]) -> None:
+    def _punctuate(text: str, builder: _SentenceBuilder, parts: list[Part]) -> None:
         """Add the first clause mark in `text` to the sentence so far, as Piper writes punctuation."""
         mark = next((char for char in text if char in _PUNCTUATION), "")
         if not mark or not builder.phonemes:
@@ -320,7 +402,7 @@ class TextFrontend:
         else:
             builder.phonemes.append(" ")
 
-    def _phonemize(self, item: _Spoken, builder: _SentenceBuilder, parts: list[Sentence | Pause]) -> None:
+    def _phonemize(self, item: _Spoken, builder: _SentenceBuilder, parts: list[Part]) -> None:
         text = item.normalized.text
         if not text.strip():
             return
@@ -360,7 +442,7 @@ class TextFrontend:
                 span[1] = len(builder.phonemes)
         for word_index, (start, end) in sorted(spans.items()):
             word = words[word_index]
-            builder.words.append(Word(word.text, word.source_start, word.source_end, start, end))
+            builder.append_word(Word(word.text, word.source_start, word.source_end, start, end))
 
 
 # A sentence end that is safe to cut at before normalization: ". " then a capital, not after a title or an initial.

@@ -24,15 +24,15 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1avoice/v1/synthesizer.proto\x12\x08voice.v1\"\xe4\x01\n\x11SynthesizeRequest\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\r\n\x05voice\x18\x02 \x01(\t\x12)\n\x08\x65ncoding\x18\x03 \x01(\x0e\x32\x17.voice.v1.AudioEncoding\x12\x16\n\x0esample_rate_hz\x18\x04 \x01(\x05\x12\x15\n\rspeaking_rate\x18\x05 \x01(\x02\x12\x12\n\nrequest_id\x18\x06 \x01(\t\x12\x1b\n\x13\x65nable_word_timings\x18\x07 \x01(\x08\x12\'\n\x07lexicon\x18\x08 \x03(\x0b\x32\x16.voice.v1.LexiconEntry\"C\n\x0cLexiconEntry\x12\x0c\n\x04word\x18\x01 \x01(\t\x12\x10\n\x08phonemes\x18\x02 \x01(\t\x12\x13\n\x0breplacement\x18\x03 \x01(\t\"f\n\nWordTiming\x12\x0c\n\x04word\x18\x01 \x01(\t\x12\x10\n\x08start_ms\x18\x02 \x01(\x03\x12\x0e\n\x06\x65nd_ms\x18\x03 \x01(\x03\x12\x14\n\x0csource_start\x18\x04 \x01(\x05\x12\x12\n\nsource_end\x18\x05 \x01(\x05\"b\n\x0b\x41udioFormat\x12)\n\x08\x65ncoding\x18\x01 \x01(\x0e\x32\x17.voice.v1.AudioEncoding\x12\x16\n\x0esample_rate_hz\x18\x02 \x01(\x05\x12\x10\n\x08\x63hannels\x18\x03 \x01(\x05\"\xa7\x01\n\x10SynthesisSummary\x12\x13\n\x0bspoken_text\x18\x01 \x01(\t\x12\x15\n\raudio_seconds\x18\x02 \x01(\x01\x12#\n\x1btime_to_first_audio_seconds\x18\x03 \x01(\x01\x12\x15\n\rtotal_seconds\x18\x04 \x01(\x01\x12\x18\n\x10real_time_factor\x18\x05 \x01(\x01\x12\x11\n\tsentences\x18\x06 \x01(\x05\"\xf3\x01\n\x12SynthesizeResponse\x12\r\n\x05\x61udio\x18\x01 \x01(\x0c\x12%\n\x06\x66ormat\x18\x02 \x01(\x0b\x32\x15.voice.v1.AudioFormat\x12\x17\n\x0fsequence_number\x18\x03 \x01(\x03\x12\x12\n\nrequest_id\x18\x04 \x01(\t\x12\x16\n\x0eoffset_seconds\x18\x05 \x01(\x01\x12\x10\n\x08is_final\x18\x06 \x01(\x08\x12+\n\x07summary\x18\x07 \x01(\x0b\x32\x1a.voice.v1.SynthesisSummary\x12#\n\x05words\x18\x08 \x03(\x0b\x32\x14.voice.v1.WordTiming\"*\n\x11ListVoicesRequest\x12\x15\n\rlanguage_code\x18\x01 \x01(\t\"\x86\x01\n\x05Voice\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x15\n\rlanguage_code\x18\x02 \x01(\t\x12\x1d\n\x15native_sample_rate_hz\x18\x03 \x01(\x05\x12\x12\n\nis_default\x18\x04 \x01(\x08\x12\x0f\n\x07quality\x18\x05 \x01(\t\x12\x14\n\x0cnum_speakers\x18\x06 \x01(\x05\"5\n\x12ListVoicesResponse\x12\x1f\n\x06voices\x18\x01 \x03(\x0b\x32\x0f.voice.v1.Voice*\x7f\n\rAudioEncoding\x12\x1e\n\x1a\x41UDIO_ENCODING_UNSPECIFIED\x10\x00\x12\x1b\n\x17\x41UDIO_ENCODING_LINEAR16\x10\x01\x12\x18\n\x14\x41UDIO_ENCODING_MULAW\x10\x02\x12\x17\n\x13\x41UDIO_ENCODING_ALAW\x10\x03\x32\xa1\x01\n\x0bSynthesizer\x12I\n\nSynthesize\x12\x1b.voice.v1.SynthesizeRequest\x1a\x1c.voice.v1.SynthesizeResponse0\x01\x12G\n\nListVoices\x12\x1b.voice.v1.ListVoicesRequest\x1a\x1c.voice.v1.ListVoicesResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1avoice/v1/synthesizer.proto\x12\x08voice.v1\"\xe4\x01\n\x11SynthesizeRequest\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\r\n\x05voice\x18\x02 \x01(\t\x12)\n\x08\x65ncoding\x18\x03 \x01(\x0e\x32\x17.voice.v1.AudioEncoding\x12\x16\n\x0esample_rate_hz\x18\x04 \x01(\x05\x12\x15\n\rspeaking_rate\x18\x05 \x01(\x02\x12\x12\n\nrequest_id\x18\x06 \x01(\t\x12\x1b\n\x13\x65nable_word_timings\x18\x07 \x01(\x08\x12\'\n\x07lexicon\x18\x08 \x03(\x0b\x32\x16.voice.v1.LexiconEntry\"C\n\x0cLexiconEntry\x12\x0c\n\x04word\x18\x01 \x01(\t\x12\x10\n\x08phonemes\x18\x02 \x01(\t\x12\x13\n\x0breplacement\x18\x03 \x01(\t\"f\n\nWordTiming\x12\x0c\n\x04word\x18\x01 \x01(\t\x12\x10\n\x08start_ms\x18\x02 \x01(\x03\x12\x0e\n\x06\x65nd_ms\x18\x03 \x01(\x03\x12\x14\n\x0csource_start\x18\x04 \x01(\x05\x12\x12\n\nsource_end\x18\x05 \x01(\x05\"b\n\x0b\x41udioFormat\x12)\n\x08\x65ncoding\x18\x01 \x01(\x0e\x32\x17.voice.v1.AudioEncoding\x12\x16\n\x0esample_rate_hz\x18\x02 \x01(\x05\x12\x10\n\x08\x63hannels\x18\x03 \x01(\x05\"\xa7\x01\n\x10SynthesisSummary\x12\x13\n\x0bspoken_text\x18\x01 \x01(\t\x12\x15\n\raudio_seconds\x18\x02 \x01(\x01\x12#\n\x1btime_to_first_audio_seconds\x18\x03 \x01(\x01\x12\x15\n\rtotal_seconds\x18\x04 \x01(\x01\x12\x18\n\x10real_time_factor\x18\x05 \x01(\x01\x12\x11\n\tsentences\x18\x06 \x01(\x05\"\x97\x02\n\x12SynthesizeResponse\x12\r\n\x05\x61udio\x18\x01 \x01(\x0c\x12%\n\x06\x66ormat\x18\x02 \x01(\x0b\x32\x15.voice.v1.AudioFormat\x12\x17\n\x0fsequence_number\x18\x03 \x01(\x03\x12\x12\n\nrequest_id\x18\x04 \x01(\t\x12\x16\n\x0eoffset_seconds\x18\x05 \x01(\x01\x12\x10\n\x08is_final\x18\x06 \x01(\x08\x12+\n\x07summary\x18\x07 \x01(\x0b\x32\x1a.voice.v1.SynthesisSummary\x12#\n\x05words\x18\x08 \x03(\x0b\x32\x14.voice.v1.WordTiming\x12\"\n\x05marks\x18\t \x03(\x0b\x32\x13.voice.v1.MarkEvent\"1\n\tMarkEvent\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x16\n\x0eoffset_seconds\x18\x02 \x01(\x01\"\xd1\x01\n\x0cStreamConfig\x12\r\n\x05voice\x18\x01 \x01(\t\x12)\n\x08\x65ncoding\x18\x02 \x01(\x0e\x32\x17.voice.v1.AudioEncoding\x12\x16\n\x0esample_rate_hz\x18\x03 \x01(\x05\x12\x15\n\rspeaking_rate\x18\x04 \x01(\x02\x12\x1b\n\x13\x65nable_word_timings\x18\x05 \x01(\x08\x12\'\n\x07lexicon\x18\x06 \x03(\x0b\x32\x16.voice.v1.LexiconEntry\x12\x12\n\nrequest_id\x18\x07 \x01(\t\"<\n\tTextInput\x12\x12\n\ncontext_id\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\r\n\x05\x66lush\x18\x03 \x01(\x08\"\"\n\x0c\x43loseContext\x12\x12\n\ncontext_id\x18\x01 \x01(\t\"#\n\rCancelContext\x12\x12\n\ncontext_id\x18\x01 \x01(\t\"\xc7\x01\n\x17SynthesizeStreamRequest\x12(\n\x06\x63onfig\x18\x01 \x01(\x0b\x32\x16.voice.v1.StreamConfigH\x00\x12#\n\x04text\x18\x02 \x01(\x0b\x32\x13.voice.v1.TextInputH\x00\x12\'\n\x05\x63lose\x18\x03 \x01(\x0b\x32\x16.voice.v1.CloseContextH\x00\x12)\n\x06\x63\x61ncel\x18\x04 \x01(\x0b\x32\x17.voice.v1.CancelContextH\x00\x42\t\n\x07request\"\xc4\x02\n\x18SynthesizeStreamResponse\x12\x12\n\ncontext_id\x18\x01 \x01(\t\x12\x12\n\nrequest_id\x18\x02 \x01(\t\x12\r\n\x05\x61udio\x18\x03 \x01(\x0c\x12%\n\x06\x66ormat\x18\x04 \x01(\x0b\x32\x15.voice.v1.AudioFormat\x12\x17\n\x0fsequence_number\x18\x05 \x01(\x03\x12\x16\n\x0eoffset_seconds\x18\x06 \x01(\x01\x12#\n\x05words\x18\x07 \x03(\x0b\x32\x14.voice.v1.WordTiming\x12\"\n\x05marks\x18\x08 \x03(\x0b\x32\x13.voice.v1.MarkEvent\x12\x10\n\x08is_final\x18\t \x01(\x08\x12\x11\n\tcancelled\x18\n \x01(\x08\x12+\n\x07summary\x18\x0b \x01(\x0b\x32\x1a.voice.v1.SynthesisSummary\"*\n\x11ListVoicesRequest\x12\x15\n\rlanguage_code\x18\x01 \x01(\t\"\x86\x01\n\x05Voice\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x15\n\rlanguage_code\x18\x02 \x01(\t\x12\x1d\n\x15native_sample_rate_hz\x18\x03 \x01(\x05\x12\x12\n\nis_default\x18\x04 \x01(\x08\x12\x0f\n\x07quality\x18\x05 \x01(\t\x12\x14\n\x0cnum_speakers\x18\x06 \x01(\x05\"5\n\x12ListVoicesResponse\x12\x1f\n\x06voices\x18\x01 \x03(\x0b\x32\x0f.voice.v1.Voice*\x9c\x01\n\rAudioEncoding\x12\x1e\n\x1a\x41UDIO_ENCODING_UNSPECIFIED\x10\x00\x12\x1b\n\x17\x41UDIO_ENCODING_LINEAR16\x10\x01\x12\x18\n\x14\x41UDIO_ENCODING_MULAW\x10\x02\x12\x17\n\x13\x41UDIO_ENCODING_ALAW\x10\x03\x12\x1b\n\x17\x41UDIO_ENCODING_OGG_OPUS\x10\x04\x32\x80\x02\n\x0bSynthesizer\x12I\n\nSynthesize\x12\x1b.voice.v1.SynthesizeRequest\x1a\x1c.voice.v1.SynthesizeResponse0\x01\x12G\n\nListVoices\x12\x1b.voice.v1.ListVoicesRequest\x1a\x1c.voice.v1.ListVoicesResponse\x12]\n\x10SynthesizeStream\x12!.voice.v1.SynthesizeStreamRequest\x1a\".voice.v1.SynthesizeStreamResponse(\x01\x30\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'voice.v1.synthesizer_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_AUDIOENCODING']._serialized_start=1196
-  _globals['_AUDIOENCODING']._serialized_end=1323
+  _globals['_AUDIOENCODING']._serialized_start=2160
+  _globals['_AUDIOENCODING']._serialized_end=2316
   _globals['_SYNTHESIZEREQUEST']._serialized_start=41
   _globals['_SYNTHESIZEREQUEST']._serialized_end=269
   _globals['_LEXICONENTRY']._serialized_start=271
@@ -44,13 +44,27 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_SYNTHESISSUMMARY']._serialized_start=545
   _globals['_SYNTHESISSUMMARY']._serialized_end=712
   _globals['_SYNTHESIZERESPONSE']._serialized_start=715
-  _globals['_SYNTHESIZERESPONSE']._serialized_end=958
-  _globals['_LISTVOICESREQUEST']._serialized_start=960
-  _globals['_LISTVOICESREQUEST']._serialized_end=1002
-  _globals['_VOICE']._serialized_start=1005
-  _globals['_VOICE']._serialized_end=1139
-  _globals['_LISTVOICESRESPONSE']._serialized_start=1141
-  _globals['_LISTVOICESRESPONSE']._serialized_end=1194
-  _globals['_SYNTHESIZER']._serialized_start=1326
-  _globals['_SYNTHESIZER']._serialized_end=1487
+  _globals['_SYNTHESIZERESPONSE']._serialized_end=994
+  _globals['_MARKEVENT']._serialized_start=996
+  _globals['_MARKEVENT']._serialized_end=1045
+  _globals['_STREAMCONFIG']._serialized_start=1048
+  _globals['_STREAMCONFIG']._serialized_end=1257
+  _globals['_TEXTINPUT']._serialized_start=1259
+  _globals['_TEXTINPUT']._serialized_end=1319
+  _globals['_CLOSECONTEXT']._serialized_start=1321
+  _globals['_CLOSECONTEXT']._serialized_end=1355
+  _globals['_CANCELCONTEXT']._serialized_start=1357
+  _globals['_CANCELCONTEXT']._serialized_end=1392
+  _globals['_SYNTHESIZESTREAMREQUEST']._serialized_start=1395
+  _globals['_SYNTHESIZESTREAMREQUEST']._serialized_end=1594
+  _globals['_SYNTHESIZESTREAMRESPONSE']._serialized_start=1597
+  _globals['_SYNTHESIZESTREAMRESPONSE']._serialized_end=1921
+  _globals['_LISTVOICESREQUEST']._serialized_start=1923
+  _globals['_LISTVOICESREQUEST']._serialized_end=1965
+  _globals['_VOICE']._serialized_start=1968
+  _globals['_VOICE']._serialized_end=2102
+  _globals['_LISTVOICESRESPONSE']._serialized_start=2104
+  _globals['_LISTVOICESRESPONSE']._serialized_end=2157
+  _globals['_SYNTHESIZER']._serialized_start=2319
+  _globals['_SYNTHESIZER']._serialized_end=2575
 # @@protoc_insertion_point(module_scope)

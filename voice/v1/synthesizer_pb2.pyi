@@ -13,10 +13,12 @@ class AudioEncoding(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     AUDIO_ENCODING_LINEAR16: _ClassVar[AudioEncoding]
     AUDIO_ENCODING_MULAW: _ClassVar[AudioEncoding]
     AUDIO_ENCODING_ALAW: _ClassVar[AudioEncoding]
+    AUDIO_ENCODING_OGG_OPUS: _ClassVar[AudioEncoding]
 AUDIO_ENCODING_UNSPECIFIED: AudioEncoding
 AUDIO_ENCODING_LINEAR16: AudioEncoding
 AUDIO_ENCODING_MULAW: AudioEncoding
 AUDIO_ENCODING_ALAW: AudioEncoding
+AUDIO_ENCODING_OGG_OPUS: AudioEncoding
 
 class SynthesizeRequest(_message.Message):
     __slots__ = ("text", "voice", "encoding", "sample_rate_hz", "speaking_rate", "request_id", "enable_word_timings", "lexicon")
@@ -89,7 +91,7 @@ class SynthesisSummary(_message.Message):
     def __init__(self, spoken_text: _Optional[str] = ..., audio_seconds: _Optional[float] = ..., time_to_first_audio_seconds: _Optional[float] = ..., total_seconds: _Optional[float] = ..., real_time_factor: _Optional[float] = ..., sentences: _Optional[int] = ...) -> None: ...
 
 class SynthesizeResponse(_message.Message):
-    __slots__ = ("audio", "format", "sequence_number", "request_id", "offset_seconds", "is_final", "summary", "words")
+    __slots__ = ("audio", "format", "sequence_number", "request_id", "offset_seconds", "is_final", "summary", "words", "marks")
     AUDIO_FIELD_NUMBER: _ClassVar[int]
     FORMAT_FIELD_NUMBER: _ClassVar[int]
     SEQUENCE_NUMBER_FIELD_NUMBER: _ClassVar[int]
@@ -98,6 +100,7 @@ class SynthesizeResponse(_message.Message):
     IS_FINAL_FIELD_NUMBER: _ClassVar[int]
     SUMMARY_FIELD_NUMBER: _ClassVar[int]
     WORDS_FIELD_NUMBER: _ClassVar[int]
+    MARKS_FIELD_NUMBER: _ClassVar[int]
     audio: bytes
     format: AudioFormat
     sequence_number: int
@@ -106,7 +109,94 @@ class SynthesizeResponse(_message.Message):
     is_final: bool
     summary: SynthesisSummary
     words: _containers.RepeatedCompositeFieldContainer[WordTiming]
-    def __init__(self, audio: _Optional[bytes] = ..., format: _Optional[_Union[AudioFormat, _Mapping]] = ..., sequence_number: _Optional[int] = ..., request_id: _Optional[str] = ..., offset_seconds: _Optional[float] = ..., is_final: _Optional[bool] = ..., summary: _Optional[_Union[SynthesisSummary, _Mapping]] = ..., words: _Optional[_Iterable[_Union[WordTiming, _Mapping]]] = ...) -> None: ...
+    marks: _containers.RepeatedCompositeFieldContainer[MarkEvent]
+    def __init__(self, audio: _Optional[bytes] = ..., format: _Optional[_Union[AudioFormat, _Mapping]] = ..., sequence_number: _Optional[int] = ..., request_id: _Optional[str] = ..., offset_seconds: _Optional[float] = ..., is_final: _Optional[bool] = ..., summary: _Optional[_Union[SynthesisSummary, _Mapping]] = ..., words: _Optional[_Iterable[_Union[WordTiming, _Mapping]]] = ..., marks: _Optional[_Iterable[_Union[MarkEvent, _Mapping]]] = ...) -> None: ...
+
+class MarkEvent(_message.Message):
+    __slots__ = ("name", "offset_seconds")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    OFFSET_SECONDS_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    offset_seconds: float
+    def __init__(self, name: _Optional[str] = ..., offset_seconds: _Optional[float] = ...) -> None: ...
+
+class StreamConfig(_message.Message):
+    __slots__ = ("voice", "encoding", "sample_rate_hz", "speaking_rate", "enable_word_timings", "lexicon", "request_id")
+    VOICE_FIELD_NUMBER: _ClassVar[int]
+    ENCODING_FIELD_NUMBER: _ClassVar[int]
+    SAMPLE_RATE_HZ_FIELD_NUMBER: _ClassVar[int]
+    SPEAKING_RATE_FIELD_NUMBER: _ClassVar[int]
+    ENABLE_WORD_TIMINGS_FIELD_NUMBER: _ClassVar[int]
+    LEXICON_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    voice: str
+    encoding: AudioEncoding
+    sample_rate_hz: int
+    speaking_rate: float
+    enable_word_timings: bool
+    lexicon: _containers.RepeatedCompositeFieldContainer[LexiconEntry]
+    request_id: str
+    def __init__(self, voice: _Optional[str] = ..., encoding: _Optional[_Union[AudioEncoding, str]] = ..., sample_rate_hz: _Optional[int] = ..., speaking_rate: _Optional[float] = ..., enable_word_timings: _Optional[bool] = ..., lexicon: _Optional[_Iterable[_Union[LexiconEntry, _Mapping]]] = ..., request_id: _Optional[str] = ...) -> None: ...
+
+class TextInput(_message.Message):
+    __slots__ = ("context_id", "text", "flush")
+    CONTEXT_ID_FIELD_NUMBER: _ClassVar[int]
+    TEXT_FIELD_NUMBER: _ClassVar[int]
+    FLUSH_FIELD_NUMBER: _ClassVar[int]
+    context_id: str
+    text: str
+    flush: bool
+    def __init__(self, context_id: _Optional[str] = ..., text: _Optional[str] = ..., flush: _Optional[bool] = ...) -> None: ...
+
+class CloseContext(_message.Message):
+    __slots__ = ("context_id",)
+    CONTEXT_ID_FIELD_NUMBER: _ClassVar[int]
+    context_id: str
+    def __init__(self, context_id: _Optional[str] = ...) -> None: ...
+
+class CancelContext(_message.Message):
+    __slots__ = ("context_id",)
+    CONTEXT_ID_FIELD_NUMBER: _ClassVar[int]
+    context_id: str
+    def __init__(self, context_id: _Optional[str] = ...) -> None: ...
+
+class SynthesizeStreamRequest(_message.Message):
+    __slots__ = ("config", "text", "close", "cancel")
+    CONFIG_FIELD_NUMBER: _ClassVar[int]
+    TEXT_FIELD_NUMBER: _ClassVar[int]
+    CLOSE_FIELD_NUMBER: _ClassVar[int]
+    CANCEL_FIELD_NUMBER: _ClassVar[int]
+    config: StreamConfig
+    text: TextInput
+    close: CloseContext
+    cancel: CancelContext
+    def __init__(self, config: _Optional[_Union[StreamConfig, _Mapping]] = ..., text: _Optional[_Union[TextInput, _Mapping]] = ..., close: _Optional[_Union[CloseContext, _Mapping]] = ..., cancel: _Optional[_Union[CancelContext, _Mapping]] = ...) -> None: ...
+
+class SynthesizeStreamResponse(_message.Message):
+    __slots__ = ("context_id", "request_id", "audio", "format", "sequence_number", "offset_seconds", "words", "marks", "is_final", "cancelled", "summary")
+    CONTEXT_ID_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    AUDIO_FIELD_NUMBER: _ClassVar[int]
+    FORMAT_FIELD_NUMBER: _ClassVar[int]
+    SEQUENCE_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    OFFSET_SECONDS_FIELD_NUMBER: _ClassVar[int]
+    WORDS_FIELD_NUMBER: _ClassVar[int]
+    MARKS_FIELD_NUMBER: _ClassVar[int]
+    IS_FINAL_FIELD_NUMBER: _ClassVar[int]
+    CANCELLED_FIELD_NUMBER: _ClassVar[int]
+    SUMMARY_FIELD_NUMBER: _ClassVar[int]
+    context_id: str
+    request_id: str
+    audio: bytes
+    format: AudioFormat
+    sequence_number: int
+    offset_seconds: float
+    words: _containers.RepeatedCompositeFieldContainer[WordTiming]
+    marks: _containers.RepeatedCompositeFieldContainer[MarkEvent]
+    is_final: bool
+    cancelled: bool
+    summary: SynthesisSummary
+    def __init__(self, context_id: _Optional[str] = ..., request_id: _Optional[str] = ..., audio: _Optional[bytes] = ..., format: _Optional[_Union[AudioFormat, _Mapping]] = ..., sequence_number: _Optional[int] = ..., offset_seconds: _Optional[float] = ..., words: _Optional[_Iterable[_Union[WordTiming, _Mapping]]] = ..., marks: _Optional[_Iterable[_Union[MarkEvent, _Mapping]]] = ..., is_final: _Optional[bool] = ..., cancelled: _Optional[bool] = ..., summary: _Optional[_Union[SynthesisSummary, _Mapping]] = ...) -> None: ...
 
 class ListVoicesRequest(_message.Message):
     __slots__ = ("language_code",)

@@ -45,6 +45,11 @@ class SynthesizerStub:
                 request_serializer=voice_dot_v1_dot_synthesizer__pb2.ListVoicesRequest.SerializeToString,
                 response_deserializer=voice_dot_v1_dot_synthesizer__pb2.ListVoicesResponse.FromString,
                 _registered_method=True)
+        self.SynthesizeStream = channel.stream_stream(
+                '/voice.v1.Synthesizer/SynthesizeStream',
+                request_serializer=voice_dot_v1_dot_synthesizer__pb2.SynthesizeStreamRequest.SerializeToString,
+                response_deserializer=voice_dot_v1_dot_synthesizer__pb2.SynthesizeStreamResponse.FromString,
+                _registered_method=True)
 
 
 class SynthesizerServicer:
@@ -67,6 +72,16 @@ class SynthesizerServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def SynthesizeStream(self, request_iterator, context):
+        """Text streamed in as it is written (an LLM's tokens), audio streamed out as each sentence completes.
+        The first message is a StreamConfig; then any number of text, flush, close and cancel messages, each for
+        a context (one turn of speech). Several contexts may share the call; each has its own audio, offsets and
+        final message. Half-closing the call closes every open context; the call ends when all have finished.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_SynthesizerServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -79,6 +94,11 @@ def add_SynthesizerServicer_to_server(servicer, server):
                     servicer.ListVoices,
                     request_deserializer=voice_dot_v1_dot_synthesizer__pb2.ListVoicesRequest.FromString,
                     response_serializer=voice_dot_v1_dot_synthesizer__pb2.ListVoicesResponse.SerializeToString,
+            ),
+            'SynthesizeStream': grpc.stream_stream_rpc_method_handler(
+                    servicer.SynthesizeStream,
+                    request_deserializer=voice_dot_v1_dot_synthesizer__pb2.SynthesizeStreamRequest.FromString,
+                    response_serializer=voice_dot_v1_dot_synthesizer__pb2.SynthesizeStreamResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -136,6 +156,33 @@ class Synthesizer:
             '/voice.v1.Synthesizer/ListVoices',
             voice_dot_v1_dot_synthesizer__pb2.ListVoicesRequest.SerializeToString,
             voice_dot_v1_dot_synthesizer__pb2.ListVoicesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SynthesizeStream(request_iterator,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.stream_stream(
+            request_iterator,
+            target,
+            '/voice.v1.Synthesizer/SynthesizeStream',
+            voice_dot_v1_dot_synthesizer__pb2.SynthesizeStreamRequest.SerializeToString,
+            voice_dot_v1_dot_synthesizer__pb2.SynthesizeStreamResponse.FromString,
             options,
             channel_credentials,
             insecure,

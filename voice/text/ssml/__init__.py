@@ -24,13 +24,17 @@ Supported elements (anything else is an :class:`SsmlError` naming the element):
 * ``<p>``, ``<s>``: a :class:`SentenceBoundary` after the content (``paragraph=True`` for
   ``<p>``), and one before it when text precedes it in the same sentence; consecutive boundaries
   collapse into one.
-* ``<emphasis level="...">``, ``<mark name="...">``: accepted and ignored; content is spoken.
+* ``<emphasis level="...">``: accepted and ignored; content is spoken.
+* ``<mark name="...">``: a named point in the speech (name required). Inside a run of text it does not split
+  the run: the :class:`TextSegment` lists it in ``marks`` as ``(name, index in text)``; anywhere else it is a
+  :class:`MarkSegment` in order. Content of a ``<mark>`` (SSML says it is empty) is spoken.
 
 ``xml:lang`` is accepted (and ignored) on every element.  Unknown attributes are errors.
 
 Text: each run of character data becomes one :class:`TextSegment` with whitespace collapsed to
 single spaces and trimmed; runs separated only by ignored markup (``<emphasis>``, ``<mark>``,
-comments) are joined into one segment.  ``source_start``/``source_end`` span the original SSML
+comments) are joined into one segment (a mark's place in the run kept in ``marks``).
+``source_start``/``source_end`` span the original SSML
 from the first to the last non-whitespace character of the text (entity references included), so
 for a segment with no markup inside, collapsing the whitespace of
 ``original[source_start:source_end]`` and decoding its entities gives ``text``.  For ``<sub>``
@@ -54,6 +58,7 @@ from voice.text.ssml.vocabulary import (
     SAY_AS_VALUES,
     VOLUME_KEYWORDS,
     BreakSegment,
+    MarkSegment,
     Prosody,
     Segment,
     SentenceBoundary,
@@ -68,6 +73,7 @@ __all__ = [
     "SAY_AS_VALUES",
     "VOLUME_KEYWORDS",
     "BreakSegment",
+    "MarkSegment",
     "Prosody",
     "Segment",
     "SentenceBoundary",

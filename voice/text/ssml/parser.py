@@ -17,6 +17,7 @@ from voice.text.ssml.vocabulary import (
     MIN_VOLUME_DB,
     SAY_AS_VALUES,
     BreakSegment,
+    MarkSegment,
     Prosody,
     Segment,
     SentenceBoundary,
@@ -97,15 +98,30 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
 class _TextBuffer:
     """Decoded character data with the source span of each chunk, for whitespace-trimmed spans."""
 
-    __slots__ = ("chunks", "prosody")
+    __slots__ = ("chunks", "marks", "prosody")
 
     def __init__(self, prosody: Prosody) -> None:
         self.prosody = prosody
         # (decoded text, source start, source end, raw): raw chunks map 1:1 onto the source.
         self.chunks: list[tuple[str, int, int, bool]] = []
+        self.marks: list[tuple[str, int]] = []  # (name, characters of decoded text before it)
 
     def add(self, decoded: str, start: int, end: int, raw: bool) -> None:
         self.chunks.append((decoded, start, end, raw))
+
+    def add_mark(self, name: str) -> None:
+        self.marks.append((name, sum(len(chunk[0]) for chunk in self.chunks)))
+
+    def collapsed_marks(self) -> tuple[tuple[str, int], ...]:
+        """Each mark's index in the collapsed text: the words before it and the space after them, if any."""
+        decoded = "".join(chunk[0] for chunk in self.chunks)
+        total = len(" ".join(decoded.split()))
+        marks = []
+        for name, at in self.marks:
+            before = " ".join(decoded[:at].split())
+            index = len(before) + 1 if before and decoded[:at][-1:].isspace() else len(before)
+            marks.append((name, min(index, total)))
+        return tuple(marks)
 
     def finish(self) -> tuple[str, int, int] | None:
         """Return (collapsed text, source start, source end), or None when only whitespace."""
@@ -330,7 +346,10 @@ class _Parser:
         result = pending.finish()
         if result is not None:
             text, start, end = result
-            self.emit_text(TextSegment(text, pending.prosody, source_start=start, source_end=end))
+            marks = pending.collapsed_marks()
+            self.emit_text(TextSegment(text, pending.prosody, source_start=start, source_end=end, marks=marks))
+        else:  # only whitespace: its marks stand on their own
+            self.out.extend(MarkSegment(name) for name, _ in pending.marks)
 
     def emit_text(self, segment: TextSegment) -> None:
         self.out.append(segment)
@@ -421,7 +440,14 @@ class _Parser:
                     f"invalid emphasis level '{level}' (expected one of {', '.join(sorted(EMPHASIS_LEVELS))})",
                     attr_pos,
                 )
-        # mark: nothing to do.
+        elif name == "mark":
+            mark_name = attrs.get("name", ("", pos))[0].strip()
+            if not mark_name:
+                raise self.error("<mark> requires a non-empty name", pos)
+            if self.pending is not None:
+                self.pending.add_mark(mark_name)  # stays in its run of text
+            else:
+                self.out.append(MarkSegment(mark_name))
         self.stack.append(frame)
 
     def end_element(self, name: str, pos: int, end: int) -> None:

@@ -38,6 +38,14 @@ class TextSegment:
     phonemes: str | None = None  # IPA from <phoneme>: speak these phonemes instead of `text`
     source_start: int = 0  # char offsets in the ORIGINAL SSML string of the text this came from
     source_end: int = 0
+    marks: tuple[tuple[str, int], ...] = ()  # <mark> names within the text: (name, index in `text` it stands before)
+
+
+@dataclass(frozen=True)
+class MarkSegment:
+    """An SSML <mark name="..."/> outside any run of text (before it, or between breaks and sentences)."""
+
+    name: str
 
 
 @dataclass(frozen=True)
@@ -54,7 +62,7 @@ class SentenceBoundary:
     paragraph: bool = False
 
 
-Segment = TextSegment | BreakSegment | SentenceBoundary
+Segment = TextSegment | BreakSegment | SentenceBoundary | MarkSegment
 
 MAX_BREAK_SECONDS = 10.0
 BREAK_STRENGTHS: dict[str, float] = {
