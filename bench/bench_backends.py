@@ -2,7 +2,8 @@
 
 Measured per engine (median of 3 after a warm-up): wall time, times real time, time to first audio (client
 side, through gRPC for ours), peak RSS of the process. Then the aggregate throughput of 4 concurrent streams
-for two thread layouts (one model call at a time on all cores, or two single-threaded calls side by side).
+for three scheduler layouts (one lane using every core; a single-threaded lane per core; a lane per core whose
+lone calls take every core).
 All figures come from this run on this machine; the summary prints the ratios against piper-tts.
 """
 
@@ -79,12 +80,17 @@ def test_voice_server(benchmark, backend: str) -> None:  # type: ignore[no-untyp
     benchmark.extra_info.update(_record(f"voice --backend {backend}", runs, rss))
 
 
-@pytest.mark.parametrize(("workers", "threads"), [(1, 0), (2, 1)])
-def test_concurrent_streams(benchmark, workers: int, threads: int) -> None:  # type: ignore[no-untyped-def]
-    """Aggregate throughput of 4 callers at once (each the first quarter of the passage)."""
+@pytest.mark.parametrize("layout", ["1 lane x all threads", "a lane per core", "a lane per core, wide when alone"])
+def test_concurrent_streams(benchmark, layout: str) -> None:  # type: ignore[no-untyped-def]
+    """Aggregate throughput of 4 callers at once (each the first quarter of the passage), per scheduler layout."""
     sentences = PASSAGE.split(". ")
     text = ". ".join(sentences[: len(sentences) // 4]) + "."
-    args = ("--backend", "onnx", "--workers", str(workers), "--threads", str(threads))
+    args: tuple[str, ...] = {
+        "1 lane x all threads": ("--workers", "1", "--threads", "0"),
+        "a lane per core": (),
+        "a lane per core, wide when alone": ("--wide",),
+    }[layout]
+    args = ("--backend", "onnx", "--capacity", "100", *args)
     with voice_server(*args) as (address, _), grpc.insecure_channel(address) as channel:
         stub = pb_grpc.SynthesizerStub(channel)
         stream(stub, text)
@@ -106,7 +112,7 @@ def test_concurrent_streams(benchmark, workers: int, threads: int) -> None:  # t
         benchmark.pedantic(four_at_once, rounds=1, iterations=1)
     wall, audio, worst_ttfa = sorted(timings)[len(timings) // 2]
     figures = {"x_real_time": audio / wall, "worst_ttfa_s": worst_ttfa}
-    RESULTS[f"4 streams, {workers} worker(s) x {threads or 'all'} thread(s)"] = figures
+    RESULTS[f"4 streams, {layout}"] = figures
     benchmark.extra_info.update(figures)
 
 

@@ -214,7 +214,11 @@ def measure_ours(args: argparse.Namespace, report: dict[str, object]) -> None:
             return summary
 
         capacity = 0
-        steps = [n for n in CAPACITY_STEPS if n <= args.max_callers] if args.find_capacity else args.callers
+        steps = (
+            [n for n in CAPACITY_STEPS if args.min_callers <= n <= args.max_callers]
+            if args.find_capacity
+            else args.callers
+        )
         for n in steps:
             summary = load(n, f"{n} callers")
             if args.find_capacity:
@@ -275,6 +279,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--backend", default="", help="onnx or torch (passed to voice serve)")
     parser.add_argument("--callers", type=lambda s: [int(x) for x in s.split(",")], default=[1, 2, 4, 8])
     parser.add_argument("--find-capacity", action="store_true", help="raise N until a caller runs dry or p99 > 250")
+    parser.add_argument("--min-callers", type=int, default=1, help="start the capacity search here (GPU: 64)")
     parser.add_argument("--max-callers", type=int, default=1024, help="stop the capacity search here")
     parser.add_argument("--silent", type=int, default=0, help="then: callers that never read beside a polite one")
     parser.add_argument("--piper", action="store_true", help="also run piper's HTTP server under the same callers")

@@ -232,7 +232,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--queue-ms", type=float, default=1000 * DEFAULT_QUEUE_SECONDS, help="longest wait for capacity, then refuse"
     )
     serve.add_argument("--max-queued", type=int, default=DEFAULT_MAX_QUEUED, help="streams that may wait at once")
-    serve.add_argument("--max-batch", type=int, default=1, help="windows of different streams per decoder call")
+    serve.add_argument(
+        "--max-batch", type=int, default=0, help="streams' windows per model call (0 = 1 on the CPU, 64 on a GPU)"
+    )
     serve.add_argument("--deterministic", action="store_true", help="noise scales 0: same text, same audio")
     serve.add_argument("--grace", type=float, default=DEFAULT_GRACE_SECONDS, help="drain time on SIGTERM, s")
     edge = serve.add_argument_group("edge: keys, TLS, HTTP, metrics")

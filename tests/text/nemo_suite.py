@@ -10,7 +10,8 @@ vs "twenty eight") and punctuation are not compared, since they do not change wh
 only shapes pauses).  ``tests/data/nemo_exceptions.tsv`` names where our reading differs on purpose:
 
 * conventions (lines ``@name<TAB>-<TAB>reason``), applied to both readings before they are compared
-  again: a case that then matches counts as "convention", not as an outright match;
+  again (text conventions such as "markup-tags" to NeMo's text before it is split into words): a case
+  that then matches counts as "convention", not as an outright match;
 * single cases (``input<TAB>our reading<TAB>reason``); a named case counts only while our reading is
   still the one named.
 ``test_cases_normalize_with_audio.txt`` is left out: it lists every acceptable reading for audio-based
@@ -35,7 +36,7 @@ ENV_VAR = "NEMO_TN_DIR"
 SHARED_DIR = ROOT.parent / "shared" / "nemo-text-processing" / "en" / "data_text_normalization"
 EXCEPTIONS_FILE = ROOT / "tests" / "data" / "nemo_exceptions.tsv"
 SKIPPED_FILES = {"test_cases_normalize_with_audio.txt"}
-_NON_WORD = re.compile(r"[^\w']+")
+_WORD = re.compile(r"[\w']+")
 
 
 @dataclass(frozen=True)
@@ -99,11 +100,46 @@ def _no_url_scheme(words: list[str]) -> list[str]:
     return out
 
 
+def _slash_between_words_is_or(words: list[str]) -> list[str]:
+    """NeMo reads "upgrade/update" as "upgrade slash update"; we say "upgrade or update"."""
+    return [
+        "or" if w == "slash" and 0 < k < len(words) - 1 and not {words[k - 1], words[k + 1]} & NUMBER_WORDS else w
+        for k, w in enumerate(words)
+    ]
+
+
+_ORDINAL_WORDS = {
+    "one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth", "nine": "ninth",
+    "twelve": "twelfth",
+}  # fmt: skip
+
+
+def _wrong_ordinal_suffix(words: list[str]) -> list[str]:
+    """NeMo reads "1th" as "one th"; a person reads the ordinal the writer meant, "first"."""
+    out: list[str] = []
+    for w in words:
+        if w in ("th", "st", "nd", "rd") and out and out[-1] in NUMBER_WORDS - _SCALES:
+            last = out.pop()
+            out.append(_ORDINAL_WORDS.get(last) or (last[:-1] + "ieth" if last.endswith("y") else last + "th"))
+        else:
+            out.append(w)
+    return out
+
+
+def _no_markup_tags(text: str) -> str:
+    """NeMo passes tags such as "<cough/>" or "<pitch=-.3>" through to its TTS; we do not read them."""
+    return re.sub(r"<[^<>]*>", " ", text)
+
+
 CONVENTIONS: dict[str, Callable[[list[str]], list[str]]] = {
     "and-in-numbers": _no_and_in_numbers,
     "and-before-cents": _no_and_before_cents,
     "url-scheme": _no_url_scheme,
+    "slash-or": _slash_between_words_is_or,
+    "wrong-ordinal-suffix": _wrong_ordinal_suffix,
 }
+# Conventions on the text, applied before it is split into words.
+TEXT_CONVENTIONS: dict[str, Callable[[str], str]] = {"markup-tags": _no_markup_tags}
 
 
 @dataclass
@@ -184,7 +220,7 @@ def load_exceptions(path: Path = EXCEPTIONS_FILE) -> dict[str, Exception_]:
         if len(fields) != 3 or not fields[0].strip() or not fields[2].strip():  # our reading may be empty
             raise ValueError(f"{path.name}:{number}: expected input<TAB>our reading<TAB>reason")
         source, ours, reason = fields
-        if source.startswith("@") and source[1:] not in CONVENTIONS:
+        if source.startswith("@") and source[1:] not in CONVENTIONS and source[1:] not in TEXT_CONVENTIONS:
             raise ValueError(f"{path.name}:{number}: unknown convention {source!r}")
         out[source] = Exception_(source, ours, reason)
     return out
@@ -194,15 +230,23 @@ def spoken_words(text: str) -> list[str]:
     """The words said, for comparison: lower case, hyphens and punctuation dropped, spelled letters joined.
 
     Letters spelled one by one compare equal to the same letters written together ("E S T" and "EST",
-    "U S A" and "USA"): NeMo writes letters to be spelled together in capitals, we write them apart for
+    "U S A" and "USA"), within a group (a comma, dash or other pause ends it: "T E, B" is "te b"; spaces, periods and
+    quotes do not: "C. S." is "cs"): NeMo writes letters to be spelled together in capitals, we write them apart for
     espeak; both are said letter by letter.
     """
-    words = [w.strip("'") for w in _NON_WORD.split(text.lower().replace("_", " ")) if w.strip("'")]
     joined: list[str] = []
-    run = False  # whether the last word was a single spelled letter
-    for w in words:
+    run = False  # whether the last word was a single spelled letter, with only spaces since
+    text = text.lower().replace("_", " ")
+    pos = 0
+    for m in _WORD.finditer(text):
+        w = m.group().strip("'")
+        gap = text[pos : m.start()]
+        pos = m.end()
+        if not w:
+            run = False
+            continue
         letter = len(w) == 1 and w.isalpha()
-        if letter and run:
+        if letter and run and not gap.strip(" \t\n.\"'"):
             joined[-1] += w
         else:
             joined.append(w)
@@ -218,7 +262,8 @@ def run_suite(
     """Read every case and sort it into matched, named exception or miss."""
     classes: dict[str, ClassResult] = {}
     stale: list[str] = []
-    conventions = [CONVENTIONS[name[1:]] for name in exceptions if name.startswith("@")]
+    conventions = [CONVENTIONS[name[1:]] for name in exceptions if name[1:] in CONVENTIONS and name[0] == "@"]
+    text_conventions = [TEXT_CONVENTIONS[name[1:]] for name in exceptions if name[1:] in TEXT_CONVENTIONS]
     for case in cases:
         result = classes.setdefault(case.cls, ClassResult())
         result.total += 1
@@ -227,8 +272,9 @@ def run_suite(
         if any(words == spoken_words(e) for e in case.expected):
             result.matched += 1
             continue
-        if conventions and any(
-            _apply(conventions, words) == _apply(conventions, spoken_words(e)) for e in case.expected
+        if (conventions or text_conventions) and any(
+            _apply(conventions, words) == _apply(conventions, spoken_words(_apply_text(text_conventions, e)))
+            for e in case.expected
         ):
             result.convention += 1
             continue
@@ -246,6 +292,12 @@ def _apply(conventions: list[Callable[[list[str]], list[str]]], words: list[str]
     for convention in conventions:
         words = convention(words)
     return words
+
+
+def _apply_text(conventions: list[Callable[[str], str]], text: str) -> str:
+    for convention in conventions:
+        text = convention(text)
+    return text
 
 
 def format_report(report: Report) -> str:

@@ -4,9 +4,11 @@ The cases are not in this repository (see tests/text/nemo_suite.py for where the
 them the suite test is skipped, and only the runner's own tests below run.
 
 The issue asked for 90% outright matches.  Measured at NVIDIA/NeMo-text-processing 1f12635 (509 cases):
-76.8% outright, 86.2% with the three named conventions (no "and" inside numbers, "and" before cents, no web
-scheme).  The rest differ on purpose, case by case, as the exceptions file says.  The floors below are those
-measurements, so that a change that loses a match fails here.
+79.8% outright (406), 92.9% with the six named conventions (no "and" inside numbers, "and" before cents, no
+web scheme, "or" for a slash between words, the ordinal meant by a wrong suffix, no markup tags).  The "and"
+conventions alone cover 47 cases (9.2%), so 90% outright would mean saying "one hundred and five"; US
+call-center English does not.  The rest (36 cases) differ on purpose, case by case, as the exceptions file
+says.  The floors below are those measurements, so that a change that loses a match fails here.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from tests.text.nemo_suite import (
     ENV_VAR,
     EXCEPTIONS_FILE,
     SHARED_DIR,
+    TEXT_CONVENTIONS,
     Case,
     format_report,
     load_cases,
@@ -29,8 +32,15 @@ from tests.text.nemo_suite import (
     suite_dir,
 )
 
-OUTRIGHT_FLOOR = 0.765
-WITH_CONVENTIONS_FLOOR = 0.86
+OUTRIGHT_FLOOR = 406 / 509
+WITH_CONVENTIONS_FLOOR = 473 / 509
+MAX_EXCEPTIONS = 45  # conventions and single cases together
+# Outright matches per class at 1f12635: a class that loses one fails even when another gains.
+CLASS_MATCH_FLOORS = {
+    "address": 9, "cardinal": 15, "date": 52, "decimal": 12, "electronic": 32, "fraction": 13, "math": 4,
+    "measure": 16, "money": 40, "ordinal": 18, "punctuation": 57, "punctuation_match_input": 12, "range": 11,
+    "roman": 3, "serial": 25, "special_text": 2, "telephone": 20, "time": 19, "whitelist": 7, "word": 39,
+}  # fmt: skip
 
 
 def test_nemo_cases_match_or_are_named_exceptions() -> None:
@@ -40,16 +50,19 @@ def test_nemo_cases_match_or_are_named_exceptions() -> None:
     report = run_suite(load_cases(directory), load_exceptions())
     assert report.total >= 400, f"only {report.total} cases found in {directory}"
     assert not report.misses and not report.stale, format_report(report)
-    assert report.matched / report.total >= OUTRIGHT_FLOOR, format_report(report)
-    assert (report.matched + report.convention) / report.total >= WITH_CONVENTIONS_FLOOR, format_report(report)
+    assert report.matched / report.total >= OUTRIGHT_FLOOR - 1e-9, format_report(report)
+    assert (report.matched + report.convention) / report.total >= WITH_CONVENTIONS_FLOOR - 1e-9, format_report(report)
+    if report.total == 509:  # the pinned commit's cases; another copy may have other classes
+        below = {c: r.matched for c, r in report.classes.items() if r.matched < CLASS_MATCH_FLOORS.get(c, 0)}
+        assert not below, f"classes below their floor: {below}\n{format_report(report)}"
 
 
 def test_exceptions_file_is_well_formed_and_names_only_known_conventions() -> None:
     exceptions = load_exceptions()
     conventions = {name for name in exceptions if name.startswith("@")}
-    assert conventions == {"@" + name for name in CONVENTIONS}
+    assert conventions == {"@" + name for name in (*CONVENTIONS, *TEXT_CONVENTIONS)}
     assert all(e.reason.strip() for e in exceptions.values())
-    assert len(exceptions) <= 80, "keep the exceptions file short"
+    assert len(exceptions) <= MAX_EXCEPTIONS, "keep the exceptions file short"
 
 
 def test_a_malformed_exception_line_is_refused(tmp_path: Path) -> None:
@@ -66,17 +79,30 @@ def test_spoken_words_ignore_case_hyphens_punctuation_and_join_spelled_letters()
     assert spoken_words("Twenty-eight, E S T.") == ["twenty", "eight", "est"]
     assert spoken_words("twenty eight EST") == ["twenty", "eight", "est"]
     assert spoken_words("U S A and a cat") == ["usa", "and", "a", "cat"]
+    assert spoken_words("T E, B") == ["te", "b"]  # a pause ends a spelled group
+    assert spoken_words('C. S. "d"') == ["csd"]  # periods and quotes do not
+
+
+def test_conventions_map_nemo_habits_onto_our_readings() -> None:
+    slash_or, ordinal = CONVENTIONS["slash-or"], CONVENTIONS["wrong-ordinal-suffix"]
+    assert slash_or(spoken_words("upgrade slash update")) == ["upgrade", "or", "update"]
+    assert slash_or(spoken_words("one slash two")) == ["one", "slash", "two"]  # numbers keep their slash
+    assert ordinal(spoken_words("twenty one th")) == ["twenty", "first"]
+    assert ordinal(spoken_words("four rd and twelve nd")) == ["fourth", "and", "twelfth"]
+    assert ordinal(spoken_words("twenty th")) == ["twentieth"]
+    assert ordinal(spoken_words("the 5 th")) == ["the", "5", "th"]  # only after a number word
+    assert TEXT_CONVENTIONS["markup-tags"]("go <noise/> home <pitch=-.3>x</pitch>").split() == ["go", "home", "x"]
 
 
 def test_runner_sorts_cases_into_match_convention_named_and_miss(tmp_path: Path) -> None:
     (tmp_path / "test_cases_demo.txt").write_text(
-        "$105~one hundred and five dollars\n7~seven\n1th~one th\n3 < 5~three five\n2x~two x~two times",
+        "$105~one hundred and five dollars\n7~seven\n111st~one one one st\n3 < 5~three five\n2x~two times~two x",
         encoding="utf-8",
     )
     (tmp_path / "test_cases_normalize_with_audio.txt").write_text("~1\none\n", encoding="utf-8")
     cases = load_cases(tmp_path)
-    assert [c.source for c in cases] == ["$105", "7", "1th", "3 < 5", "2x"]
-    assert cases[-1] == Case("demo", "2x", ("two x", "two times"))
+    assert [c.source for c in cases] == ["$105", "7", "111st", "3 < 5", "2x"]
+    assert cases[-1] == Case("demo", "2x", ("two times", "two x"))
     exceptions = load_exceptions(EXCEPTIONS_FILE)
     report = run_suite(cases, exceptions)
     demo = report.classes["demo"]
@@ -85,10 +111,10 @@ def test_runner_sorts_cases_into_match_convention_named_and_miss(tmp_path: Path)
 
 
 def test_a_named_case_whose_reading_changed_is_reported_stale(tmp_path: Path) -> None:
-    (tmp_path / "test_cases_demo.txt").write_text("1th~one th\n", encoding="utf-8")
+    (tmp_path / "test_cases_demo.txt").write_text("111st~one one one st\n", encoding="utf-8")
     exceptions = load_exceptions(EXCEPTIONS_FILE)
     report = run_suite(load_cases(tmp_path), exceptions, reader=lambda s: "first one")
-    assert report.stale == ["1th"] and report.misses
+    assert report.stale == ["111st"] and report.misses
 
 
 def test_the_suite_is_found_by_env_var_or_not_at_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

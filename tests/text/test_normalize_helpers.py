@@ -125,7 +125,7 @@ def test_helper_rejects(helper: Helper, source: str) -> None:
         ("3/2025", "my", "March twenty twenty-five"),
         ("2025-3", "ym", "March twenty twenty-five"),
         ("2025", "y", "twenty twenty-five"),
-        ("12/25/24", "MDY", "December twenty-fifth, twenty twenty-four"),
+        ("12/25/24", "MDY", "December twenty-fifth, twenty-four"),
     ],
 )
 def test_say_date_formats(source: str, fmt: str, expected: str) -> None:

@@ -32,12 +32,14 @@ PASTED = [
     "Ⅳ", "ⅸ", "Ⅻ", "１２", "Ａ", "ﬁ", "ﬂ", "²", "³", "⁻", "₂", "⅕", "⅛", "℃", "№", "\u00a0", "\u2044",
     "no.", "No.", "vol.", "pt.", "fig.", "approx.", "dept.", "ext.", "account", " is ",
     "\n", "\n\n", "\r\n", "\u2022 ", "- ", "Billing", "sales",
+    "C24", "B2A", "16c", "t2000", "ref ", "code ", "1-22-ab-3", "-te-b", "1-800-GO-U-HAUL", "-FIX-IT",
+    "11/17/05", "2/30/2024", "2Q22", "YoY", "qoq", "4.4x", "Mrs.", ".jpg", "https://x.com/a.jpg",
 ]  # fmt: skip
 MIXED = st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=3), max_size=25).map("".join)
 PASTED_TEXT = st.lists(st.sampled_from(PASTED + FRAGMENTS) | st.text(max_size=2), max_size=25).map("".join)
 
 PLAIN_WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwyz", min_size=1, max_size=8).filter(
-    lambda w: w not in {"no", "vs", "x", "etc", "approx", "dept", "apt", "ext", "tel", "w"}
+    lambda w: w not in {"no", "vs", "x", "etc", "approx", "dept", "apt", "ext", "tel", "w", "yoy", "qoq"}
 )
 PLAIN_TEXT = st.lists(
     st.tuples(PLAIN_WORDS, st.sampled_from(["", "", "", ",", "?", "!", ";", ":"]), st.sampled_from([" ", "  "])),

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from voice.audio import MAX_SAMPLE_RATE_HZ, MIN_SAMPLE_RATE_HZ
 from voice.backends.base import Scales, SpeechBackend
 from voice.engine.admission import Admission
-from voice.engine.config import MAX_SPEAKING_RATE, MIN_SPEAKING_RATE, EngineConfig
+from voice.engine.config import GPU_MAX_BATCH, MAX_SPEAKING_RATE, MIN_SPEAKING_RATE, EngineConfig
 from voice.engine.errors import InvalidRequest, ShuttingDown, SynthesisError, VoiceUnavailable
 from voice.engine.observer import EngineObserver, NullObserver
 from voice.engine.scheduler import Scheduler
@@ -288,8 +288,10 @@ class SynthesisEngine:
         lexicon = load_voice_lexicon(files.model_path.parent, files.name)
         frontend = TextFrontend(phonemizer, lexicon, max_ssml_chars=self.config.max_text_chars)
         backend = self._backend_factory(files, self.config)
-        lanes = self.config.workers or (1 if _on_gpu(backend) else available_cores())
-        scheduler = Scheduler(backend, lanes, self.config.max_batch, self.observer, wide=self.config.wide)
+        on_gpu = _on_gpu(backend)
+        lanes = self.config.workers or (1 if on_gpu else available_cores())
+        max_batch = self.config.max_batch or (GPU_MAX_BATCH if on_gpu else 1)
+        scheduler = Scheduler(backend, lanes, max_batch, self.observer, wide=self.config.wide)
         return LoadedVoice(files, frontend, backend, scheduler)
 
     async def _warm_up(self, voice: LoadedVoice) -> None:

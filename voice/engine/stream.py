@@ -20,9 +20,9 @@ from voice.engine.config import EngineConfig
 from voice.engine.errors import InvalidRequest
 from voice.engine.scheduler import Scheduler
 from voice.engine.text_input import segments
-from voice.engine.types import AudioChunk, SynthesisRequest, SynthesisSummary, TextPiece, WordTiming
+from voice.engine.types import AudioChunk, MarkEvent, SynthesisRequest, SynthesisSummary, TextPiece, WordTiming
 from voice.engine.windows import widen
-from voice.text.frontend import Pause, Sentence, TextFrontend
+from voice.text.frontend import Mark, Part, Pause, Sentence, TextFrontend
 from voice.text.ssml import SsmlError
 
 
@@ -66,7 +66,12 @@ class _Failed:
     error: BaseException
 
 
-_Item = _Audio | _Silence | _Words | _Spoken | _Failed | None  # None: the end
+@dataclass(frozen=True)
+class _Marks:
+    events: list[MarkEvent]
+
+
+_Item = _Audio | _Silence | _Words | _Marks | _Spoken | _Failed | None  # None: the end
 
 
 @dataclass
@@ -76,6 +81,7 @@ class _Output:
     encoder: AudioEncoder
     first_audio_at: float | None = None
     pending_words: list[WordTiming] = field(default_factory=list)
+    pending_marks: list[MarkEvent] = field(default_factory=list)
     spoken: list[str] = field(default_factory=list)
 
     @property
@@ -150,6 +156,8 @@ class Stream:
                         silence_before_speech = 0
                 elif isinstance(item, _Words):
                     self._out.pending_words.extend(item.timings)
+                elif isinstance(item, _Marks):
+                    self._out.pending_marks.extend(item.events)
                 elif isinstance(item, _Silence):
                     if self._out.spoken:
                         chunk = self._chunk(np.zeros(item.samples, np.float32))
@@ -187,7 +195,9 @@ class Stream:
         end = out.seconds_out
         words = tuple(w for w in out.pending_words if w.end_seconds <= end + 1e-9)
         out.pending_words = out.pending_words[len(words) :]
-        return AudioChunk(data, self._request.encoding, out.encoder.output_rate_hz, offset, words)
+        marks = tuple(m for m in out.pending_marks if m.offset_seconds <= end + 1e-9)
+        out.pending_marks = out.pending_marks[len(marks) :]
+        return AudioChunk(data, self._request.encoding, out.encoder.output_rate_hz, offset, words, marks)
 
     def _final(self) -> AudioChunk:
         """The last message: the resampler's tail, the words not yet sent, and the summary."""
@@ -206,7 +216,8 @@ class Stream:
             sentences=len(out.spoken),
         )
         words, out.pending_words = tuple(out.pending_words), []
-        return AudioChunk(data, self._request.encoding, out.encoder.output_rate_hz, offset, words, (), summary)
+        marks, out.pending_marks = tuple(out.pending_marks), []
+        return AudioChunk(data, self._request.encoding, out.encoder.output_rate_hz, offset, words, marks, summary)
 
     # --- producing (planning and submitting work) -------------------------------------------------
 
@@ -214,7 +225,7 @@ class Stream:
         try:
             async for text, start, end in segments(self._request.text, self._pieces, self._config.max_text_chars):
                 parts = self._frontend.parts(
-                    text[start:end], self._request.lexicon, request_id=self._request.request_id
+                    text[start:end], self._request.lexicon, request_id=self._request.request_id, marks=True
                 )
                 while (run := await asyncio.to_thread(_next_run, parts)) is not None:
                     for part in run:
@@ -224,6 +235,8 @@ class Stream:
                             samples = round(part.seconds * self._native_rate)
                             self._planned += samples
                             await self._items.put(_Silence(samples))
+                        elif isinstance(part, Mark):  # reached once everything before it is heard
+                            await self._items.put(_Marks([MarkEvent(part.name, self._planned / self._native_rate)]))
                         elif not await self._sentence(part, start):
                             return
             await self._items.put(None)
@@ -249,13 +262,17 @@ class Stream:
         if acoustic is None:
             return False
         encoded = acoustic.encoded
+        hop = self._backend.hop_length
         self._stats.add("sentences_synthesized")
         await self._items.put(_Spoken(sentence.text))
         if self._request.word_timings:
             offset = self._planned / self._native_rate
             await self._items.put(_Words(_word_timings(sentence, encoded, offset, self._backend, source_offset)))
+        if sentence.marks:
+            await self._items.put(
+                _Marks(_mark_events(sentence, encoded, self._planned / self._native_rate, hop, self._native_rate))
+            )
         gain = float(10 ** (sentence.volume_db / 20))
-        hop = self._backend.hop_length
         start = 0
         if acoustic.head is not None:  # the first window came with the acoustic stage
             stop = encoded.frames if encoded.frames <= head_frames else window  # a short sentence is all head
@@ -328,12 +345,12 @@ class Stream:
             await asyncio.sleep(min(_YIELD_POLL_SECONDS, lead - self._config.lead_seconds))
 
 
-def _next_run(parts: Iterator[Sentence | Pause]) -> list[Sentence | Pause] | None:
-    """Any pauses, then the next sentence (trailing pauses at the end); None when nothing is left.
+def _next_run(parts: Iterator[Part]) -> list[Part] | None:
+    """Any pauses and marks, then the next sentence (trailing ones at the end); None when nothing is left.
 
     Runs on a thread: the front end (espeak, normalization) is CPU work. Text errors become InvalidRequest.
     """
-    run: list[Sentence | Pause] = []
+    run: list[Part] = []
     try:
         for part in parts:
             run.append(part)
@@ -344,6 +361,15 @@ def _next_run(parts: Iterator[Sentence | Pause]) -> list[Sentence | Pause] | Non
     except ValueError as error:
         raise InvalidRequest(str(error)) from error
     return run or None
+
+
+def _mark_events(sentence: Sentence, encoded: Encoded, offset: float, hop: int, rate_hz: int) -> list[MarkEvent]:
+    """Each SSML mark inside the sentence at the time its phoneme id starts (from the model's durations)."""
+    ends = np.cumsum(encoded.durations)  # frame where each id ends
+    return [
+        MarkEvent(name, offset + (int(ends[index - 1]) if index > 0 else 0) * hop / rate_hz)
+        for name, index in sentence.marks
+    ]
 
 
 def _word_timings(

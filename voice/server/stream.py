@@ -26,6 +26,16 @@ from voice.v1 import synthesizer_pb2 as pb
 logger = logging.getLogger(__name__)
 
 MAX_OPEN_CONTEXTS = 16  # per call; a voice agent has one turn speaking and perhaps one starting
+# Audio messages made but not yet taken by the transport, per call. Past this the contexts wait, so a caller that
+# stops reading stalls its engine streams (which then cost no capacity) instead of piling audio up in memory.
+MAX_AUDIO_BACKLOG = 4
+
+
+@dataclass(frozen=True)
+class _Held:
+    """An audio message that holds one place of the call's backlog until the transport takes it."""
+
+    message: pb.SynthesizeStreamResponse
 
 
 @dataclass(frozen=True)
@@ -62,7 +72,9 @@ class StreamCall:
     def __init__(self, engine: SynthesisEngine, context: grpc.aio.ServicerContext) -> None:
         self._engine = engine
         self._call = context
-        self._out: asyncio.Queue[pb.SynthesizeStreamResponse | _Failure | None] = asyncio.Queue()
+        # Control messages (failures, cancel confirmations, the end) never wait; audio waits for room (_Held).
+        self._out: asyncio.Queue[pb.SynthesizeStreamResponse | _Held | _Failure | None] = asyncio.Queue()
+        self._room = asyncio.Semaphore(MAX_AUDIO_BACKLOG)
         self._running: dict[str, _Context] = {}  # contexts still speaking, closed or not
         self._ended: dict[str, str] = {}  # context id -> "finished" or "cancelled"
         self._tasks: set[asyncio.Task[None]] = set()
@@ -77,6 +89,9 @@ class StreamCall:
             while (item := await self._out.get()) is not None:
                 if isinstance(item, _Failure):
                     await self._call.abort(item.status, item.message, item.trailers)  # raises: the call ends
+                elif isinstance(item, _Held):
+                    yield item.message
+                    self._room.release()  # taken by the transport: room for the next audio
                 else:
                     yield item
         finally:
@@ -174,7 +189,11 @@ class StreamCall:
             async for chunk in stream:
                 if ctx.cancelled.is_set():
                     break
-                self._out.put_nowait(convert.stream_response(chunk, ctx.id, ctx.sequence, call_id))
+                await self._room.acquire()
+                if ctx.cancelled.is_set():
+                    self._room.release()
+                    break
+                self._out.put_nowait(_Held(convert.stream_response(chunk, ctx.id, ctx.sequence, call_id)))
                 ctx.sequence += 1
         except SynthesisError as error:
             if not ctx.cancelled.is_set():

@@ -432,10 +432,13 @@ class TextFrontend:
                 owner[piece_index] = word_index
             cursor += count
         spans: dict[int, list[int]] = {}
+        letters = _spelled_a(words)
         for index, piece in enumerate(pieces):
             if index:
                 builder.phonemes.append(" ")
             start = len(builder.phonemes)
+            if owner.get(index) in letters and piece.strip(_PUNCTUATION) == _ARTICLE_A:
+                piece = piece.replace(_ARTICLE_A, _LETTER_A, 1)  # the letter's name, not the article
             builder.phonemes.extend(decompose(piece))
             if index in owner:
                 span = spans.setdefault(owner[index], [start, start])
@@ -443,6 +446,25 @@ class TextFrontend:
         for word_index, (start, end) in sorted(spans.items()):
             word = words[word_index]
             builder.append_word(Word(word.text, word.source_start, word.source_end, start, end))
+
+
+# espeak reads a capital "A" before a word as the article; a spelled letter is said by its name.
+_ARTICLE_A = "ɐ"
+_LETTER_A = "ˈeɪ"
+
+
+def _spelled_a(words: Sequence[WordSpan]) -> set[int]:
+    """Indices of words "A" that are a spelled letter, not the article: part of a longer token in the source
+    ("A7X" spelled "A seven X"), or beside another single capital ("A B C")."""
+    spelled = set()
+    for index, word in enumerate(words):
+        if word.text != "A":
+            continue
+        in_code = word.source_end - word.source_start > 1
+        beside = [words[i].text for i in (index - 1, index + 1) if 0 <= i < len(words)]
+        if in_code or any(len(t) == 1 and t.isupper() for t in beside):
+            spelled.add(index)
+    return spelled
 
 
 # A sentence end that is safe to cut at before normalization: ". " then a capital, not after a title or an initial.

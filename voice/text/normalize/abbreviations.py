@@ -19,6 +19,8 @@ Decisions:
   expand ("volume", "part", "figure", ...) only with their period and before
   a number or a Roman numeral ("Vol. 3", "fig. 2b", "pt. II"); "approx.",
   "dept." and "ext." are unambiguous with a period and always expand.
+* "YoY" and "QoQ", in any case, are said in full: "year over year",
+  "quarter over quarter" (espeak would read "YoY" as one syllable).
 * Roman numerals are converted only in two contexts: after an ordinal keyword
   (Chapter, Part, Volume, World War, Super Bowl, ...) they are cardinals
   ("Chapter four", "World War two"); after another capitalized name they are
@@ -36,7 +38,7 @@ from .numbers import cardinal, ordinal
 # abbreviation (without period) -> expansion
 TITLES: dict[str, str] = {
     "Mr": "Mister",
-    "Mrs": "Missus",
+    "Mrs": "Misses",  # said /ˈmɪsɪz/, as "misses" is
     "Ms": "Miz",
     "Prof": "Professor",
     "Gov": "Governor",
@@ -88,7 +90,7 @@ INLINE: dict[str, tuple[str, bool]] = {
     "tel": ("telephone", False),
 }
 # Expanded without a period too.
-INLINE_NO_PERIOD = {"vs": "versus"}
+INLINE_NO_PERIOD = {"vs": "versus", "yoy": "year over year", "qoq": "quarter over quarter"}
 
 # Expanded only with a period and before a number or Roman numeral.
 BEFORE_NUMBER: dict[str, str] = {

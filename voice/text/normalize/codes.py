@@ -11,8 +11,14 @@ Decisions:
   "(123)-123-5678" is a phone number too, and a fourth hyphenated group
   after one ("123-123-5678-1111") is an extension, read the same way.
 * Codes mixing letters and digits are spelled: letters as capitals (which
-  espeak reads as letter names), digits as words, hyphen groups separated by
-  commas ("A7X-29Q" -> "A seven X, two nine Q").  A run of three or more
+  espeak reads as letter names), hyphen groups separated by commas.  A run of
+  one or two digits is said as a number, the way people say "C24", "B12" or
+  apartment "16C" ("C twenty-four"); a run of three or more, or one with a
+  leading zero, digit by digit ("A7X-29Q" -> "A seven X, twenty-nine Q";
+  "t2000" -> "T two zero zero zero").  After a dictation cue among the last
+  three words ("code", "ref", "confirmation", "policy", "PNR", "order", ...)
+  every digit is read alone, as an agent dictates a reference: "Your
+  confirmation code is A7X-29Q" -> "... A seven X, two nine Q".  A run of three or more
   lowercase or Capitalized letters containing a vowel is kept as a word
   ("user123" -> "user one two three"), as is an all-letter group of four or
   more letters ("INV-2024" -> "INV, two zero two four"); a name of four or
@@ -20,19 +26,21 @@ Decisions:
   ("COVID-19" -> "COVID nineteen", "Windows-11").
 * E-mails and URLs: "." -> "dot", "/" -> "slash", "@" -> "at", "-" -> "dash",
   "_" -> "underscore", "&" -> "ampersand"; the scheme ("https://") and a trailing slash are dropped;
-  "www" is spelled "w w w"; digits are read one by one.  A "file:" address
+  "www" is spelled "w w w"; digits are read one by one; "jpg" is said "jpeg".  A "file:" address
   names its scheme ("file colon slash slash slash photos ..."): there it is
   part of what the listener must type.
 * A toll-free vanity number is read as a phone number whose letter groups
-  are spelled or said as words: "1-800-GO-U-HAUL" -> "one eight hundred,
-  G O, U, HAUL".
+  are said as words where they are pronounceable (four or more letters, or
+  consonant-vowel(-consonant) such as "GO", "FIX", or "IT", "UP"), else spelled:
+  "1-800-GO-U-HAUL" -> "one eight hundred, go, U, HAUL"; "CALL-ATT" ->
+  "CALL, A T T".
 """
 
 from __future__ import annotations
 
 import re
 
-from .numbers import DIGIT_WORDS, digits
+from .numbers import DIGIT_WORDS, cardinal, digits
 from .spans import Piece, punct, word
 
 VANITY_RE = re.compile(
@@ -78,6 +86,17 @@ _SYMBOL_NAMES = {
     "~": "tilde",
 }
 _VOWELS = set("aeiouyAEIOUY")
+# Address parts said as a word other than their spelling: ".jpg" is "jay-peg" (espeak spells "jpg" J P G).
+_SAID_AS = {"jpg": "jpeg"}
+# Words after which a code is dictated character by character ("confirmation code is A7X-29Q").
+DICTATION_CUES = {
+    "code", "codes", "ref", "reference", "confirmation", "pnr", "booking", "policy", "order", "tracking",
+    "account", "acct", "serial", "ticket", "id", "number", "no", "password", "pin", "voucher", "coupon", "promo",
+    "invoice", "claim", "case", "member", "locator", "license", "plate", "vin", "sku", "model", "part",
+}  # fmt: skip
+# A two- or three-letter vanity group said as a word: consonant, vowel, optional consonant ("GO", "MY", "FIX"),
+# or vowel and consonant ("IT", "UP").
+_VANITY_WORD_RE = re.compile(r"[B-DF-HJ-NP-TV-XZ][AEIOUY][B-DF-HJ-NP-TV-XZ]?|[AEIOU][B-DF-HJ-NP-TV-XZ]")
 
 
 def url_end(text: str, start: int, end: int) -> int:
@@ -101,7 +120,7 @@ def read_address(text: str) -> str:
         elif tok.lower() == "www":
             out.append(" ".join(tok))
         elif tok[0].isalpha():
-            out.append(tok)
+            out.append(_SAID_AS.get(tok.lower(), tok))
         elif tok in _SYMBOL_NAMES:
             out.append(_SYMBOL_NAMES[tok])
     return " ".join(out)
@@ -153,25 +172,31 @@ def phone_pieces(m: re.Match[str]) -> list[Piece]:
 
 
 def vanity_pieces(m: re.Match[str]) -> list[Piece]:
-    """ "1-800-GO-U-HAUL" -> "one", "eight hundred", "G O", "U", "HAUL" with a pause between groups."""
+    """ "1-800-GO-U-HAUL" -> "one", "eight hundred", "go", "U", "HAUL" with a pause between groups."""
     area = m.group("area")
     spoken = ("one " if m.group("cc") else "") + ("eight hundred" if area == "800" else digits(area))
     pieces: list[Piece] = [word(spoken, m.start(), m.end("area"))]
     base = m.start("rest")
     for g in re.finditer(r"[A-Z0-9]+", m.group("rest")):
-        pieces += [punct(","), word(spell(g.group()), base + g.start(), base + g.end())]
+        group = g.group()
+        spoken = group.lower() if _VANITY_WORD_RE.fullmatch(group) else spell(group)
+        pieces += [punct(","), word(spoken, base + g.start(), base + g.end())]
     return pieces
 
 
-def spell(group: str) -> str:
-    """Spell one code group: digits as words, letters as capitals, pronounceable runs kept."""
+def spell(group: str, dictate: bool = False) -> str:
+    """Spell one code group: letters as capitals, pronounceable runs kept; a two-digit run is a number.
+
+    "C24" -> "C twenty-four", "25d08A" -> "twenty-five D zero eight A", "t2000" -> "T two zero zero zero".
+    ``dictate`` (a code after a cue such as "code" or "ref") reads every digit alone: "A B one two".
+    """
     if group.isalpha() and len(group) >= 4:
         return group
     out: list[str] = []
-    for m in re.finditer(r"[A-Za-z]+|\d|.", group):
+    for m in re.finditer(r"[A-Za-z]+|\d+|.", group):
         tok = m.group()
         if tok.isdigit():
-            out.append(DIGIT_WORDS[int(tok)])
+            out.append(cardinal(int(tok)) if len(tok) == 2 and tok[0] != "0" and not dictate else digits(tok))
         elif tok.isalpha():
             if len(tok) >= 3 and (tok.islower() or tok[1:].islower()) and _VOWELS & set(tok):
                 out.append(tok)
@@ -180,13 +205,13 @@ def spell(group: str) -> str:
     return " ".join(out)
 
 
-def code_pieces(text: str, start: int) -> list[Piece]:
-    """Spell a hyphenated alphanumeric code, one comma-separated piece per group."""
+def code_pieces(text: str, start: int, dictate: bool = False) -> list[Piece]:
+    """Spell a hyphenated alphanumeric code, one comma-separated piece per group (see :func:`spell`)."""
     pieces: list[Piece] = []
     for m in re.finditer(r"[^-\s_./]+", text):
         if pieces:
             pieces.append(punct(","))
-        pieces.append(word(spell(m.group()), start + m.start(), start + m.end()))
+        pieces.append(word(spell(m.group(), dictate), start + m.start(), start + m.end()))
     return pieces
 
 

@@ -5,11 +5,13 @@ e-mails, phone numbers, numeric dates, times, money, month-name dates,
 numbers, codes, words) and falls back to punctuation/symbol handling.
 Number decisions live in numeric.py; decisions for words and symbols:
 
-* "5-10" (hyphen glued to numbers, or an en dash) is a range: "five to ten";
+* "5-10" (hyphen glued to numbers, or an en dash) is a range: "five to ten",
+  but not inside a chain of three or more hyphenated groups ("1-413-te-b");
   a spaced hyphen or any dash between words is a pause (","), as are
   ellipses and parentheses.  "Mon-Fri" is "Monday through Friday".
 * "#" before a number is "number"; a lone "#" is "pound" and a lone "*" is
-  "star" (phone-menu keys); "x" or "×" between numbers is "by"/"times".
+  "star" (phone-menu keys); "x" or "×" between numbers is "by"/"times";
+  "x" glued after a number is said "x" ("2x faster" -> "two x faster").
 * "/" between words is "or" ("yes/no"); after an amount it is "per"
   ("$20/mo" -> "twenty dollars per month"); "24/7" is "twenty-four seven".
 * A capital letter with a period between two capitalized words is a middle
@@ -34,6 +36,7 @@ from . import abbreviations as ab
 from .addresses import AddressReaders
 from .codes import (
     CODE_RE,
+    DICTATION_CUES,
     EMAIL_RE,
     URL_RE,
     code_pieces,
@@ -49,10 +52,10 @@ from .dates import (
     WEEKDAY_ABBREVIATIONS,
     WEEKDAYS,
     date_words,
-    expand_year,
     is_month_reading,
     month_number,
     valid_date,
+    year_text,
 )
 from .groups import GroupReaders
 from .money import CODE_PREFIX_RE, SYMBOLS
@@ -143,8 +146,8 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
         if not (t[i].isascii() and t[i].isalnum()) or not self.boundary(i):
             return None
         m = _QUARTER_RE.match(t, i) if t[i] in "1234" else None
-        if m is not None:  # "2Q22" -> "the second quarter of twenty twenty-two"
-            spoken = f"the {ordinal(int(m.group('q')))} quarter of {year(expand_year(m.group('y')))}"
+        if m is not None:  # "2Q22" -> "the second quarter of twenty-two"
+            spoken = f"the {ordinal(int(m.group('q')))} quarter of {year_text(m.group('y'))}"
             self.emit(spoken, i, m.end(), "date")
             return m.end()
         m = _NAMED_NUMBER_RE.match(t, i)
@@ -156,7 +159,8 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
         m = CODE_RE.match(t, i)
         if m is None or not is_code(m.group()):
             return None
-        self.emit_pieces(code_pieces(m.group(), i), "code")
+        dictate = any(w.lower().rstrip(":#") in DICTATION_CUES for w in self.history)
+        self.emit_pieces(code_pieces(m.group(), i, dictate), "code")
         return m.end()
 
     def _word(self, i: int) -> int | None:
@@ -297,7 +301,9 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
                 self.emit(spoken + ("'s" if poss else ""), i, j, "num", raw)
                 return j
         if raw in ("x", "X") and self.prev_kind in NUMERIC_KINDS and (next_digit or t[i - 1].isdigit()):
-            self.emit("by" if next_digit else "times", i, j, "word", raw)
+            self.emit(
+                "by" if next_digit else "x", i, j, "word", raw
+            )  # "2x8" "two by eight", "4.4x" "four point four x"
             return j
         kind = "word"
         if self.prev_kind in ("year", "year_to") and low in YEAR_CONNECTORS:
@@ -389,15 +395,32 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
             self.emit("to", i, j, "range", "to")
             return j
         is_range_dash = run == "\u2013" or (run in ("-", "\u2010", "\u2011") and not spaced_before and k == j)
-        if is_range_dash and self.prev_kind in NUMERIC_KINDS and number_next:
+        chain = is_range_dash and self.prev_kind in NUMERIC_KINDS and self._in_hyphen_chain(i, j)
+        if is_range_dash and self.prev_kind in NUMERIC_KINDS and number_next and not chain:
             kind = "year_to" if self.prev_kind == "year" else "range"
             self.emit("to", i, j, kind, "to")
             self.prev_kind = kind
+            return j
+        if chain:  # "1-413-te-b": a pause between the groups of an identifier
+            self.emit_punct(",")
             return j
         if run == "-" and not spaced_before and k == j:
             return j  # a stray hyphen glued to text: silent
         self.emit_punct(",")
         return j
+
+    def _in_hyphen_chain(self, i: int, j: int) -> bool:
+        """True when the dash ``t[i:j]`` is inside a hyphen chain of three or more digit groups ("1-413-te-b-1-5").
+
+        Such a chain is an identifier, never a range: its dashes are pauses.  Word groups do not count
+        ("3-5-year-olds" is a range).
+        """
+        t, start, end = self.t, i, j
+        while start > 0 and (t[start - 1].isalnum() or t[start - 1] == "-" and start > 1 and t[start - 2].isalnum()):
+            start -= 1
+        while end < self.n and (t[end].isalnum() or t[end] == "-" and end + 1 < self.n and t[end + 1].isalnum()):
+            end += 1
+        return sum(g.isdigit() for g in t[start:end].split("-")) >= 3
 
 
 _DEFAULT_OPTIONS = NormalizerOptions()

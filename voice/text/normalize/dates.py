@@ -18,7 +18,13 @@ Decisions (US call-center register):
   ordinal suffix or a year ("may 5th", "17 may 2010").
 * A slash date that is invalid in the configured order but valid in the
   other one (13/4/2025 under MDY) is read in the other order.
-* Two-digit years are read as four-digit years: 00-69 -> 20xx, 70-99 -> 19xx.
+* A two-digit year is read as written, the century is not guessed (a birth
+  date "1/7/30" may be 1930): "01/07/98" -> "January seventh, ninety-eight",
+  "11/17/05" -> "November seventeenth, oh five", "2Q22" -> "the second
+  quarter of twenty-two".
+* A day of 1-31 in a numeric date is read as a date even where the month is
+  shorter ("1998/2/30" -> "February thirtieth, ..."): a person reads the typo
+  as the date it was meant to be, not as "slash" groups.
 * "N/M" without a year is a fraction unless it has a leading zero ("03/04")
   or follows a date word ("due 3/4", "on 3/4"); "3/2025" is month and year.
 * Clock times: ":00" is "o'clock" ("8:00" -> "eight o'clock") unless AM/PM
@@ -121,19 +127,31 @@ def valid_date(month: int, day: int) -> bool:
     return 1 <= month <= 12 and 1 <= day <= _DAYS_IN_MONTH[month - 1]
 
 
-def expand_year(text: str) -> int:
-    """Turn a 2- or 4-digit year string into a full year (00-69 -> 20xx, 70-99 -> 19xx)."""
-    n = int(text)
+def loose_date(month: int, day: int) -> bool:
+    """True for a month 1-12 and a day 1-31: a numeric date, read as such even past its month's end."""
+    return 1 <= month <= 12 and 1 <= day <= 31
+
+
+def year_text(text: str) -> str:
+    """Read a written year: four digits as :func:`year`, two as written ("98" -> "ninety-eight", "05" -> "oh five").
+
+    Raises ValueError when ``text`` is not all digits.
+    """
     if len(text) == 2:
-        return 2000 + n if n < 70 else 1900 + n
-    return n
+        return ("oh " + cardinal(int(text[1]))) if text[0] == "0" else cardinal(int(text))
+    return year(int(text))
 
 
 def date_words(
-    month: int, day: int | None = None, year_value: int | None = None, day_first: bool = False, article: bool = True
+    month: int,
+    day: int | None = None,
+    year_value: int | str | None = None,
+    day_first: bool = False,
+    article: bool = True,
 ) -> str:
     """Read a date as "March fourth, twenty twenty-five" (parts may be missing).
 
+    ``year_value`` is a year number, or the year as written (digits, read by :func:`year_text`).
     ``day_first`` reads "the fourth of March, ..." ("fourth of March" when ``article`` is False).
     """
     words = MONTHS[month - 1]
@@ -142,7 +160,8 @@ def date_words(
     elif day is not None:
         words += " " + ordinal(day)
     if year_value is not None:
-        words += (", " if day is not None else " ") + year(year_value)
+        spoken = year_text(year_value) if isinstance(year_value, str) else year(year_value)
+        words += (", " if day is not None else " ") + spoken
     return words
 
 
@@ -158,6 +177,9 @@ def resolve_date_order(a: int, b: int, order: str) -> tuple[int, int, bool] | No
     second = (first[1], first[0], not first[2])
     for month, day, day_first in (first, second):
         if valid_date(month, day):
+            return month, day, day_first
+    for month, day, day_first in (first, second):
+        if loose_date(month, day):
             return month, day, day_first
     return None
 
@@ -237,7 +259,7 @@ def say_date(text: str, fmt: str | None = None) -> str:
     s = " ".join(text.split())
     if fmt is None:
         m = ISO_DATE_RE.fullmatch(s)
-        if m and valid_date(int(m.group("m")), int(m.group("d"))):
+        if m and loose_date(int(m.group("m")), int(m.group("d"))):
             return date_words(int(m.group("m")), int(m.group("d")), int(m.group("y")))
         m2 = MONTH_FIRST_RE.fullmatch(s)
         if m2:
@@ -263,11 +285,11 @@ def say_date(text: str, fmt: str | None = None) -> str:
     values = dict(zip(fmt, parts, strict=True))
     if len(values) != len(fmt):
         raise ValueError(f"bad date format {fmt!r}")
-    y = expand_year(values["y"]) if "y" in values else None
+    y = values.get("y")
     if "m" not in values:
         if "d" in values or y is None:
             raise ValueError(f"not a date: {text!r}")
-        return year(y)
+        return year_text(y)
     month_value = int(values["m"])
     day_value = int(values["d"]) if "d" in values else None
     if not 1 <= month_value <= 12 or (day_value is not None and not valid_date(month_value, day_value)):

@@ -51,13 +51,14 @@ from .dates import (
     WEEKDAYS,
     date_words,
     duration_words,
-    expand_year,
     is_month_reading,
+    loose_date,
     month_number,
     resolve_date_order,
     resolve_numeric_date,
     time_words,
     valid_date,
+    year_text,
 )
 from .money import (
     CODE_PREFIX_RE,
@@ -137,15 +138,14 @@ class NumericScanner(ScannerBase):
         if not t[i].isdigit() or not self.boundary(i):
             return None
         m = ISO_DATE_RE.match(t, i)
-        if m and valid_date(int(m.group("m")), int(m.group("d"))):
+        if m and loose_date(int(m.group("m")), int(m.group("d"))):
             self.emit_pieces(self._date_pieces(int(m.group("m")), int(m.group("d")), int(m.group("y")), m), "date")
             return m.end()
         m = NUMERIC_DATE_RE.match(t, i)
         if m:
             md = resolve_date_order(int(m.group("a")), int(m.group("b")), self.options.date_order)
             if md is not None:
-                yr = expand_year(m.group("y"))
-                self.emit_pieces(self._date_pieces(md[0], md[1], yr, m, day_first=md[2]), "date")
+                self.emit_pieces(self._date_pieces(md[0], md[1], m.group("y"), m, day_first=md[2]), "date")
                 return m.end()
         m = MONTH_YEAR_RE.match(t, i)
         if m and 1 <= int(m.group("m")) <= 12:
@@ -157,7 +157,7 @@ class NumericScanner(ScannerBase):
         self,
         month: int,
         day: int | None,
-        yr: int | None,
+        yr: int | str | None,
         m: re.Match[str],
         day_first: bool = False,
         article: bool = True,
@@ -165,7 +165,8 @@ class NumericScanner(ScannerBase):
         head = date_words(month, day, day_first=day_first, article=article)
         pieces = [word(head, m.start(), m.end())]
         if yr is not None:
-            pieces += [punct(","), word(year(yr), m.start(), m.end())]
+            spoken = year_text(yr) if isinstance(yr, str) else year(yr)
+            pieces += [punct(","), word(spoken, m.start(), m.end())]
         return pieces
 
     def _time(self, i: int) -> int | None:
