@@ -16,6 +16,8 @@ from voice.audio import AudioEncoding, decode_to_int16
 from voice.engine import EngineConfig, SynthesisEngine, VoiceCatalog
 from voice.engine.engine import BackendFactory, default_backend_factory
 from voice.server.app import ServerConfig, VoiceServer
+from voice.server.auth import KeyStore
+from voice.server.metrics import ServerMetrics
 from voice.v1 import synthesizer_pb2 as pb
 from voice.v1 import synthesizer_pb2_grpc as pb_grpc
 
@@ -29,16 +31,25 @@ _ENCODINGS = {
 class BackgroundServer:
     """A VoiceServer on its own event loop thread, so tests can use blocking gRPC clients."""
 
-    def __init__(self, engine: SynthesisEngine) -> None:
+    def __init__(
+        self,
+        engine: SynthesisEngine,
+        config: ServerConfig | None = None,
+        keys: KeyStore | None = None,
+        metrics: ServerMetrics | None = None,
+    ) -> None:
         self.loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self.loop.run_forever, daemon=True)
         self._thread.start()
-        self.server: VoiceServer = self.call(self._make(engine))
+        config = config or ServerConfig(port=0, grace_seconds=5)
+        self.server: VoiceServer = self.call(self._make(engine, config, keys, metrics))
         self.address = f"127.0.0.1:{self.server.port}"
         self.engine = engine
 
-    async def _make(self, engine: SynthesisEngine) -> VoiceServer:
-        return VoiceServer(engine, ServerConfig(port=0, grace_seconds=5))
+    async def _make(
+        self, engine: SynthesisEngine, config: ServerConfig, keys: KeyStore | None, metrics: ServerMetrics | None
+    ) -> VoiceServer:
+        return VoiceServer(engine, config, keys, metrics)
 
     def call(self, coroutine, timeout: float = 120):  # type: ignore[no-untyped-def]
         return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout)
@@ -56,9 +67,13 @@ def start_server(
     config: EngineConfig = EngineConfig(),
     backend_factory: BackendFactory = default_backend_factory,
     catalog: VoiceCatalog | None = None,
+    server_config: ServerConfig | None = None,
+    keys: KeyStore | None = None,
 ) -> BackgroundServer:
-    engine = SynthesisEngine(catalog or VoiceCatalog.discover(None), config, backend_factory)
-    server = BackgroundServer(engine)
+    """A started server; its ServerMetrics (server.server.metrics) also observe the engine's model calls."""
+    metrics = ServerMetrics()
+    engine = SynthesisEngine(catalog or VoiceCatalog.discover(None), config, backend_factory, observer=metrics)
+    server = BackgroundServer(engine, server_config, keys, metrics)
     server.start_async().result(120)
     return server
 
@@ -119,9 +134,11 @@ class Stream:
         return len(self.samples()) / self.sample_rate
 
 
-def synthesize(stub: pb_grpc.SynthesizerStub, timeout: float = 120, **fields: object) -> Stream:
-    """Run one request to the end and collect it."""
-    return Stream(list(stub.Synthesize(pb.SynthesizeRequest(**fields), timeout=timeout)))
+def synthesize(
+    stub: pb_grpc.SynthesizerStub, timeout: float = 120, metadata: list[tuple[str, str]] | None = None, **fields: object
+) -> Stream:
+    """Run one request to the end and collect it (`metadata`: e.g. an authorization header)."""
+    return Stream(list(stub.Synthesize(pb.SynthesizeRequest(**fields), timeout=timeout, metadata=metadata)))
 
 
 def rpc_error(call: Callable[[], object]) -> grpc.RpcError:
@@ -129,3 +146,47 @@ def rpc_error(call: Callable[[], object]) -> grpc.RpcError:
     with pytest.raises(grpc.RpcError) as caught:
         call()
     return caught.value  # type: ignore[return-value]
+
+
+# --- the edge: keys, HTTP, metrics --------------------------------------------------------------
+
+EDGE_KEYS = {"alice": "alice-key-7f3a9c", "bob": "bob-key-2d81e0"}
+EDGE_MAX_STREAMS_PER_KEY = 2
+BOB_ONLY_VOICE = "some-other-voice"  # bob may use only this voice, which the catalog lacks
+
+
+@pytest.fixture(scope="session")
+def edge_server() -> Iterator[BackgroundServer]:
+    """The real voice behind keys (alice: every voice; bob: one other voice), HTTP and /metrics, on 127.0.0.1."""
+    from voice.server.auth import ApiKey  # noqa: PLC0415
+
+    keys = KeyStore(
+        [ApiKey("alice", EDGE_KEYS["alice"]), ApiKey("bob", EDGE_KEYS["bob"], frozenset({BOB_ONLY_VOICE}))],
+        max_streams_per_key=EDGE_MAX_STREAMS_PER_KEY,
+    )
+    config = ServerConfig(
+        port=0, grace_seconds=5, http_port=0, metrics_port=0, voice_aliases=(("nova", "en_US-joe-medium"),)
+    )
+    background = start_server(server_config=config, keys=keys)
+    yield background
+    background.stop()
+
+
+def bearer(name: str) -> list[tuple[str, str]]:
+    """gRPC metadata carrying a test key."""
+    return [("authorization", f"Bearer {EDGE_KEYS[name]}")]
+
+
+def scrape(port: int) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
+    """A server's /metrics as {(sample name, sorted labels): value}."""
+    import urllib.request  # noqa: PLC0415
+
+    from prometheus_client.parser import text_string_to_metric_families  # noqa: PLC0415
+
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10) as response:
+        text = response.read().decode()
+    return {
+        (sample.name, tuple(sorted(sample.labels.items()))): sample.value
+        for family in text_string_to_metric_families(text)
+        for sample in family.samples
+    }

@@ -1,10 +1,11 @@
-"""Command line: `voice serve`, `voice say` (a streaming client), `voice voices`."""
+"""Command line: `voice serve`, `voice say` (a streaming client), `voice voices`, `voice health` (a probe)."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -25,14 +26,28 @@ from voice.engine.config import (
     DEFAULT_WORKERS,
 )
 from voice.server.app import DEFAULT_GRACE_SECONDS, DEFAULT_HOST, DEFAULT_PORT
+from voice.server.auth import API_KEYS_ENV, DEFAULT_MAX_STREAMS_PER_KEY
 
+API_KEY_ENV = "VOICE_API_KEY"  # the key a client sends (the server's keys are in $VOICE_API_KEYS)
 DEFAULT_SERVER = f"{DEFAULT_HOST}:{DEFAULT_PORT}"
 _ENCODINGS = {e.value: e for e in AudioEncoding}
 
 
 def _serve(args: argparse.Namespace) -> int:
     from voice.engine import EngineConfig, SynthesisEngine, VoiceCatalog  # noqa: PLC0415
-    from voice.server.app import ServerConfig, serve  # noqa: PLC0415
+    from voice.server.app import ServerConfig, TlsFiles, serve  # noqa: PLC0415
+    from voice.server.auth import KeyStore, load_keys  # noqa: PLC0415
+    from voice.server.metrics import ServerMetrics  # noqa: PLC0415
+
+    if bool(args.tls_cert) != bool(args.tls_key) or (args.tls_client_ca and not args.tls_cert):
+        print("error: --tls-cert and --tls-key go together; --tls-client-ca needs both", file=sys.stderr)
+        return 2
+    try:
+        aliases = tuple(_alias(a) for a in args.openai_voice)
+        keys = KeyStore(load_keys(args.api_keys), max_streams_per_key=args.max_streams_per_key)
+    except (OSError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
 
     catalog = VoiceCatalog.discover(Path(args.voices_dir), default=args.default_voice)
     engine_config = EngineConfig(
@@ -53,9 +68,35 @@ def _serve(args: argparse.Namespace) -> int:
         max_queued=args.max_queued,
         deterministic=args.deterministic,
     )
-    engine = SynthesisEngine(catalog, engine_config)
-    asyncio.run(serve(engine, ServerConfig(args.host, args.port, args.grace)))
+    metrics = ServerMetrics()
+    engine = SynthesisEngine(catalog, engine_config, observer=metrics)
+    tls = None
+    if args.tls_cert:
+        client_ca = Path(args.tls_client_ca) if args.tls_client_ca else None
+        tls = TlsFiles(Path(args.tls_cert), Path(args.tls_key), client_ca)
+    config = ServerConfig(
+        host=args.host,
+        port=args.port,
+        grace_seconds=args.grace,
+        tls=tls,
+        reflection=not args.no_reflection,
+        http_port=args.http_port,
+        metrics_port=args.metrics_port,
+        voice_aliases=aliases,
+    )
+    asyncio.run(serve(engine, config, keys, metrics))
     return 0
+
+
+def _alias(text: str) -> tuple[str, str]:
+    name, sep, voice = text.partition("=")
+    if not sep or not name or not voice:
+        raise ValueError(f"--openai-voice {text!r}: expected NAME=VOICE, e.g. alloy=en_US-joe-medium")
+    return name, voice
+
+
+def _metadata(args: argparse.Namespace) -> list[tuple[str, str]]:
+    return [("authorization", f"Bearer {args.api_key}")] if args.api_key else []
 
 
 def _say(args: argparse.Namespace) -> int:
@@ -83,7 +124,7 @@ def _say(args: argparse.Namespace) -> int:
         stub = pb_grpc.SynthesizerStub(channel)
         started = time.perf_counter()
         try:
-            for response in stub.Synthesize(request, timeout=args.timeout):
+            for response in stub.Synthesize(request, timeout=args.timeout, metadata=_metadata(args)):
                 if response.audio and first_audio is None:
                     first_audio = time.perf_counter() - started
                 audio += response.audio
@@ -112,7 +153,9 @@ def _voices(args: argparse.Namespace) -> int:
 
     with grpc.insecure_channel(args.server) as channel:
         try:
-            response = pb_grpc.SynthesizerStub(channel).ListVoices(pb.ListVoicesRequest(), timeout=args.timeout)
+            response = pb_grpc.SynthesizerStub(channel).ListVoices(
+                pb.ListVoicesRequest(), timeout=args.timeout, metadata=_metadata(args)
+            )
         except grpc.RpcError as error:
             print(f"error: {error.code().name}: {error.details()}", file=sys.stderr)
             return 1
@@ -120,6 +163,30 @@ def _voices(args: argparse.Namespace) -> int:
         marker = " (default)" if voice.is_default else ""
         print(f"{voice.name}\t{voice.language_code}\t{voice.native_sample_rate_hz} Hz\t{voice.quality}{marker}")
     return 0
+
+
+def _health(args: argparse.Namespace) -> int:
+    """Exit 0 when the server's health service says SERVING (for container health checks), 1 otherwise."""
+    import grpc  # noqa: PLC0415
+    from grpc_health.v1 import health_pb2, health_pb2_grpc  # noqa: PLC0415
+
+    if args.tls_ca:
+        client_pair = (Path(args.tls_key).read_bytes(), Path(args.tls_cert).read_bytes()) if args.tls_cert else None
+        credentials = grpc.ssl_channel_credentials(Path(args.tls_ca).read_bytes(), *(client_pair or (None, None)))
+        channel = grpc.secure_channel(args.server, credentials)
+    else:
+        channel = grpc.insecure_channel(args.server)
+    with channel:
+        try:
+            response = health_pb2_grpc.HealthStub(channel).Check(
+                health_pb2.HealthCheckRequest(service=args.service), timeout=args.timeout
+            )
+        except grpc.RpcError as error:
+            print(f"error: {error.code().name}: {error.details()}", file=sys.stderr)
+            return 1
+    status = health_pb2.HealthCheckResponse.ServingStatus.Name(response.status)
+    print(status)
+    return 0 if response.status == health_pb2.HealthCheckResponse.SERVING else 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -170,6 +237,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--deterministic", action="store_true", help="noise scales 0: same text, same audio")
     serve.add_argument("--grace", type=float, default=DEFAULT_GRACE_SECONDS, help="drain time on SIGTERM, s")
+    edge = serve.add_argument_group("edge: keys, TLS, HTTP, metrics")
+    edge.add_argument(
+        "--api-keys",
+        default=None,
+        metavar="FILE",
+        help=f"lines 'NAME KEY [VOICE ...]' (also read from ${API_KEYS_ENV}); none: no auth",
+    )
+    edge.add_argument("--max-streams-per-key", type=int, default=DEFAULT_MAX_STREAMS_PER_KEY)
+    edge.add_argument("--tls-cert", default=None, help="PEM certificate chain: TLS on gRPC and HTTP")
+    edge.add_argument("--tls-key", default=None, help="PEM private key of --tls-cert")
+    edge.add_argument("--tls-client-ca", default=None, help="PEM CA: clients must present a certificate it signed")
+    edge.add_argument("--no-reflection", action="store_true", help="do not serve gRPC reflection")
+    edge.add_argument("--http-port", type=int, default=None, help="OpenAI-compatible HTTP API (/v1/audio/speech)")
+    edge.add_argument("--metrics-port", type=int, default=None, help="Prometheus /metrics, plain HTTP")
+    edge.add_argument(
+        "--openai-voice",
+        action="append",
+        default=[],
+        metavar="NAME=VOICE",
+        help="speak OpenAI voice NAME (e.g. alloy) with VOICE; unmapped ones use the default voice",
+    )
     serve.set_defaults(run=_serve)
 
     say = commands.add_parser("say", help="stream speech from a server into a WAV (or .opus) file")
@@ -182,12 +270,23 @@ def build_parser() -> argparse.ArgumentParser:
     say.add_argument("--speaking-rate", type=float, default=0.0, help="1.0 = normal, 2.0 = twice as fast")
     say.add_argument("--timeout", type=float, default=300.0)
     say.add_argument("--raw", action="store_true", help="with '-': audio to standard output, for aplay or ffplay")
+    say.add_argument("--api-key", default=os.environ.get(API_KEY_ENV), help=f"default: ${API_KEY_ENV}")
     say.set_defaults(run=_say)
 
     voices = commands.add_parser("voices", help="list a server's voices")
     voices.add_argument("--server", default=DEFAULT_SERVER)
     voices.add_argument("--timeout", type=float, default=10.0)
+    voices.add_argument("--api-key", default=os.environ.get(API_KEY_ENV), help=f"default: ${API_KEY_ENV}")
     voices.set_defaults(run=_voices)
+
+    probe = commands.add_parser("health", help="exit 0 if a server reports SERVING (container health checks)")
+    probe.add_argument("--server", default=DEFAULT_SERVER)
+    probe.add_argument("--service", default="", help="'' = the whole server")
+    probe.add_argument("--timeout", type=float, default=3.0)
+    probe.add_argument("--tls-ca", default=None, help="PEM CA of the server's certificate (TLS)")
+    probe.add_argument("--tls-cert", default=None, help="client certificate (mTLS)")
+    probe.add_argument("--tls-key", default=None, help="client key (mTLS)")
+    probe.set_defaults(run=_health)
     return parser
 
 

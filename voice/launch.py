@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import resource
 import signal
 import socket
 import subprocess
@@ -44,20 +46,32 @@ def wait_until_serving(address: str, process: subprocess.Popen, timeout: float =
 
 
 def start_server(
-    *args: str, log_level: str = "INFO", stderr: int | IO[str] | None = None
+    *args: str,
+    log_level: str = "INFO",
+    stderr: int | IO[str] | None = None,
+    wait: bool = True,
+    memory_limit_bytes: int | None = None,
 ) -> tuple[subprocess.Popen, str]:  # type: ignore[type-arg]
-    """`voice serve ARGS` on a free port, SERVING when this returns: (process, address)."""
+    """`voice serve ARGS` on a free port: (process, address). SERVING when this returns, unless `wait` is False
+    (start several, then `wait_until_serving` each). `memory_limit_bytes` caps the child's address space
+    (RLIMIT_AS), so a runaway fails there instead of taking the machine."""
     port = free_port()
     command = [sys.executable, "-m", "voice", "--log-level", log_level, "serve", "--port", str(port), *args]
-    process = subprocess.Popen(command, stderr=stderr, text=True)
+    limit = None if memory_limit_bytes is None else functools.partial(_limit_memory, memory_limit_bytes)
+    process = subprocess.Popen(command, stderr=stderr, text=True, preexec_fn=limit)  # noqa: PLW1509
     address = f"127.0.0.1:{port}"
-    try:
-        wait_until_serving(address, process)
-    except BaseException:
-        process.kill()
-        process.wait()
-        raise
+    if wait:
+        try:
+            wait_until_serving(address, process)
+        except BaseException:
+            process.kill()
+            process.wait()
+            raise
     return process, address
+
+
+def _limit_memory(limit_bytes: int) -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (limit_bytes, limit_bytes))
 
 
 @contextmanager
