@@ -286,6 +286,18 @@ def test_a_queued_stream_is_admitted_when_room_frees_up_within_its_wait() -> Non
     assert 0.2 <= waited < 2.0
 
 
+def test_an_idle_server_admits_one_stream_whatever_its_capacity() -> None:
+    admission = make_admission(capacity=0.5, queue_seconds=0.0, max_queued=0)  # a slow or busy machine
+
+    async def main() -> None:
+        first = await admission.admit()
+        with pytest.raises(Overloaded):
+            await admission.admit()
+        admission.release(first)
+
+    run(main())
+
+
 def test_a_stalled_caller_costs_no_capacity(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(admission_module, "STALLED_SECONDS", 0.1)
     admission = Admission(

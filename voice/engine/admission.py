@@ -86,6 +86,8 @@ class Admission:
         return len(self._tickets)
 
     def _fits(self) -> bool:
+        if not self._tickets:
+            return True  # an idle server serves one stream, however small its measured capacity
         if len(self._tickets) >= self.max_streams:
             return False
         return self.capacity <= 0 or self.load() + 1.0 <= self.limit + 1e-9
