@@ -18,6 +18,12 @@ STALLED_SECONDS = 1.0
 # 10 s is most of a typical reply (13 s), so a caller counted out this way is one that is nearly done or reads far
 # faster than it plays (a bulk client, or one whose transport buffers what it does not read).
 AHEAD_SECONDS = 10.0
+# A new stream costs more than its 1.0 while it starts: its first window is small (its context costs 2.5 times its
+# audio) and it builds its lead over playback from nothing. Measured with bench/load.py: 12 callers arriving over
+# 1 s all played through, but 12 admitted within 0.5 s (among 24 arrivals) ran dry 7 times; counting newcomers
+# 1.5 for their first 2 s, none ran dry at 2x capacity (2.0 admitted too few: 7 of 12 callers).
+STARTUP_SECONDS = 2.0
+STARTUP_DEMAND = 1.5
 # How often a queued stream looks again for room (stalls end and start with time, not only on release).
 _QUEUE_POLL_SECONDS = 0.02
 
@@ -32,12 +38,14 @@ class Ticket:
     audio_until: float = 0.0  # perf_counter time when the caller's audio sent so far runs out if played in real time
 
     def demand(self, now: float) -> float:
-        """Audio seconds per second this stream needs now: 1.0 while it plays, 0 while its caller is stalled or
-        has more than AHEAD_SECONDS of audio in hand."""
+        """Audio seconds per second this stream needs now: STARTUP_DEMAND while it starts, then 1.0 while it plays,
+        0 while its caller is stalled or has more than AHEAD_SECONDS of audio in hand."""
         since = self.waiting_on_consumer_since
         if since is not None and now - since > STALLED_SECONDS:
             return 0.0
-        return 0.0 if self.audio_until - now > AHEAD_SECONDS else 1.0
+        if self.audio_until - now > AHEAD_SECONDS:
+            return 0.0
+        return STARTUP_DEMAND if now - self.admitted_at < STARTUP_SECONDS else 1.0
 
 
 class Admission:
@@ -90,7 +98,7 @@ class Admission:
             return True  # an idle server serves one stream, however small its measured capacity
         if len(self._tickets) >= self.max_streams:
             return False
-        return self.capacity <= 0 or self.load() + 1.0 <= self.limit + 1e-9
+        return self.capacity <= 0 or self.load() + STARTUP_DEMAND <= self.limit + 1e-9
 
     async def admit(self) -> Ticket:
         """A ticket for one new stream, at once or after a bounded wait; raises Overloaded when there is no room.

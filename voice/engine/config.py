@@ -45,12 +45,13 @@ DEFAULT_FIRST_AUDIO_BUDGET_SECONDS = 0.2
 # A stream whose caller has more than this much audio buffered yields to streams that have less.
 DEFAULT_LEAD_SECONDS = 2.0
 # Admission. Capacity is in audio seconds per second (0 = measure at warm-up); a stream playing in real time
-# needs 1.0. Streams are admitted while their total stays within capacity x headroom: the rest pays for what the
-# warm-up measurement leaves out (gRPC, the event loop, output encoding, first windows) and absorbs first-audio
-# bursts. Calibrated with bench/load.py on the 2-core machine: warm-up measured 21.5 audio s/s, and 14 callers
-# was the most with nobody running dry (16 ran dry): 14 / 21.5 = 0.65.
+# needs 1.0 (1.5 while it starts: voice.engine.admission). Streams are admitted while their total stays within
+# capacity x headroom: the rest pays for what the warm-up measurement leaves out (gRPC, the event loop, output
+# encoding, first windows, the load client itself on a shared machine). Calibrated with bench/load.py on the
+# 2-core machine: warm-up measured 21.5 audio s/s; 12 callers at once played through and 14 did not (one ran dry
+# by 46 ms): 12 / 21.5 = 0.56; 0.6 with the startup demand, which spaces out admissions in a burst.
 DEFAULT_CAPACITY = 0.0
-DEFAULT_HEADROOM = 0.65
+DEFAULT_HEADROOM = 0.6
 # A stream that cannot be admitted may wait up to this long for room (its wait counts against its first audio),
 # in a queue of at most `max_queued` streams; then, or when the queue is full, it is refused with a retry hint.
 # 0: refused at once (a caller's retry elsewhere beats a wait here; the refusal comes within 50 ms).
