@@ -151,8 +151,8 @@ def test_limits_hold_at_their_boundary() -> None:
 
 
 def test_capacity_refuses_with_a_retry_hint_and_admitted_streams_finish() -> None:
-    # Room for two real-time streams: the third is refused at once with the standard pushback trailer.
-    background = start_server(EngineConfig(capacity=2.5, headroom=1.0, queue_seconds=0.0))
+    # Room for two starting streams (1.5 each): the third is refused at once with the standard pushback trailer.
+    background = start_server(EngineConfig(capacity=3.2, headroom=1.0, queue_seconds=0.0))
     try:
         with grpc.insecure_channel(background.address) as channel:
             stub = pb_grpc.SynthesizerStub(channel)

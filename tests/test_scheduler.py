@@ -246,16 +246,14 @@ def make_admission(
 
 
 def test_admission_refuses_over_capacity_with_a_retry_hint() -> None:
-    admission = Admission(
-        capacity=2.0, headroom=1.0, queue_seconds=0.0, max_queued=4, retry_after_seconds=1.5, max_streams=100
-    )
+    admission = make_admission(capacity=3.0, queue_seconds=0.0, max_queued=4, retry_after_seconds=1.5)
 
     async def main() -> None:
         first, second = await admission.admit(), await admission.admit()
         with pytest.raises(Overloaded) as refused:
             await admission.admit()
         assert refused.value.retry_after_seconds == 1.5
-        assert "2.0" in str(refused.value)
+        assert "3.0 of 3.0" in str(refused.value)  # two newcomers count 1.5 each
         admission.release(first)
         third = await admission.admit()  # room again
         admission.release(second)
@@ -266,9 +264,7 @@ def test_admission_refuses_over_capacity_with_a_retry_hint() -> None:
 
 
 def test_a_queued_stream_is_admitted_when_room_frees_up_within_its_wait() -> None:
-    admission = Admission(
-        capacity=1.0, headroom=1.0, queue_seconds=2.0, max_queued=1, retry_after_seconds=1.0, max_streams=100
-    )
+    admission = make_admission(capacity=1.0, queue_seconds=2.0, max_queued=1)
 
     async def main() -> float:
         first = await admission.admit()
@@ -286,6 +282,24 @@ def test_a_queued_stream_is_admitted_when_room_frees_up_within_its_wait() -> Non
     assert 0.2 <= waited < 2.0
 
 
+def test_a_starting_stream_counts_more_until_it_has_started(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(admission_module, "STARTUP_SECONDS", 0.2)
+    admission = make_admission(capacity=2.6, queue_seconds=0.0, max_queued=0)
+
+    async def main() -> None:
+        first = await admission.admit()
+        assert admission.load() == admission_module.STARTUP_DEMAND
+        with pytest.raises(Overloaded):  # 1.5 + 1.5 > 2.6 while the first starts
+            await admission.admit()
+        await asyncio.sleep(0.25)
+        assert admission.load() == 1.0
+        second = await admission.admit()  # 1.0 + 1.5 fits once it has started
+        admission.release(first)
+        admission.release(second)
+
+    run(main())
+
+
 def test_an_idle_server_admits_one_stream_whatever_its_capacity() -> None:
     admission = make_admission(capacity=0.5, queue_seconds=0.0, max_queued=0)  # a slow or busy machine
 
@@ -300,9 +314,8 @@ def test_an_idle_server_admits_one_stream_whatever_its_capacity() -> None:
 
 def test_a_stalled_caller_costs_no_capacity(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(admission_module, "STALLED_SECONDS", 0.1)
-    admission = Admission(
-        capacity=1.0, headroom=1.0, queue_seconds=0.0, max_queued=0, retry_after_seconds=1.0, max_streams=100
-    )
+    monkeypatch.setattr(admission_module, "STARTUP_DEMAND", 1.0)  # tested on its own below
+    admission = make_admission(capacity=1.0, queue_seconds=0.0, max_queued=0)
 
     async def main() -> None:
         stalled = await admission.admit()

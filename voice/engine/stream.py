@@ -18,7 +18,7 @@ from voice.backends.base import Encoded, Scales, SpeechBackend
 from voice.engine.admission import Ticket
 from voice.engine.config import EngineConfig
 from voice.engine.errors import InvalidRequest
-from voice.engine.scheduler import Scheduler
+from voice.engine.scheduler import Acoustic, Scheduler
 from voice.engine.text_input import segments
 from voice.engine.types import AudioChunk, MarkEvent, SynthesisRequest, SynthesisSummary, TextPiece, WordTiming
 from voice.engine.windows import widen
@@ -32,6 +32,9 @@ class StreamCounters(Protocol):
     def add(self, name: str, delta: int = 1) -> None: ...
 
 
+# A lower bound on speech per phoneme id (bench/passage.txt: 56.5 s from about 2,300 ids, 0.025 s each), so the
+# next sentence's acoustic stage, submitted early, is never due later than it really is.
+_MIN_SECONDS_PER_ID = 0.02
 # How often a stream that is far ahead of its caller looks again whether others still wait for a lane.
 _YIELD_POLL_SECONDS = 0.02
 
@@ -137,6 +140,7 @@ class Stream:
         self._items: asyncio.Queue[_Item] = asyncio.Queue(maxsize=scheduler.lanes + 1)
         self._planned = 0  # native samples planned so far: where the next job's audio starts in the stream
         self._frames_decoded = 0  # windows of this stream so far (the first is small)
+        self._ahead = asyncio.Semaphore(1)  # parts the planner may have handed over and stage 2 not yet taken
 
     # --- consuming (the caller's side) ------------------------------------------------------------
 
@@ -222,6 +226,42 @@ class Stream:
     # --- producing (planning and submitting work) -------------------------------------------------
 
     async def _produce(self) -> None:
+        """Stage 2: parts in order as the planner hands them over; each sentence's windows once its acoustic
+        stage is done (the planner has already submitted the next sentence's, so both lanes stay busy)."""
+        planned: asyncio.Queue[tuple[Part, int, asyncio.Future[Acoustic | None] | None] | None] = asyncio.Queue()
+        planner = asyncio.ensure_future(self._plan(planned))
+        try:
+            while (entry := await planned.get()) is not None:
+                self._ahead.release()  # taken: the planner may prepare one more
+                part, source_offset, acoustic = entry
+                if self._cancelled.is_set():
+                    return
+                if isinstance(part, Pause):
+                    samples = round(part.seconds * self._native_rate)
+                    self._planned += samples
+                    await self._items.put(_Silence(samples))
+                elif isinstance(part, Mark):  # reached once everything before it is heard
+                    await self._items.put(_Marks([MarkEvent(part.name, self._planned / self._native_rate)]))
+                elif acoustic is not None and not await self._sentence(part, source_offset, acoustic):
+                    return
+            if planner.done() and planner.exception() is not None:
+                raise planner.exception()  # type: ignore[misc]
+            await self._items.put(None)
+        except asyncio.CancelledError:
+            raise
+        except BaseException as error:  # noqa: BLE001  (handed to the consumer, which raises it)
+            await self._items.put(_Failed(error))
+        finally:
+            planner.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await planner
+
+    async def _plan(self, out: asyncio.Queue[tuple[Part, int, asyncio.Future[Acoustic | None] | None] | None]) -> None:
+        """Stage 1: the text front end, stepped on a thread a sentence at a time; each sentence's acoustic stage
+        is submitted as soon as it is planned, one part ahead of stage 2. Ends the queue with None (after an
+        error too: stage 2 then raises it)."""
+        estimate = 0.0  # seconds of audio before the next part, estimated ahead of stage 2's exact count
+        first = True
         try:
             async for text, start, end in segments(self._request.text, self._pieces, self._config.max_text_chars):
                 parts = self._frontend.parts(
@@ -229,36 +269,37 @@ class Stream:
                 )
                 while (run := await asyncio.to_thread(_next_run, parts)) is not None:
                     for part in run:
+                        await self._ahead.acquire()
                         if self._cancelled.is_set():
                             return
-                        if isinstance(part, Pause):
-                            samples = round(part.seconds * self._native_rate)
-                            self._planned += samples
-                            await self._items.put(_Silence(samples))
-                        elif isinstance(part, Mark):  # reached once everything before it is heard
-                            await self._items.put(_Marks([MarkEvent(part.name, self._planned / self._native_rate)]))
-                        elif not await self._sentence(part, start):
-                            return
-            await self._items.put(None)
-        except asyncio.CancelledError:
-            raise
-        except BaseException as error:  # noqa: BLE001  (handed to the consumer, which raises it)
-            await self._items.put(_Failed(error))
+                        acoustic = None
+                        if isinstance(part, Sentence):
+                            await self._yield_if_ahead()
+                            estimate = max(estimate, self._planned / self._native_rate)
+                            acoustic = self._encode(part, estimate, first)
+                            first = False
+                            estimate += len(part.phoneme_ids) * _MIN_SECONDS_PER_ID
+                        elif isinstance(part, Pause):
+                            estimate += part.seconds
+                        out.put_nowait((part, start, acoustic))
+        finally:
+            out.put_nowait(None)
 
-    async def _sentence(self, sentence: Sentence, source_offset: int) -> bool:
-        """Submit one sentence's acoustic stage, then its windows. False when the stream was cancelled."""
-        await self._yield_if_ahead()
+    def _encode(self, sentence: Sentence, at_seconds: float, first: bool) -> asyncio.Future[Acoustic | None]:
+        """Submit a sentence's acoustic stage (with the stream's first window, for the first sentence)."""
         scales = Scales(
             self._scales.noise_scale,
             self._scales.length_scale / ((self._request.speaking_rate or 1.0) * sentence.rate),
             self._scales.noise_w,
         )
-        first = self._frames_decoded == 0
+        head_frames = self._first_call_frames(self._config.first_window_frames) if first else 0
+        deadline = self._deadline_of_seconds(at_seconds)
+        return self._scheduler.encode(self.number, sentence.phoneme_ids, scales, deadline, self._cancelled, head_frames)
+
+    async def _sentence(self, sentence: Sentence, source_offset: int, pending: asyncio.Future[Acoustic | None]) -> bool:
+        """Once its acoustic stage is done, submit one sentence's windows. False when the stream was cancelled."""
+        acoustic = await pending
         window = self._config.first_window_frames
-        head_frames = self._first_call_frames(window) if first else 0
-        acoustic = await self._scheduler.encode(
-            self.number, sentence.phoneme_ids, scales, self._deadline(self._planned), self._cancelled, head_frames
-        )
         if acoustic is None:
             return False
         encoded = acoustic.encoded
@@ -275,6 +316,7 @@ class Stream:
         gain = float(10 ** (sentence.volume_db / 20))
         start = 0
         if acoustic.head is not None:  # the first window came with the acoustic stage
+            head_frames = self._first_call_frames(window)
             stop = encoded.frames if encoded.frames <= head_frames else window  # a short sentence is all head
             done: asyncio.Future[np.ndarray | None] = asyncio.get_running_loop().create_future()
             done.set_result(acoustic.head)
