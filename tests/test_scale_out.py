@@ -41,7 +41,7 @@ CLIENTS = 4
 # Admission's capacity, fixed (audio seconds per second): three replicas share two cores here, so a capacity each
 # measured at warm-up would be whatever its neighbours left it, and could admit nothing. This test is about routing
 # and draining; admission by capacity has its own tests.
-REPLICA_CAPACITY = 4.0
+REPLICA_CAPACITY = 8.0  # x headroom 0.6: room for three starting streams (1.5 each) per replica
 GRACE_SECONDS = 30
 LONG_REQUEST = pb.SynthesizeRequest(text=" ".join(f"Sentence {n} of a call that runs on." for n in range(6)))
 
