@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
@@ -63,14 +64,22 @@ class BackgroundServer:
         self._thread.join(timeout=10)
 
 
+# Tests that are not about admission fix a large capacity: what a busy CI machine measures at warm-up could refuse
+# their concurrent streams. Admission is tested with explicit capacities, and its measurement with measure=True.
+TEST_CAPACITY = 100.0
+
+
 def start_server(
     config: EngineConfig = EngineConfig(),
     backend_factory: BackendFactory = default_backend_factory,
     catalog: VoiceCatalog | None = None,
     server_config: ServerConfig | None = None,
     keys: KeyStore | None = None,
+    measure_capacity: bool = False,
 ) -> BackgroundServer:
     """A started server; its ServerMetrics (server.server.metrics) also observe the engine's model calls."""
+    if config.capacity <= 0 and not measure_capacity:
+        config = dataclasses.replace(config, capacity=TEST_CAPACITY)
     metrics = ServerMetrics()
     engine = SynthesisEngine(catalog or VoiceCatalog.discover(None), config, backend_factory, observer=metrics)
     server = BackgroundServer(engine, server_config, keys, metrics)

@@ -64,8 +64,9 @@ class Watchdog:
 
 @pytest.fixture(scope="module")
 def child_server() -> Iterator[tuple[str, int, Watchdog]]:
-    """A `voice serve` child with the defaults, under a memory watchdog: (address, pid, watchdog)."""
-    with running_server(log_level="WARNING") as (address, process):
+    """A `voice serve` child with the defaults (but a fixed capacity: the long input and its neighbour must both
+    be admitted on a busy machine), under a memory watchdog: (address, pid, watchdog)."""
+    with running_server("--capacity", "100", log_level="WARNING") as (address, process):
         watchdog = Watchdog(process.pid, RSS_KILL_MB)
         yield address, process.pid, watchdog
         watchdog.stop()
@@ -231,4 +232,16 @@ def test_callers_that_never_read_do_not_starve_a_polite_caller() -> None:
     finally:
         for ch in channels:
             ch.close()
+        background.stop()
+
+
+def test_capacity_is_measured_at_warm_up_and_admits_at_least_one_stream() -> None:
+    background = start_server(EngineConfig(), measure_capacity=True)
+    try:
+        stats = background.engine.stats
+        assert stats.capacity > 1.0  # audio seconds per second: this machine makes speech faster than real time
+        assert background.engine.admission.limit == pytest.approx(stats.capacity * background.engine.config.headroom)
+        with grpc.insecure_channel(background.address) as channel:
+            assert synthesize(pb_grpc.SynthesizerStub(channel), text=NEIGHBOUR_TEXT).seconds > 3
+    finally:
         background.stop()

@@ -253,7 +253,7 @@ def test_admission_refuses_over_capacity_with_a_retry_hint() -> None:
         with pytest.raises(Overloaded) as refused:
             await admission.admit()
         assert refused.value.retry_after_seconds == 1.5
-        assert "3.0 of 3.0" in str(refused.value)  # two newcomers count 1.5 each
+        assert "need 3.0 of the 3.0" in str(refused.value) and "needs 1.5" in str(refused.value)
         admission.release(first)
         third = await admission.admit()  # room again
         admission.release(second)

@@ -264,6 +264,12 @@ def test_ogg_opus_in_synthesize_too(stub: pb_grpc.SynthesizerStub) -> None:
         ([_config(encoding=9)], grpc.StatusCode.INVALID_ARGUMENT, "encoding"),  # type: ignore[arg-type]
         ([_config(voice="nobody"), _text("Hi.")], grpc.StatusCode.NOT_FOUND, "available voices"),
         ([_config(sample_rate_hz=1000), _text("Hi.")], grpc.StatusCode.INVALID_ARGUMENT, "sample_rate_hz"),
+        # A word over the limit, even split across pieces, is refused as it is in a whole request.
+        (
+            [_config(), _text("Call " + "7" * 600), _text("7" * 401 + " now.")],
+            grpc.StatusCode.INVALID_ARGUMENT,
+            "word of 1001 characters",
+        ),
     ],
 )
 def test_bad_messages_get_a_clear_status(

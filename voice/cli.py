@@ -34,7 +34,7 @@ _ENCODINGS = {e.value: e for e in AudioEncoding}
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from voice.engine import EngineConfig, SynthesisEngine, VoiceCatalog  # noqa: PLC0415
+    from voice.engine import EngineConfig, SynthesisEngine, SynthesisError, VoiceCatalog  # noqa: PLC0415
     from voice.server.app import ServerConfig, TlsFiles, serve  # noqa: PLC0415
     from voice.server.auth import KeyStore, load_keys  # noqa: PLC0415
     from voice.server.metrics import ServerMetrics  # noqa: PLC0415
@@ -49,7 +49,18 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
 
-    catalog = VoiceCatalog.discover(Path(args.voices_dir), default=args.default_voice)
+    voices_dir = Path(args.voices_dir)
+    if not voices_dir.is_dir():
+        logging.getLogger(__name__).warning(
+            "voices directory %s does not exist: serving the packaged voice", voices_dir
+        )
+    try:
+        catalog = VoiceCatalog.discover(voices_dir, default=args.default_voice)
+        for _, voice in aliases:
+            catalog.get(voice)  # an --openai-voice alias must name a real voice
+    except (ValueError, SynthesisError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     engine_config = EngineConfig(
         max_text_chars=args.max_text_chars,
         backend=args.backend,
@@ -84,7 +95,11 @@ def _serve(args: argparse.Namespace) -> int:
         metrics_port=args.metrics_port,
         voice_aliases=aliases,
     )
-    asyncio.run(serve(engine, config, keys, metrics))
+    try:
+        asyncio.run(serve(engine, config, keys, metrics))
+    except OSError as error:  # e.g. the port is taken
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -141,6 +141,9 @@ def run(args: argparse.Namespace, encoding: AudioEncoding) -> int:
     finally:
         printer.finish()
     seconds = summary.audio_seconds if summary is not None else 0.0
+    if not audio and not args.raw:
+        print("error: nothing was spoken (the input had no words)", file=sys.stderr)
+        return 1
     if not args.raw:
         data = bytes(audio) if encoding.is_container else wav_bytes(bytes(audio), rate, encoding)
         Path(args.output).write_bytes(data)

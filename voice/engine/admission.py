@@ -52,7 +52,8 @@ class Admission:
     """Counts the load of admitted streams against a measured capacity, and admits, queues or refuses.
 
     Capacity is in audio seconds per second (what this machine produces; a caller playing in real time needs
-    1.0). A stream is admitted while the admitted load plus its own 1.0 stays within capacity x headroom; else it
+    1.0; a starting one STARTUP_DEMAND). A stream is admitted while the admitted load plus its own STARTUP_DEMAND
+    stays within capacity x headroom; else it
     waits in a bounded queue for at most `queue_seconds` (the wait counts against its first audio), and is then
     refused with Overloaded and a retry hint. Streams already admitted are never displaced by newcomers.
     Not responsible for: measuring capacity (the engine does, at warm-up) or running work (the scheduler).
@@ -133,7 +134,8 @@ class Admission:
     def _refuse(self) -> None:
         self.refused += 1
         raise Overloaded(
-            f"the server is at capacity ({self.load():.1f} of {self.limit:.1f} real-time streams it can keep fed); "
+            f"the server is at capacity: its streams need {self.load():.1f} of the {self.limit:.1f} audio seconds per "
+            f"second it can keep fed, and a new stream needs {STARTUP_DEMAND:.1f} while it starts; "
             f"retry in {self.retry_after_seconds:.1f} s or on another replica",
             self.retry_after_seconds,
         )

@@ -201,8 +201,10 @@ class SynthesisEngine:
         With `pieces`, text streams in (after `request.text`, which may be empty): each sentence is spoken as
         soon as it is complete (see voice.engine.text_input). `cancelled`, when set (by the transport on
         hang-up, deadline or barge-in), removes the stream's queued work before the next model call; closing the
-        iterator early has the same effect. Raises InvalidRequest, VoiceNotFound, Overloaded (over capacity,
-        with a retry hint), ShuttingDown, or VoiceUnavailable before the first chunk.
+        iterator early has the same effect. The engine sets `cancelled` itself when the stream ends, however it
+        ends, so that nothing of it stays queued: it tells a caller nothing about why.
+        Raises InvalidRequest, VoiceNotFound, Overloaded (over capacity, with a retry hint), ShuttingDown, or
+        VoiceUnavailable before the first chunk; InvalidRequest also later, for streamed text.
         """
         received = request.received_at if request.received_at is not None else time.perf_counter()
         files = self.validate(request)

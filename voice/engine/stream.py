@@ -263,7 +263,9 @@ class Stream:
         estimate = 0.0  # seconds of audio before the next part, estimated ahead of stage 2's exact count
         first = True
         try:
-            async for text, start, end in segments(self._request.text, self._pieces, self._config.max_text_chars):
+            async for text, start, end in segments(
+                self._request.text, self._pieces, self._config.max_text_chars, self._config.max_word_chars
+            ):
                 parts = self._frontend.parts(
                     text[start:end], self._request.lexicon, request_id=self._request.request_id, marks=True
                 )

@@ -196,7 +196,7 @@ class StreamCall:
                 self._out.put_nowait(_Held(convert.stream_response(chunk, ctx.id, ctx.sequence, call_id)))
                 ctx.sequence += 1
         except SynthesisError as error:
-            if not ctx.cancelled.is_set():
+            if self._ended.get(ctx.id) != "cancelled":  # not the client's barge-in (the engine sets the event too)
                 logger.info("stream %s: context %r refused: %s", call_id, ctx.id, error)
                 message = f"context {ctx.id!r}: {error}"
                 self._out.put_nowait(_Failure(status_for(error), message, trailers_for(error)))
