@@ -197,7 +197,10 @@ def _health(args: argparse.Namespace) -> int:
                 health_pb2.HealthCheckRequest(service=args.service), timeout=args.timeout
             )
         except grpc.RpcError as error:
-            print(f"error: {error.code().name}: {error.details()}", file=sys.stderr)
+            if error.code() == grpc.StatusCode.NOT_FOUND:  # the standard health service's answer, with no text
+                print(f"error: NOT_FOUND: the server reports no health for service {args.service!r}", file=sys.stderr)
+            else:
+                print(f"error: {error.code().name}: {error.details()}", file=sys.stderr)
             return 1
     status = health_pb2.HealthCheckResponse.ServingStatus.Name(response.status)
     print(status)
@@ -277,7 +280,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     say = commands.add_parser("say", help="stream speech from a server into a WAV (or .opus) file")
     say.add_argument("text", help="text to speak; '-' streams standard input as it arrives (SynthesizeStream)")
-    say.add_argument("-o", "--output", default="out.wav")
+    say.add_argument("-o", "--output", default=None, help="default: out.wav (out.opus for ogg_opus)")
     say.add_argument("--server", default=DEFAULT_SERVER)
     say.add_argument("--voice", default="")
     say.add_argument("--encoding", choices=sorted(_ENCODINGS), default="linear16")
@@ -307,6 +310,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if getattr(args, "command", None) == "say" and args.output is None:
+        args.output = "out.opus" if args.encoding == "ogg_opus" else "out.wav"
     logging.basicConfig(
         level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
     )
