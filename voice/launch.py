@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import resource
 import signal
 import socket
 import subprocess
@@ -56,9 +54,9 @@ def start_server(
     (start several, then `wait_until_serving` each). `memory_limit_bytes` caps the child's address space
     (RLIMIT_AS), so a runaway fails there instead of taking the machine."""
     port = free_port()
-    command = [sys.executable, "-m", "voice", "--log-level", log_level, "serve", "--port", str(port), *args]
-    limit = None if memory_limit_bytes is None else functools.partial(_limit_memory, memory_limit_bytes)
-    process = subprocess.Popen(command, stderr=stderr, text=True, preexec_fn=limit)  # noqa: PLW1509
+    launcher = ["-m", "voice"] if memory_limit_bytes is None else ["-c", _LIMITED_LAUNCH, str(memory_limit_bytes)]
+    command = [sys.executable, *launcher, "--log-level", log_level, "serve", "--port", str(port), *args]
+    process = subprocess.Popen(command, stderr=stderr, text=True)
     address = f"127.0.0.1:{port}"
     if wait:
         try:
@@ -70,8 +68,13 @@ def start_server(
     return process, address
 
 
-def _limit_memory(limit_bytes: int) -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (limit_bytes, limit_bytes))
+# The child caps its own address space before anything else runs: a preexec_fn would run Python between fork and
+# exec in this (threaded, gRPC-using) process, which is unsafe.
+_LIMITED_LAUNCH = (
+    "import resource, runpy, sys; limit = int(sys.argv.pop(1)); "
+    "resource.setrlimit(resource.RLIMIT_AS, (limit, limit)); sys.argv[0] = 'voice'; "
+    "runpy.run_module('voice', run_name='__main__', alter_sys=True)"
+)
 
 
 @contextmanager
