@@ -44,7 +44,7 @@ def test_roofline_takes_the_slower_roof_and_charges_the_last_wave() -> None:
 def test_a_60_s_passage_is_one_first_window_and_96_frame_windows() -> None:
     plans = passage_calls(60.0, hop=256)
     frames = math.ceil(60 * 22050 / 256)  # 5169
-    later = math.ceil((frames - 16) / 96)
-    assert plans["one stream"] == [(1, 40, 1)] + [(1, 120, 1)] * later
+    later = math.ceil((frames - 32) / 96)
+    assert plans["one stream"] == [(1, 64, 1)] + [(1, 120, 1)] * later
     assert sum(rows for _, _, rows in plans["batched"]) == 1 + later
     assert all(batch == 64 for batch, _, _ in plans["batched"][1:])

@@ -20,20 +20,24 @@ DEFAULT_OUTPUT_GAIN_DB = 4.0
 DEFAULT_WORKERS = 0
 DEFAULT_BACKEND = "auto"
 DEFAULT_INTRA_OP_THREADS = 0  # threads of a call that runs alone on the CPU; 0 = one per core
-# Vocoder windows, in latent frames (256 samples, 11.6 ms at 22,050 Hz). Measured with ONNX Runtime on 2 cores
-# (12 frames of context each side): a 16-frame window decodes in 17 ms (186 ms of audio), so the first chunk
-# leaves early; throughput per frame levels off at 96 frames and more (about 22x real time), so later windows
-# are 96 frames (1.1 s), which also bounds how long a cancel waits.
-DEFAULT_FIRST_WINDOW_FRAMES = 16
+# Vocoder windows, in latent frames (256 samples, 11.6 ms at 22,050 Hz), with 12 frames of context each side.
+# A stream's first window is decoded on the lane that ran its first acoustic stage, right after it: 32 frames
+# (372 ms of audio) cost about 5 ms more than 16 (measured: 64 against 56 ms to first audio, one caller), and give
+# the second window 372 ms to arrive instead of 186. With 16, bench/load.py at 4x capacity saw 8 of 9 admitted
+# callers run dry by 10-70 ms, every time just after the first window; with 32, none (24: 1 of 9).
+# Throughput per frame levels off at 96 frames and more (about 22x real time on one core), so later windows under
+# load are 96 frames (1.1 s), which also bounds how long a cancel waits.
+DEFAULT_FIRST_WINDOW_FRAMES = 32
 DEFAULT_WINDOW_FRAMES = 96
 # With spare capacity (no other stream waiting), later windows grow up to this, so a lone stream spends less on
 # window context: 400 frames (4.6 s of audio) decode in about 0.25 s on one core, which bounds how long a new
 # stream can wait behind one.
 DEFAULT_MAX_WINDOW_FRAMES = 400
 # Where shapes must repeat (CUDA graphs, batching across streams), decoder calls run at one of these widths
-# (window + context, in frames), widened into real context frames, so results stay exact. 40 = 16 + 2 x 12 and
-# 120 = 96 + 2 x 12 fit the two window sizes; 64 and 88 bound the waste on a sentence's last window. Elsewhere
-# calls run at their exact width (measured on the CPU: 122 ms to first audio against 155 ms with buckets).
+# (window + context, in frames), widened into real context frames, so results stay exact. 64 holds the first
+# window with its right context (32 + 12), 120 = 96 + 2 x 12 a later one; 40 and 88 bound the waste on a
+# sentence's last window. Elsewhere calls run at their exact width (measured on the CPU: 122 ms to first audio
+# against 155 ms with buckets).
 DEFAULT_DECODE_WIDTHS = (40, 64, 88, 120)
 # Windows (or sentences) of different streams run in one call. 0 = automatic: 1 (no batching) on the CPU, where
 # batching measured slower (7.7x against 9.9x real time), and GPU_MAX_BATCH on a GPU, where one call of many

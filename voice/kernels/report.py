@@ -31,9 +31,10 @@ RESULTS = Path(__file__).resolve().parents[2] / "bench" / "results"
 SAMPLE_RATE_HZ = 22_050  # the default voice (en_US-joe-medium)
 PASSAGE_SECONDS = 60.0
 GOAL_S = 0.010  # the decoder-time goal for a 60 s passage (issue 11)
-# The engine's windows: a first window of 16 frames and later ones of 96, each with 12 context frames a side
-# (voice.engine.config: DEFAULT_FIRST_WINDOW_FRAMES, DEFAULT_WINDOW_FRAMES; widths 40 and 120 are decode widths).
-FIRST_FRAMES, LATER_FRAMES, CONTEXT_FRAMES = 16, 96, 12
+# The engine's windows: a first window of 32 frames, decoded with the sentence's acoustic stage with 12 frames of
+# right context (the served width 64), and later ones of 96 with 12 a side (width 120)
+# (voice.engine.config: DEFAULT_FIRST_WINDOW_FRAMES, DEFAULT_WINDOW_FRAMES, DEFAULT_DECODE_WIDTHS).
+FIRST_FRAMES, LATER_FRAMES, CONTEXT_FRAMES = 32, 96, 12
 BATCH_BUCKET = 64  # windows per batched decoder call (a CUDA-graph bucket; bench/gpu.py decodes 64 per call)
 # Every shape compiled: the engine's decode widths (voice.engine.config.DEFAULT_DECODE_WIDTHS) at batch sizes that
 # cover Triton's specializations (tiles depend on width; batch strides change only divisibility attributes).
@@ -49,7 +50,8 @@ def passage_calls(seconds: float, hop: int) -> dict[str, list[tuple[int, int, in
     """
     frames = math.ceil(seconds * SAMPLE_RATE_HZ / hop)
     later = math.ceil(max(frames - FIRST_FRAMES, 0) / LATER_FRAMES)
-    first_width, later_width = FIRST_FRAMES + 2 * CONTEXT_FRAMES, LATER_FRAMES + 2 * CONTEXT_FRAMES
+    first_width = next(w for w in SERVED_WIDTHS if w >= FIRST_FRAMES + CONTEXT_FRAMES)
+    later_width = LATER_FRAMES + 2 * CONTEXT_FRAMES
     batched = [(1, first_width, 1)]
     for start in range(0, later, BATCH_BUCKET):
         batched.append((BATCH_BUCKET, later_width, min(BATCH_BUCKET, later - start)))
