@@ -358,21 +358,21 @@ class Stream:
 
     def _first_call_frames(self, window: int) -> int:
         """Frames the first window's decode covers: the window and its right context, at a fixed width if needed."""
-        needed = window + self._backend.context_frames
-        fixed = self._config.fixed_widths
-        if fixed is None:
-            fixed = self._scheduler.max_batch > 1 or bool(getattr(self._backend, "graphs", False))
-        return next((w for w in self._config.decode_widths if w >= needed), needed) if fixed else needed
+        return self._call_width(window + self._backend.context_frames)
 
     def _span(self, encoded: Encoded, start: int, stop: int) -> tuple[int, int]:
         """The frames a window's call decodes: the window with context each side, at a fixed width if needed."""
         context = self._backend.context_frames
         needed = min(encoded.frames, stop + context) - max(0, start - context)
+        return widen(start, stop, encoded.frames, self._call_width(needed))
+
+    def _call_width(self, needed: int) -> int:
+        """A decoder call's width for `needed` frames: the smallest configured width that holds them where shapes
+        must repeat (batching across streams, CUDA graphs), else exactly `needed`."""
         fixed = self._config.fixed_widths
         if fixed is None:
             fixed = self._scheduler.max_batch > 1 or bool(getattr(self._backend, "graphs", False))
-        width = next((w for w in self._config.decode_widths if w >= needed), needed) if fixed else needed
-        return widen(start, stop, encoded.frames, width)
+        return next((w for w in self._config.decode_widths if w >= needed), needed) if fixed else needed
 
     def _deadline(self, samples: int) -> float:
         """When the caller runs out of audio unless the audio at `samples` (native) has reached it."""
