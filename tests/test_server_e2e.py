@@ -15,6 +15,7 @@ from grpc_reflection.v1alpha.proto_reflection_descriptor_database import ProtoRe
 
 from tests.conftest import BackgroundServer, Stream, rpc_error, start_server, synthesize
 from voice.engine import EngineConfig, SynthesisEngine, VoiceCatalog
+from voice.engine.config import DEFAULT_FIRST_WINDOW_FRAMES
 from voice.engine.engine import default_backend_factory
 from voice.v1 import synthesizer_pb2 as pb
 from voice.v1 import synthesizer_pb2_grpc as pb_grpc
@@ -104,7 +105,7 @@ def test_stream_comes_in_windows_with_a_final_summary(stub: pb_grpc.SynthesizerS
     stream = synthesize(stub, text=THREE_SENTENCES, request_id="call-42")
     count = len(stream.responses)
     assert count > 3  # several vocoder windows per sentence
-    assert len(stream.responses[0].audio) == 16 * 256 * 2  # a small first window: 16 frames of int16
+    assert len(stream.responses[0].audio) == DEFAULT_FIRST_WINDOW_FRAMES * 256 * 2  # a small first window, int16
     assert [r.sequence_number for r in stream.responses] == list(range(count))
     assert [r.is_final for r in stream.responses] == [False] * (count - 1) + [True]
     assert all(r.request_id == "call-42" for r in stream.responses)
