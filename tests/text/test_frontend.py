@@ -124,7 +124,7 @@ def test_long_text_is_planned_lazily(frontend: TextFrontend, monkeypatch: pytest
 
 
 def test_blocks_cut_only_at_safe_sentence_ends() -> None:
-    from voice.text.frontend import text_blocks
+    from voice.text.blocks import text_blocks
 
     text = "Dr. Smith called. Mr. J. Jones said hi. Then he left."
     cuts = [text[a:b] for a, b in text_blocks(text, size=1)]

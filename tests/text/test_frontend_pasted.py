@@ -9,7 +9,8 @@ import pytest
 
 from voice.engine.voices import packaged_default_voice
 from voice.text import Phonemizer
-from voice.text.frontend import PARAGRAPH_PAUSE_S, Pause, Sentence, TextFrontend, text_blocks
+from voice.text.blocks import PARAGRAPH_PAUSE_S, text_blocks
+from voice.text.frontend import Pause, Sentence, TextFrontend
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from tests.conftest import synthesize
-from voice.text.frontend import PARAGRAPH_PAUSE_S
+from voice.text.blocks import PARAGRAPH_PAUSE_S
 from voice.v1 import synthesizer_pb2_grpc as pb_grpc
 
 pytestmark = pytest.mark.slow

@@ -8,7 +8,8 @@ import pytest
 
 from voice.engine.voices import packaged_default_voice
 from voice.text import Phonemizer
-from voice.text.frontend import MAX_BLOCK_CHARS, Sentence, TextFrontend, text_blocks
+from voice.text.blocks import MAX_BLOCK_CHARS, text_blocks
+from voice.text.frontend import Sentence, TextFrontend
 from voice.text.split import DEFAULT_MAX_PHONEMES, cut_points, pieces
 
 

@@ -22,7 +22,8 @@ from voice.engine.scheduler import Acoustic, Scheduler
 from voice.engine.text_input import segments
 from voice.engine.types import AudioChunk, MarkEvent, SynthesisRequest, SynthesisSummary, TextPiece, WordTiming
 from voice.engine.windows import widen
-from voice.text.frontend import Mark, Part, Pause, Sentence, TextFrontend
+from voice.text.frontend import TextFrontend
+from voice.text.script import Mark, Part, Pause, Sentence
 from voice.text.ssml import SsmlError
 
 

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 
 from voice.engine.errors import InvalidRequest
 from voice.engine.types import TextPiece
-from voice.text.frontend import sentence_ends
+from voice.text.blocks import sentence_ends
 
 # Control characters (NUL included, which would cut a C string) and lone surrogates; tab and newline stay.
 _UNSPEAKABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")

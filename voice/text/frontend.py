@@ -8,10 +8,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, overload
 
+from voice.text.blocks import plain_segments
 from voice.text.espeak import Clause, decompose, espeak
 from voice.text.lexicon import Lexicon
 from voice.text.normalize import NormalizedText, NormalizerOptions, WordSpan, normalize
 from voice.text.phonemes import Phonemizer
+from voice.text.script import Mark, Part, Pause, Script, Sentence, Word
 from voice.text.split import DEFAULT_MAX_PHONEMES, cut_points, pieces
 from voice.text.ssml import BreakSegment, MarkSegment, Prosody, SentenceBoundary, TextSegment, is_ssml, parse_ssml
 
@@ -20,76 +22,6 @@ _WORD = re.compile(r"[^\s]+")
 _PUNCTUATION = ".,;:?!"
 _SENTENCE_END = frozenset(".?!")
 _SAY_AS: dict[str, Callable[..., str]] = {}  # filled lazily from voice.text.normalize
-
-
-@dataclass(frozen=True)
-class Word:
-    """A spoken word: its text, where it came from in the request, and its phonemes in the sentence."""
-
-    text: str  # as spoken (after normalization)
-    source_start: int  # character span in the request's text
-    source_end: int
-    phoneme_start: int  # index range in Sentence.phonemes
-    phoneme_end: int
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """One model call's worth of speech."""
-
-    text: str  # spoken (normalized) text
-    phonemes: tuple[str, ...]
-    phoneme_ids: tuple[int, ...]
-    id_index: tuple[int, ...]  # for each phoneme, the index of its first id in phoneme_ids
-    words: tuple[Word, ...]
-    rate: float = 1.0  # speaking-rate multiplier from SSML prosody
-    volume_db: float = 0.0
-    # SSML <mark>s inside the sentence: (name, index of the phoneme id before which it stands). A mark before a
-    # word stands before the word's first id (after the space); one after the last word, before the final id.
-    marks: tuple[tuple[str, int], ...] = ()
-
-    def word_id_ranges(self) -> list[tuple[int, int]]:
-        """For each word, the half-open range of id indices it covers (its phonemes and their pads)."""
-        ranges = []
-        for word in self.words:
-            first = self.id_index[word.phoneme_start]
-            stop = (
-                self.id_index[word.phoneme_end] if word.phoneme_end < len(self.id_index) else len(self.phoneme_ids) - 1
-            )
-            ranges.append((first, stop))
-        return ranges
-
-
-@dataclass(frozen=True)
-class Pause:
-    """Silence between sentences (SSML <break>)."""
-
-    seconds: float
-
-
-@dataclass(frozen=True)
-class Mark:
-    """An SSML <mark> between sentences or pauses: reached when everything before it has been heard."""
-
-    name: str
-
-
-Part = Sentence | Pause | Mark
-
-
-@dataclass(frozen=True)
-class Script:
-    """What a request will say, in order."""
-
-    parts: tuple[Sentence | Pause, ...]
-
-    @property
-    def sentences(self) -> list[Sentence]:
-        return [p for p in self.parts if isinstance(p, Sentence)]
-
-    @property
-    def spoken_text(self) -> str:
-        return " ".join(s.text for s in self.sentences)
 
 
 @dataclass(frozen=True)
@@ -338,7 +270,7 @@ class TextFrontend:
         if is_ssml(text):
             segments: Iterable[object] = parse_ssml(text, max_chars=self.max_ssml_chars)
         else:
-            segments = _plain_segments(text)
+            segments = plain_segments(text)
         for segment in segments:
             if not isinstance(segment, TextSegment):
                 yield segment  # type: ignore[misc]
@@ -465,80 +397,6 @@ def _spelled_a(words: Sequence[WordSpan]) -> set[int]:
         if in_code or any(len(t) == 1 and t.isupper() for t in beside):
             spelled.add(index)
     return spelled
-
-
-# A sentence end that is safe to cut at before normalization: ". " then a capital, not after a title or an initial.
-_BLOCK_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z])")
-_TITLES = "Mr|Mrs|Ms|Dr|St|Prof|Sr|Jr|No|Mt|Ft|Gen|Gov|Sen|Rep|Capt|Lt|Col|Sgt|Rev|Hon|vs|etc|e\\.g|i\\.e|[A-Z]"
-_NO_CUT_BEFORE = re.compile(rf"\b(?:{_TITLES})\.$")
-BLOCK_CHARS = 300  # plain text is normalized and phonemized in blocks of about this size
-# Text with no safe sentence end is still cut past this many characters: at the last whitespace before it, or
-# inside an unbroken token (read in pieces), so normalization and espeak never see more than this at once.
-MAX_BLOCK_CHARS = 2_000
-
-
-def sentence_ends(text: str) -> list[int]:
-    """Where safe sentence ends in `text` are followed by the start of the next sentence (end offsets).
-
-    Used to cut streamed text: a sentence counts as complete only once what follows it has begun, so
-    "Mr." or "3." at the end of a piece is never taken for a sentence end.
-    """
-    return [
-        match.end()
-        for match in _BLOCK_END.finditer(text)
-        if not _NO_CUT_BEFORE.search(text, max(0, match.start() - 8), match.start())
-    ]
-
-
-# A blank line is a paragraph break: a cut, and a pause about twice a sentence end's (SSML's "medium" break).
-_PARAGRAPH = r"[^\S\n]*\n[^\S\n]*\n\s*"
-_BLOCK_CUT = re.compile(rf"(?P<paragraph>{_PARAGRAPH})|{_BLOCK_END.pattern}")
-_PARAGRAPH_END = re.compile(rf"{_PARAGRAPH}\Z")
-PARAGRAPH_PAUSE_S = 0.5
-
-
-def _plain_segments(text: str) -> Iterator[TextSegment | BreakSegment]:
-    """Plain text block by block, with a paragraph pause after each block that ends at a blank line."""
-    for start, end in text_blocks(text):
-        yield TextSegment(text=text[start:end], prosody=Prosody(), source_start=start, source_end=end)
-        if end < len(text) and _PARAGRAPH_END.search(text, start, end) and text[end:].strip():
-            yield BreakSegment(PARAGRAPH_PAUSE_S)
-
-
-def text_blocks(text: str, size: int = BLOCK_CHARS, limit: int = MAX_BLOCK_CHARS) -> list[tuple[int, int]]:
-    """Spans that cover `text`, cut at blank lines (paragraphs) and, past `size` characters, at safe sentence ends;
-    a span that would pass `limit` characters is cut at its last whitespace (or, in one long token, at `limit`).
-
-    The first block ends at the first safe sentence end, so the first sentence is ready early. Normalization
-    and espeak see each block alone, so cuts are only made where neither needs context across them, except
-    the `limit` cuts, which only text without sentence ends reaches.
-    """
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for match in _BLOCK_CUT.finditer(text):
-        paragraph = match.group("paragraph") is not None
-        if not paragraph and _NO_CUT_BEFORE.search(text, max(0, match.start() - 8), match.start()):
-            continue
-        if not paragraph and spans and match.start() - start < size:
-            continue
-        start = _cut_long(text, start, match.end(), limit, spans)
-        spans.append((start, match.end()))
-        start = match.end()
-    if start < len(text) or not spans:
-        start = _cut_long(text, start, len(text), limit, spans)
-        spans.append((start, len(text)))
-    return spans
-
-
-def _cut_long(text: str, start: int, end: int, limit: int, spans: list[tuple[int, int]]) -> int:
-    """Append spans of at most `limit` characters covering text[start:] until what is left of [start, end)
-    fits; returns where the rest starts."""
-    while end - start > limit:
-        space = text.rfind(" ", start + 1, start + limit)
-        cut = space + 1 if space > start else start + limit
-        spans.append((start, cut))
-        start = cut
-    return start
 
 
 def _align(words: Sequence[WordSpan], phoneme_words: Sequence[str], phonemizer: Phonemizer) -> list[int]:
