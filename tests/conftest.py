@@ -199,3 +199,14 @@ def scrape(port: int) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
         for family in text_string_to_metric_families(text)
         for sample in family.samples
     }
+
+
+def silent_run_seconds(samples: np.ndarray, rate: int, threshold: float = 0.003) -> float:
+    """The longest stretch of near-silence, measured in 5 ms frames."""
+    frame = rate // 200
+    energy = np.abs(samples[: len(samples) // frame * frame]).reshape(-1, frame).max(axis=1)
+    longest = run = 0
+    for quiet in energy < threshold:
+        run = run + 1 if quiet else 0
+        longest = max(longest, run)
+    return longest * frame / rate

@@ -10,7 +10,7 @@ import grpc
 import numpy as np
 import pytest
 
-from tests.conftest import rpc_error, start_server, synthesize
+from tests.conftest import rpc_error, silent_run_seconds, start_server, synthesize
 from voice.engine import VoiceCatalog
 from voice.engine.voices import packaged_default_voice
 from voice.v1 import synthesizer_pb2 as pb
@@ -67,24 +67,13 @@ def test_spoken_text_is_the_expected_reading(stub: pb_grpc.SynthesizerStub, text
     assert stream.seconds > 1
 
 
-def _silent_run_seconds(samples: np.ndarray, rate: int, threshold: float = 0.003) -> float:
-    """The longest stretch of near-silence, measured in 5 ms frames."""
-    frame = rate // 200
-    energy = np.abs(samples[: len(samples) // frame * frame]).reshape(-1, frame).max(axis=1)
-    longest = run = 0
-    for quiet in energy < threshold:
-        run = run + 1 if quiet else 0
-        longest = max(longest, run)
-    return longest * frame / rate
-
-
 @pytest.mark.parametrize("break_ms", [300, 1200])
 def test_ssml_breaks_are_silence_of_the_asked_length(det_stub: pb_grpc.SynthesizerStub, break_ms: int) -> None:
     plain = synthesize(det_stub, text="<speak>Hello there. Goodbye now.</speak>")
     paused = synthesize(det_stub, text=f'<speak>Hello there.<break time="{break_ms}ms"/>Goodbye now.</speak>')
     added = paused.seconds - plain.seconds
     assert added == pytest.approx(break_ms / 1000, abs=1 / 22050)  # exactly the break, to the sample
-    gap = _silent_run_seconds(paused.samples(), paused.sample_rate)
+    gap = silent_run_seconds(paused.samples(), paused.sample_rate)
     assert break_ms / 1000 <= gap < break_ms / 1000 + 0.4  # the break, plus the voice's own edges
 
 

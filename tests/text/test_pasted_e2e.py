@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
-from tests.conftest import synthesize
+from tests.conftest import silent_run_seconds, synthesize
 from voice.text.blocks import PARAGRAPH_PAUSE_S
 from voice.v1 import synthesizer_pb2_grpc as pb_grpc
 
@@ -41,16 +40,6 @@ def test_pasted_text_is_read_as_a_person_reads_it(stub: pb_grpc.SynthesizerStub,
     assert words, "word timings come back"
 
 
-def _longest_silence(samples: np.ndarray, rate: int, threshold: float = 0.003) -> float:
-    frame = rate // 200
-    energy = np.abs(samples[: len(samples) // frame * frame]).reshape(-1, frame).max(axis=1)
-    longest = run = 0
-    for quiet in energy < threshold:
-        run = run + 1 if quiet else 0
-        longest = max(longest, run)
-    return longest * frame / rate
-
-
 def test_a_pasted_list_is_spoken_item_by_item(det_stub: pb_grpc.SynthesizerStub) -> None:
     listed = synthesize(det_stub, text="There are four options:\nBilling\nRepairs\nSales\nOther")
     run_on = synthesize(det_stub, text="There are four options: Billing Repairs Sales Other")
@@ -62,4 +51,4 @@ def test_a_blank_line_is_a_paragraph_pause_in_the_audio(det_stub: pb_grpc.Synthe
     one = synthesize(det_stub, text="Thank you for calling. Goodbye now.")
     two = synthesize(det_stub, text="Thank you for calling.\n\nGoodbye now.")
     assert two.seconds - one.seconds == pytest.approx(PARAGRAPH_PAUSE_S, abs=0.05)
-    assert _longest_silence(two.samples(), two.sample_rate) >= PARAGRAPH_PAUSE_S
+    assert silent_run_seconds(two.samples(), two.sample_rate) >= PARAGRAPH_PAUSE_S
