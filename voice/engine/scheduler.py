@@ -145,21 +145,10 @@ class Scheduler:
             self._condition.notify()
         return job.done
 
-    def pending(self, stream: int | None = None) -> int:
-        """Jobs waiting for a lane: all of them, or those of one stream."""
-        with self._condition:
-            if stream is None:
-                return len(self._queue)
-            return sum(1 for job in self._queue if job.stream == stream)
-
     def others_waiting(self, stream: int) -> bool:
         """Whether jobs of streams other than `stream` wait for a lane (used by streams far ahead to yield)."""
         with self._condition:
             return any(job.stream != stream and not job.cancelled.is_set() for job in self._queue)
-
-    def busy(self) -> float:
-        """The share of lanes running a call now, in [0, 1]."""
-        return 1.0 if self._exclusive else self._running / self.lanes
 
     def close(self) -> None:
         """Stop the lanes once their current call ends; jobs still queued resolve to None."""
