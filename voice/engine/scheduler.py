@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import heapq
 import itertools
@@ -93,6 +94,7 @@ class Scheduler:
         self._wide = wide and lanes > 1 and bool(getattr(backend, "supports_wide", False))
         self._encode_batch = getattr(backend, "encode_batch", None) if self.max_batch > 1 else None
         self._queue: list[Job] = []
+        self._queued: collections.Counter[int] = collections.Counter()  # jobs in the queue, per stream
         self._condition = threading.Condition()
         self._running = 0
         self._exclusive = False  # a wide call holds every core
@@ -142,19 +144,21 @@ class Scheduler:
             if self._closed:
                 raise RuntimeError("the scheduler is closed")
             heapq.heappush(self._queue, job)
+            self._queued[stream] += 1
             self._condition.notify()
         return job.done
 
     def others_waiting(self, stream: int) -> bool:
         """Whether jobs of streams other than `stream` wait for a lane (used by streams far ahead to yield)."""
-        with self._condition:
-            return any(job.stream != stream and not job.cancelled.is_set() for job in self._queue)
+        with self._condition:  # O(1): streams far ahead ask this every few tens of milliseconds
+            return len(self._queue) > self._queued.get(stream, 0)
 
     def close(self) -> None:
         """Stop the lanes once their current call ends; jobs still queued resolve to None."""
         with self._condition:
             self._closed = True
             queued, self._queue = self._queue, []
+            self._queued.clear()
             self._condition.notify_all()
         for job in queued:
             _resolve(job, None)
@@ -205,8 +209,18 @@ class Scheduler:
                 chosen = {id(job) for job in batch}
                 self._queue = [job for job in self._queue if id(job) not in chosen]
                 heapq.heapify(self._queue)
+        for job in batch:
+            self._forget(job)
         self._running += 1
         return batch
+
+    def _forget(self, job: Job) -> None:
+        """Count a job out of the queue."""
+        left = self._queued[job.stream] - 1
+        if left > 0:
+            self._queued[job.stream] = left
+        else:
+            del self._queued[job.stream]
 
     def _drop_cancelled(self) -> None:
         """Remove the jobs of cancelled streams (hang-up, deadline, barge-in) before the next call."""
@@ -216,6 +230,7 @@ class Scheduler:
         for job in self._queue:
             if job.cancelled.is_set():
                 self.stats.dropped += 1
+                self._forget(job)
                 _resolve(job, None)
             else:
                 kept.append(job)
