@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import sys
 import time
 
 import grpc
@@ -237,6 +239,13 @@ def test_the_cli_sends_its_key(
     monkeypatch.setenv("VOICE_API_KEY", EDGE_KEYS["alice"])  # read when the parser is built
     out = tmp_path / "hello.wav"
     assert main(["say", "Hello with a key.", "-o", str(out), "--server", edge_server.address]) == 0
+    assert out.stat().st_size > 22050
+    read_end, write_end = os.pipe()  # `say -` streams standard input through SynthesizeStream, with the key too
+    os.write(write_end, b"Streamed from standard input with a key.")
+    os.close(write_end)
+    with os.fdopen(read_end) as stdin:
+        monkeypatch.setattr(sys, "stdin", stdin)
+        assert main(["say", "-", "-o", str(out), "--server", edge_server.address]) == 0, capsys.readouterr().err
     assert out.stat().st_size > 22050
 
 

@@ -92,6 +92,25 @@ def test_the_health_command_speaks_tls(tls_server: BackgroundServer, pki: Pki, c
     assert cli_main(["health", "--server", tls_server.address, "--timeout", "2"]) == 1  # plaintext to a TLS port
 
 
+def test_the_say_and_voices_commands_speak_tls_and_mutual_tls(
+    tls_server: BackgroundServer, mtls_server: BackgroundServer, pki: Pki, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    out = tmp_path / "secure.wav"
+    secure = ["--server", tls_server.address, "--tls-ca", str(pki.ca)]
+    assert cli_main(["say", "Secure hello.", "-o", str(out), *secure]) == 0
+    assert out.stat().st_size > 22050  # over half a second of 16-bit audio at 22,050 Hz
+    assert cli_main(["voices", "--server", tls_server.address, "--tls-ca", str(pki.ca)]) == 0
+    assert "en_US-joe-medium" in capsys.readouterr().out
+    pair = ["--tls-cert", str(pki.client_cert), "--tls-key", str(pki.client_key)]
+    assert cli_main(["voices", "--server", mtls_server.address, "--tls-ca", str(pki.ca), *pair]) == 0
+    assert cli_main(["voices", "--server", mtls_server.address, "--tls-ca", str(pki.ca), "--timeout", "3"]) == 1
+    assert "UNAVAILABLE" in capsys.readouterr().err  # no client certificate
+    assert cli_main(["voices", "--server", mtls_server.address, *pair]) == 2  # a client pair without the CA
+    assert "--tls-ca" in capsys.readouterr().err
+    assert cli_main(["voices", "--server", tls_server.address, "--tls-ca", str(tmp_path / "missing.pem")]) == 1
+    assert "missing.pem" in capsys.readouterr().err  # said, not a traceback
+
+
 def test_mutual_tls_wants_a_client_certificate_on_both_transports(mtls_server: BackgroundServer, pki: Pki) -> None:
     with _channel(mtls_server, pki, client_cert=True) as channel:
         assert synthesize(pb_grpc.SynthesizerStub(channel), text="Mutual hello.").seconds > 0.3

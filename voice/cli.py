@@ -9,6 +9,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from voice.audio import AudioEncoding, wav_bytes
 from voice.backends import BACKENDS
@@ -27,6 +28,9 @@ from voice.engine.config import (
 )
 from voice.server.app import DEFAULT_GRACE_SECONDS, DEFAULT_HOST, DEFAULT_PORT
 from voice.server.auth import API_KEYS_ENV, DEFAULT_MAX_STREAMS_PER_KEY
+
+if TYPE_CHECKING:
+    import grpc
 
 API_KEY_ENV = "VOICE_API_KEY"  # the key a client sends (the server's keys are in $VOICE_API_KEYS)
 DEFAULT_SERVER = f"{DEFAULT_HOST}:{DEFAULT_PORT}"
@@ -110,8 +114,23 @@ def _alias(text: str) -> tuple[str, str]:
     return name, voice
 
 
-def _metadata(args: argparse.Namespace) -> list[tuple[str, str]]:
-    return [("authorization", f"Bearer {args.api_key}")] if args.api_key else []
+def metadata(args: argparse.Namespace) -> list[tuple[str, str]]:
+    """The call metadata a client command sends: its API key as a bearer token, when it has one."""
+    return [("authorization", f"Bearer {args.api_key}")] if getattr(args, "api_key", None) else []
+
+
+def channel(args: argparse.Namespace) -> grpc.Channel:
+    """A gRPC channel to ``args.server``: TLS when ``--tls-ca`` is given (with a client pair for mTLS), else plain.
+
+    Raises OSError when a certificate file cannot be read.
+    """
+    import grpc  # noqa: PLC0415
+
+    if not args.tls_ca:
+        return grpc.insecure_channel(args.server)
+    client_pair = (Path(args.tls_key).read_bytes(), Path(args.tls_cert).read_bytes()) if args.tls_cert else None
+    credentials = grpc.ssl_channel_credentials(Path(args.tls_ca).read_bytes(), *(client_pair or (None, None)))
+    return grpc.secure_channel(args.server, credentials)
 
 
 def _say(args: argparse.Namespace) -> int:
@@ -135,11 +154,11 @@ def _say(args: argparse.Namespace) -> int:
     rate = 0
     first_audio: float | None = None
     summary = None
-    with grpc.insecure_channel(args.server) as channel:
-        stub = pb_grpc.SynthesizerStub(channel)
+    with channel(args) as grpc_channel:
+        stub = pb_grpc.SynthesizerStub(grpc_channel)
         started = time.perf_counter()
         try:
-            for response in stub.Synthesize(request, timeout=args.timeout, metadata=_metadata(args)):
+            for response in stub.Synthesize(request, timeout=args.timeout, metadata=metadata(args)):
                 if response.audio and first_audio is None:
                     first_audio = time.perf_counter() - started
                 audio += response.audio
@@ -166,10 +185,10 @@ def _voices(args: argparse.Namespace) -> int:
     from voice.v1 import synthesizer_pb2 as pb  # noqa: PLC0415
     from voice.v1 import synthesizer_pb2_grpc as pb_grpc  # noqa: PLC0415
 
-    with grpc.insecure_channel(args.server) as channel:
+    with channel(args) as grpc_channel:
         try:
-            response = pb_grpc.SynthesizerStub(channel).ListVoices(
-                pb.ListVoicesRequest(), timeout=args.timeout, metadata=_metadata(args)
+            response = pb_grpc.SynthesizerStub(grpc_channel).ListVoices(
+                pb.ListVoicesRequest(), timeout=args.timeout, metadata=metadata(args)
             )
         except grpc.RpcError as error:
             print(f"error: {error.code().name}: {error.details()}", file=sys.stderr)
@@ -185,15 +204,9 @@ def _health(args: argparse.Namespace) -> int:
     import grpc  # noqa: PLC0415
     from grpc_health.v1 import health_pb2, health_pb2_grpc  # noqa: PLC0415
 
-    if args.tls_ca:
-        client_pair = (Path(args.tls_key).read_bytes(), Path(args.tls_cert).read_bytes()) if args.tls_cert else None
-        credentials = grpc.ssl_channel_credentials(Path(args.tls_ca).read_bytes(), *(client_pair or (None, None)))
-        channel = grpc.secure_channel(args.server, credentials)
-    else:
-        channel = grpc.insecure_channel(args.server)
-    with channel:
+    with channel(args) as grpc_channel:
         try:
-            response = health_pb2_grpc.HealthStub(channel).Check(
+            response = health_pb2_grpc.HealthStub(grpc_channel).Check(
                 health_pb2.HealthCheckRequest(service=args.service), timeout=args.timeout
             )
         except grpc.RpcError as error:
@@ -205,6 +218,15 @@ def _health(args: argparse.Namespace) -> int:
     status = health_pb2.HealthCheckResponse.ServingStatus.Name(response.status)
     print(status)
     return 0 if response.status == health_pb2.HealthCheckResponse.SERVING else 1
+
+
+def _client_options(command: argparse.ArgumentParser, *, api_key: bool = True) -> None:
+    """The connection options every client command shares: the API key and TLS (see `channel`)."""
+    if api_key:
+        command.add_argument("--api-key", default=os.environ.get(API_KEY_ENV), help=f"default: ${API_KEY_ENV}")
+    command.add_argument("--tls-ca", default=None, help="PEM CA of the server's certificate (TLS)")
+    command.add_argument("--tls-cert", default=None, help="client certificate, with --tls-ca (mTLS)")
+    command.add_argument("--tls-key", default=None, help="client key, with --tls-cert (mTLS)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -288,22 +310,20 @@ def build_parser() -> argparse.ArgumentParser:
     say.add_argument("--speaking-rate", type=float, default=0.0, help="1.0 = normal, 2.0 = twice as fast")
     say.add_argument("--timeout", type=float, default=300.0)
     say.add_argument("--raw", action="store_true", help="with '-': audio to standard output, for aplay or ffplay")
-    say.add_argument("--api-key", default=os.environ.get(API_KEY_ENV), help=f"default: ${API_KEY_ENV}")
+    _client_options(say)
     say.set_defaults(run=_say)
 
     voices = commands.add_parser("voices", help="list a server's voices")
     voices.add_argument("--server", default=DEFAULT_SERVER)
     voices.add_argument("--timeout", type=float, default=10.0)
-    voices.add_argument("--api-key", default=os.environ.get(API_KEY_ENV), help=f"default: ${API_KEY_ENV}")
+    _client_options(voices)
     voices.set_defaults(run=_voices)
 
     probe = commands.add_parser("health", help="exit 0 if a server reports SERVING (container health checks)")
     probe.add_argument("--server", default=DEFAULT_SERVER)
     probe.add_argument("--service", default="", help="'' = the whole server")
     probe.add_argument("--timeout", type=float, default=3.0)
-    probe.add_argument("--tls-ca", default=None, help="PEM CA of the server's certificate (TLS)")
-    probe.add_argument("--tls-cert", default=None, help="client certificate (mTLS)")
-    probe.add_argument("--tls-key", default=None, help="client key (mTLS)")
+    _client_options(probe, api_key=False)  # health is open, like the standard health service
     probe.set_defaults(run=_health)
     return parser
 
@@ -315,7 +335,14 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
     )
-    return int(args.run(args))
+    if getattr(args, "tls_cert", None) and args.command != "serve" and not (args.tls_key and args.tls_ca):
+        print("error: --tls-cert needs --tls-key and --tls-ca", file=sys.stderr)
+        return 2
+    try:
+        return int(args.run(args))
+    except OSError as error:  # a certificate or output file that cannot be read or written
+        print(f"error: {error}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

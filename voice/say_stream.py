@@ -20,6 +20,7 @@ from typing import TextIO
 import grpc
 
 from voice.audio import AudioEncoding, wav_bytes
+from voice.cli import channel, metadata
 from voice.v1 import synthesizer_pb2 as pb
 from voice.v1 import synthesizer_pb2_grpc as pb_grpc
 
@@ -119,8 +120,9 @@ def run(args: argparse.Namespace, encoding: AudioEncoding) -> int:
     first_audio: float | None = None
     summary = None
     try:
-        with grpc.insecure_channel(args.server) as channel:
-            for response in pb_grpc.SynthesizerStub(channel).SynthesizeStream(source.messages(), timeout=args.timeout):
+        with channel(args) as grpc_channel:
+            stub = pb_grpc.SynthesizerStub(grpc_channel)
+            for response in stub.SynthesizeStream(source.messages(), timeout=args.timeout, metadata=metadata(args)):
                 if response.audio and first_audio is None:
                     first_audio = time.perf_counter()
                     since = first_audio - (source.first_text_at or first_audio)
