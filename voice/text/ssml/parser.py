@@ -6,25 +6,19 @@ import re
 from dataclasses import dataclass
 
 from voice.text.ssml.vocabulary import (
-    BREAK_STRENGTHS,
-    BREAK_TIME_RE,
-    EMPHASIS_LEVELS,
-    MAX_BREAK_SECONDS,
-    MAX_FORMAT_CHARS,
-    MAX_RATE,
-    MAX_VOLUME_DB,
-    MIN_RATE,
-    MIN_VOLUME_DB,
-    SAY_AS_VALUES,
+    Attributes,
     BreakSegment,
+    InvalidAttribute,
     MarkSegment,
     Prosody,
     Segment,
     SentenceBoundary,
     SsmlError,
     TextSegment,
-    parse_rate,
-    parse_volume,
+    break_seconds,
+    check_emphasis,
+    prosody_within,
+    say_as,
 )
 
 _NUM = r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
@@ -263,7 +257,7 @@ class _Parser:
             raise self.error(f"more than {self.max_elements} elements", pos)
         if len(self.stack) + 1 > self.max_depth:
             raise self.error(f"elements nested deeper than {self.max_depth}", pos)
-        attrs: dict[str, tuple[str, int]] = {}
+        attrs: Attributes = {}
         cursor = name_match.end()
         while True:
             close = _TAG_CLOSE_RE.match(text, cursor)
@@ -366,7 +360,13 @@ class _Parser:
                     self.out[i] = SentenceBoundary(True)
                     return
 
-    def start_element(self, name: str, attrs: dict[str, tuple[str, int]], pos: int) -> None:
+    def start_element(self, name: str, attrs: Attributes, pos: int) -> None:
+        try:
+            self.open_element(name, attrs, pos)
+        except InvalidAttribute as invalid:
+            raise self.error(invalid.message, invalid.offset) from None
+
+    def open_element(self, name: str, attrs: Attributes, pos: int) -> None:
         parent = self.stack[-1] if self.stack else None
         if parent is None:
             if name != "speak":
@@ -389,25 +389,10 @@ class _Parser:
         frame = _Frame(name, pos, parent.prosody)
         if name == "break":
             self.flush()
-            self.out.append(BreakSegment(self.break_seconds(attrs, pos)))
+            self.out.append(BreakSegment(break_seconds(attrs)))
         elif name == "say-as":
             self.flush()
-            if "interpret-as" not in attrs:
-                raise self.error("<say-as> requires interpret-as", pos)
-            value, attr_pos = attrs["interpret-as"]
-            value = value.strip().lower()
-            if value not in SAY_AS_VALUES:
-                raise self.error(
-                    f"unsupported interpret-as '{value}' (expected one of {', '.join(sorted(SAY_AS_VALUES))})",
-                    attr_pos,
-                )
-            frame.say_as = value
-            if "format" in attrs:
-                fmt, fmt_pos = attrs["format"]
-                fmt = fmt.strip()
-                if len(fmt) > MAX_FORMAT_CHARS:
-                    raise self.error(f"say-as format longer than {MAX_FORMAT_CHARS} characters", fmt_pos)
-                frame.say_as_format = fmt or None
+            frame.say_as, frame.say_as_format = say_as(attrs, pos)
             frame.buffer = _TextBuffer(frame.prosody)
         elif name == "sub":
             self.flush()
@@ -428,18 +413,13 @@ class _Parser:
             frame.buffer = _TextBuffer(frame.prosody)
         elif name == "prosody":
             self.flush()
-            frame.prosody = self.prosody(parent.prosody, attrs)
+            frame.prosody = prosody_within(parent.prosody, attrs)
         elif name in ("p", "s"):
             self.flush()
             if self.text_since_boundary:
                 self.boundary(paragraph=name == "p")
-        elif name == "emphasis" and "level" in attrs:
-            level, attr_pos = attrs["level"]
-            if level.strip() not in EMPHASIS_LEVELS:
-                raise self.error(
-                    f"invalid emphasis level '{level}' (expected one of {', '.join(sorted(EMPHASIS_LEVELS))})",
-                    attr_pos,
-                )
+        elif name == "emphasis":
+            check_emphasis(attrs)
         elif name == "mark":
             mark_name = attrs.get("name", ("", pos))[0].strip()
             if not mark_name:
@@ -492,62 +472,3 @@ class _Parser:
         elif name == "speak":
             self.flush()
             self.root_closed = True
-
-    # -- attribute values ---------------------------------------------------------------------
-
-    def break_seconds(self, attrs: dict[str, tuple[str, int]], pos: int) -> float:
-        seconds = BREAK_STRENGTHS["medium"]
-        if "strength" in attrs:
-            strength, attr_pos = attrs["strength"]
-            key = strength.strip().lower()
-            if key not in BREAK_STRENGTHS:
-                raise self.error(
-                    f"invalid break strength '{strength}' (expected one of {', '.join(BREAK_STRENGTHS)})",
-                    attr_pos,
-                )
-            seconds = BREAK_STRENGTHS[key]
-        if "time" in attrs:
-            time, attr_pos = attrs["time"]
-            match = BREAK_TIME_RE.fullmatch(time.strip())
-            if not match:
-                raise self.error(f"invalid break time '{time}' (expected e.g. '500ms' or '1.5s')", attr_pos)
-            value = float(match.group(1))
-            seconds = value / 1000.0 if match.group(2).lower() == "ms" else value
-            if seconds > MAX_BREAK_SECONDS:
-                raise self.error(f"break time '{time}' is longer than the {MAX_BREAK_SECONDS:g} s maximum", attr_pos)
-        return seconds
-
-    def prosody(self, parent: Prosody, attrs: dict[str, tuple[str, int]]) -> Prosody:
-        rate, volume_db = parent.rate, parent.volume_db
-        if "rate" in attrs:
-            value, attr_pos = attrs["rate"]
-            multiplier = parse_rate(value)
-            if multiplier is None:
-                raise self.error(
-                    f"invalid prosody rate '{value}' (expected x-slow|slow|medium|fast|x-fast, "
-                    "a percentage like '150%' or '+20%', or a multiplier like '1.2')",
-                    attr_pos,
-                )
-            if not MIN_RATE <= multiplier <= MAX_RATE:
-                raise self.error(
-                    f"prosody rate '{value}' is outside {MIN_RATE:g}..{MAX_RATE:g} times normal",
-                    attr_pos,
-                )
-            rate = min(MAX_RATE, max(MIN_RATE, rate * multiplier))
-        if "volume" in attrs:
-            value, attr_pos = attrs["volume"]
-            gain = parse_volume(value)
-            if gain is None:
-                raise self.error(
-                    f"invalid prosody volume '{value}' (expected silent|x-soft|soft|medium|loud|"
-                    "x-loud or decibels like '+6dB')",
-                    attr_pos,
-                )
-            silent = value.strip().lower() == "silent"
-            if not silent and not MIN_VOLUME_DB <= gain <= MAX_VOLUME_DB:
-                raise self.error(
-                    f"prosody volume '{value}' is outside {MIN_VOLUME_DB:g}..+{MAX_VOLUME_DB:g} dB",
-                    attr_pos,
-                )
-            volume_db = min(MAX_VOLUME_DB, volume_db + gain)
-        return Prosody(rate=rate, volume_db=volume_db)

@@ -144,3 +144,107 @@ def parse_volume(value: str) -> float | None:
     if match:
         return float(match.group(1))
     return None
+
+
+# -- attribute values, checked ------------------------------------------------------------------
+
+Attributes = dict[str, tuple[str, int]]  # attribute name -> (decoded value, offset of the name in the input)
+
+
+class InvalidAttribute(ValueError):
+    """An attribute value outside the vocabulary; the parser turns it into an SsmlError at ``offset``."""
+
+    def __init__(self, message: str, offset: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.offset = offset  # character offset in the SSML input
+
+
+def break_seconds(attrs: Attributes) -> float:
+    """A ``<break>``'s length in seconds: ``time`` wins over ``strength``; medium (0.4 s) when neither is given.
+
+    Raises InvalidAttribute for an unknown strength, a malformed time or one over MAX_BREAK_SECONDS.
+    """
+    seconds = BREAK_STRENGTHS["medium"]
+    if "strength" in attrs:
+        strength, offset = attrs["strength"]
+        key = strength.strip().lower()
+        if key not in BREAK_STRENGTHS:
+            expected = ", ".join(BREAK_STRENGTHS)
+            raise InvalidAttribute(f"invalid break strength '{strength}' (expected one of {expected})", offset)
+        seconds = BREAK_STRENGTHS[key]
+    if "time" in attrs:
+        time, offset = attrs["time"]
+        match = BREAK_TIME_RE.fullmatch(time.strip())
+        if not match:
+            raise InvalidAttribute(f"invalid break time '{time}' (expected e.g. '500ms' or '1.5s')", offset)
+        value = float(match.group(1))
+        seconds = value / 1000.0 if match.group(2).lower() == "ms" else value
+        if seconds > MAX_BREAK_SECONDS:
+            raise InvalidAttribute(f"break time '{time}' is longer than the {MAX_BREAK_SECONDS:g} s maximum", offset)
+    return seconds
+
+
+def prosody_within(parent: Prosody, attrs: Attributes) -> Prosody:
+    """A ``<prosody>``'s effect inside ``parent``: rates multiply, gains in dB add, each clamped to its range.
+
+    ``pitch``, ``range``, ``contour`` and ``duration`` are accepted and ignored.  Raises InvalidAttribute for a rate
+    or volume that is malformed or outside MIN_RATE..MAX_RATE / MIN_VOLUME_DB..MAX_VOLUME_DB.
+    """
+    rate, volume_db = parent.rate, parent.volume_db
+    if "rate" in attrs:
+        value, offset = attrs["rate"]
+        multiplier = parse_rate(value)
+        if multiplier is None:
+            raise InvalidAttribute(
+                f"invalid prosody rate '{value}' (expected x-slow|slow|medium|fast|x-fast, "
+                "a percentage like '150%' or '+20%', or a multiplier like '1.2')",
+                offset,
+            )
+        if not MIN_RATE <= multiplier <= MAX_RATE:
+            raise InvalidAttribute(f"prosody rate '{value}' is outside {MIN_RATE:g}..{MAX_RATE:g} times normal", offset)
+        rate = min(MAX_RATE, max(MIN_RATE, rate * multiplier))
+    if "volume" in attrs:
+        value, offset = attrs["volume"]
+        gain = parse_volume(value)
+        if gain is None:
+            raise InvalidAttribute(
+                f"invalid prosody volume '{value}' (expected silent|x-soft|soft|medium|loud|"
+                "x-loud or decibels like '+6dB')",
+                offset,
+            )
+        silent = value.strip().lower() == "silent"
+        if not silent and not MIN_VOLUME_DB <= gain <= MAX_VOLUME_DB:
+            raise InvalidAttribute(
+                f"prosody volume '{value}' is outside {MIN_VOLUME_DB:g}..+{MAX_VOLUME_DB:g} dB", offset
+            )
+        volume_db = min(MAX_VOLUME_DB, volume_db + gain)
+    return Prosody(rate=rate, volume_db=volume_db)
+
+
+def say_as(attrs: Attributes, offset: int) -> tuple[str, str | None]:
+    """A ``<say-as>``'s (interpret-as, format or None); ``offset`` is the tag's, for a missing interpret-as.
+
+    Raises InvalidAttribute for a missing or unknown interpret-as and a format over MAX_FORMAT_CHARS.
+    """
+    if "interpret-as" not in attrs:
+        raise InvalidAttribute("<say-as> requires interpret-as", offset)
+    value, value_offset = attrs["interpret-as"]
+    value = value.strip().lower()
+    if value not in SAY_AS_VALUES:
+        expected = ", ".join(sorted(SAY_AS_VALUES))
+        raise InvalidAttribute(f"unsupported interpret-as '{value}' (expected one of {expected})", value_offset)
+    fmt, fmt_offset = attrs.get("format", ("", offset))
+    fmt = fmt.strip()
+    if len(fmt) > MAX_FORMAT_CHARS:
+        raise InvalidAttribute(f"say-as format longer than {MAX_FORMAT_CHARS} characters", fmt_offset)
+    return value, fmt or None
+
+
+def check_emphasis(attrs: Attributes) -> None:
+    """Raise InvalidAttribute when an ``<emphasis>`` level is not one of EMPHASIS_LEVELS (the level is not voiced)."""
+    if "level" in attrs:
+        level, offset = attrs["level"]
+        if level.strip() not in EMPHASIS_LEVELS:
+            expected = ", ".join(sorted(EMPHASIS_LEVELS))
+            raise InvalidAttribute(f"invalid emphasis level '{level}' (expected one of {expected})", offset)
