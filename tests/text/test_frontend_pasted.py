@@ -72,3 +72,45 @@ def test_readable_text_logs_nothing(frontend: TextFrontend, caplog: pytest.LogCa
     with caplog.at_level(logging.INFO, logger="voice.text.frontend"):
         frontend.script('Is 3 < 5? Yes, "quoted" \u2022 fine.', request_id="req-7")
     assert not [r for r in caplog.records if "not read aloud" in r.getMessage()]
+
+
+@pytest.mark.parametrize(
+    ("text", "spoken"),
+    [
+        (".5 mg twice daily", "point five milligrams twice daily"),  # not "five": a tenfold dose
+        ("Dose:\n\n.5 mg twice daily", "Dose: point five milligrams twice daily"),  # a paragraph's first word
+        ("$5 is the fee", "five dollars is the fee"),
+        ("-5 degrees outside", "minus five degrees outside"),
+        ('"$20" is the price', "twenty dollars is the price"),
+        ("#1 seller", "number one seller"),
+        ("€20 fee", "twenty euros fee"),
+        ("Total due:\n\n$45.20", "Total due: forty-five dollars and twenty cents"),
+        ("<speak>Your balance is <prosody rate='slow'>-$45.20</prosody>.</speak>",
+         "Your balance is minus forty-five dollars and twenty cents."),
+    ],
+)  # fmt: skip
+def test_a_sign_that_opens_a_block_is_read(frontend: TextFrontend, text: str, spoken: str) -> None:
+    assert frontend.script(text).spoken_text == spoken
+
+
+def test_an_emoji_that_opens_a_block_is_logged(frontend: TextFrontend, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.INFO, logger="voice.text.frontend"):
+        assert frontend.script("\U0001f600 Thanks", request_id="req-7").spoken_text == "Thanks"
+    assert "req-7" in caplog.text and "\U0001f600" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("Your balance is $45.20. 3 payments remain.", 2),  # the normalizer writes "three" in lowercase
+        ("Options:\n- billing\n- repairs\n- sales", 3),  # lowercase list lines
+        ("Done.\n• pay online\n• call us", 3),
+    ],
+)
+def test_a_sentence_end_before_a_lowercase_word_reaches_espeak(
+    frontend: TextFrontend, text: str, sentences: int
+) -> None:
+    script = frontend.script(text)
+    assert len(script.sentences) == sentences, [s.text for s in script.sentences]
+    for sentence in script.sentences[:-1]:
+        assert sentence.phonemes[-1] == "."  # the model hears each sentence end

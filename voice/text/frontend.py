@@ -243,8 +243,8 @@ class TextFrontend:
             elif isinstance(item, _SourceMarks):
                 builder.waiting.extend(item.marks)
             else:
-                if item.prosody != builder.prosody:
-                    builder.flush(done)  # one model call has one rate and volume
+                if item.prosody != builder.prosody and not isinstance(item, _Punctuation):
+                    builder.flush(done)  # one model call has one rate and volume; a mark ends what came before
                     builder.prosody = item.prosody
                 if isinstance(item, _Spoken) and item.normalized.unread:
                     _log_unread(text, item.normalized.unread, request_id)
@@ -305,8 +305,10 @@ class TextFrontend:
         return items
 
     def _text_items(self, text: str, offset: int, prosody: Prosody) -> list[_Item]:
-        """A run of text: punctuation before its first word (kept as such), then its normalized words."""
-        first_word = next((i for i, char in enumerate(text) if char.isalnum()), len(text))
+        """A run of text: clause marks before its first word (they end what came before), then its normalized
+        words.  Everything else from the first character that is not a mark or a space on is normalized, so
+        a leading sign is read (".5 mg", "-$5", "€20", "#1") and a leading emoji is reported as unread."""
+        first_word = _after_leading_marks(text)
         items: list[_Item] = []
         if any(char in _PUNCTUATION for char in text[:first_word]):
             items.append(_Punctuation(text[:first_word], prosody))
@@ -340,7 +342,9 @@ class TextFrontend:
             return
         if builder.phonemes and builder.phonemes[-1] != " ":
             builder.phonemes.append(" ")  # a new piece starts a new word
-        clauses = espeak().clauses(text, self.phonemizer.espeak_voice)
+        # Normalized text ends sentences before lowercase words; raw text goes to espeak as Piper sends it.
+        read = _capitalize_sentence_starts(text) if self.normalize_text else text
+        clauses = espeak().clauses(read, self.phonemizer.espeak_voice)
         words = list(item.normalized.words)
         for index, clause in enumerate(clauses):
             in_clause = [w for w in words if clause.source_start <= w.start < clause.source_end]
@@ -417,6 +421,28 @@ def _align(words: Sequence[WordSpan], phoneme_words: Sequence[str], phonemizer: 
     for i in remainders[: total - sum(counts)]:
         counts[i] += 1
     return counts
+
+
+def _after_leading_marks(text: str) -> int:
+    """Index of the first character of `text` that is neither a space nor a clause mark; a "." or "," before
+    a digit is a decimal point, not a mark (".5")."""
+    for index, char in enumerate(text):
+        if char.isspace():
+            continue
+        if char not in _PUNCTUATION or (char in ".," and text[index + 1 : index + 2].isdigit()):
+            return index
+    return len(text)
+
+
+# espeak-ng takes a period before a lowercase word for an abbreviation's and reads on without a pause; the
+# normalizer writes numbers in lowercase ("... cents. three payments remain") and ends list lines with ".".
+_LOWER_AFTER_STOP = re.compile(r"(?<=[.?!])(\s+)([a-z])")
+
+
+def _capitalize_sentence_starts(text: str) -> str:
+    """`text` with an ASCII lowercase letter after a sentence end made a capital, so that espeak-ng ends the
+    sentence there.  Same length, so espeak's clause offsets still index `text`."""
+    return _LOWER_AFTER_STOP.sub(lambda m: m.group(1) + m.group(2).upper(), text)
 
 
 def _plain(text: str) -> NormalizedText:
