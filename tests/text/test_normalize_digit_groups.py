@@ -167,6 +167,7 @@ NEAR_MISSES: list[tuple[str, str]] = [
     ("111-11-1111", "one one one, one one, one one one one"),
     ("10:30-11:45", "ten thirty to eleven forty-five"),
     ("the ext folder", "the ext folder"),
+    ("a credit -1000 adjustment", "a credit minus one thousand adjustment"),
     ("order 100 200 units", "order one hundred two hundred units"),
     ("I have 2 300 dollars", "I have two three hundred dollars"),
     ("Room 101-105", "Room one hundred one to one hundred five"),

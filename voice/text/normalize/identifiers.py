@@ -154,7 +154,7 @@ class IdentifierReaders(ScannerBase):
             if m is not None and (sum(ch in "*\u2022" for ch in m.group()) >= 2 or self._after_card_word()):
                 return self._ending_in(m, i)
             m = _CARD_MASK_RE.match(t, i) if self._after_card_word() else None
-            if m is not None:
+            if m is not None and (c != "-" or (self.prev_word or "").lower() in ("ending", "ends")):  # "credit -1000"
                 return self._ending_in(m, i)
             m = _STAR_CODE_RE.match(t, i) if c == "*" and self.prev_kind not in NUMERIC_KINDS else None
             if m is not None:  # "*67": a phone star code
