@@ -35,6 +35,7 @@ TWO_GROUP_IDS: list[tuple[str, str]] = [
     ("Your member ID is 123456-01.", "Your member ID is one two three four five six, zero one."),
     ("Order #8472-1193 shipped", "Order number eight four seven two, one one nine three shipped"),
     ("the code 1234-5678 was sent", "the code one two three four, five six seven eight was sent"),
+    ("Order 10000-20000", "Order one zero zero zero zero, two zero zero zero zero"),
 ]
 
 # "*" glued before digits is a phone star code, read digit by digit.
@@ -60,6 +61,9 @@ LAST_DIGITS: list[tuple[str, str]] = [
     ("**** **** **** 4321", "ending in four three two one"),
     ("***-**-6789", "ending in six seven eight nine"),
     ("Your card ends in 2030.", "Your card ends in two zero three zero."),
+    ("Your PIN is 4821.", "Your PIN is four eight two one."),
+    ("Your account number is 4521.", "Your account number is four five two one."),
+    ("CVV 123", "CVV one two three"),
     ("Card: \u2022\u2022\u2022\u2022 1234", "Card: ending in one two three four"),
     ("Visa...4321", "Visa ending in four three two one"),
     ("Visa x4321", "Visa ending in four three two one"),
@@ -167,6 +171,9 @@ NEAR_MISSES: list[tuple[str, str]] = [
     ("111-11-1111", "one one one, one one, one one one one"),
     ("10:30-11:45", "ten thirty to eleven forty-five"),
     ("the ext folder", "the ext folder"),
+    ("10000-20000 steps", "one zero zero zero zero to two zero zero zero zero steps"),
+    ("your account is 120 days past due", "your account is one hundred twenty days past due"),
+    ("the code is 10 percent off", "the code is ten percent off"),
     ("a credit -1000 adjustment", "a credit minus one thousand adjustment"),
     ("order 100 200 units", "order one hundred two hundred units"),
     ("I have 2 300 dollars", "I have two three hundred dollars"),

@@ -5,7 +5,7 @@ Decisions:
 * Two digit groups joined by a hyphen ("8472-1193") are a range unless they
   read as an identifier: a group with a leading zero ("0042-17", "123456-01"),
   a group of five or more digits unless both groups have the same length and
-  ascend ("12-3456789", "12345-678"; "10000-20000" stays a range), or both
+  ascend ("12-3456789", "12345-678"; "10000-20000 steps" stays a range), or both
   groups of three or more digits after an identifier cue ("confirmation
   number is 8472-1193", "code 1234-5678", "Tax ID: 4829-1193"; "number", "is",
   "#" or "no" may stand between the cue and the digits) unless they are a year
@@ -109,8 +109,8 @@ def _is_identifier(a: str, b: str, cued: bool) -> bool:
     """True when the hyphenated digit groups ``a``-``b`` are an identifier rather than a range."""
     if (len(a) > 1 and a[0] == "0") or (len(b) > 1 and b[0] == "0"):
         return True
-    if max(len(a), len(b)) >= 5:
-        return not (len(a) == len(b) and int(b) > int(a))
+    if max(len(a), len(b)) >= 5 and not (len(a) == len(b) and int(b) > int(a)):
+        return True
     years = len(a) == len(b) == 4 and 1900 <= int(a) < int(b) <= 2099
     return cued and min(len(a), len(b)) >= 3 and not years
 

@@ -11,7 +11,8 @@ Decisions:
   ("1960-80" -> "nineteen sixty to eighty").
 * Integers of five or more digits without grouping commas, integers with a
   leading zero ("0427"), and numbers after "ext", "PIN", "zip", "code",
-  "account", "card" or "ending in" are identifiers, read digit by digit, as
+  "account", "card", "CVV" or "ending in" (also with "is" or "number"
+  between: "Your PIN is 4821") are identifiers, read digit by digit, as
   are the last digits of a card after "ends in", "last four:" ...
   (identifiers.py); "911" and "411" are always digit by digit, the other
   service numbers ("311", "711", "988") after "call", "dial", "text" or "TTY".
@@ -93,7 +94,10 @@ from .units import SCALE_THEN_UNIT_RE, match_power, match_unit, power_words, uni
 
 YEAR_WORDS = {"in", "since", "by", "year", "until", "till", "before", "after", "during", "circa"}
 DATE_WORDS = {"on", "due", "by", "until", "till", "through", "before", "after", "since", "dated", "effective"}
-DIGIT_WORDS_CONTEXT = {"ext", "extension", "pin", "zip", "code", "account", "acct", "ending", "card", "ssn", "tty"}
+DIGIT_WORDS_CONTEXT = {
+    "ext", "extension", "pin", "zip", "code", "account", "acct", "ending", "card", "ssn", "tty", "cvv", "cvc",
+}  # fmt: skip
+_CUE_LINKS = {"is", "was", "number", "#"}  # words between a digit cue and its number
 YEAR_CONNECTORS = {"to", "and", "through", "until", "or"}
 _NUMBER_RE = re.compile(
     r"(?P<sign>[-\u2212+])?(?:(?P<int>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(?P<frac>\d+))?|\.(?P<frac2>\d+))"
@@ -348,6 +352,12 @@ class NumericScanner(ScannerBase):
         prev = (self.prev_word or "").lower()
         if prev in DIGIT_WORDS_CONTEXT:
             return True
+        if (
+            prev in _CUE_LINKS and len(int_part) >= 3
+        ):  # "Your PIN is 4821", "account number is 123" (not "... 120 days")
+            cue = next((w.lower() for w in reversed(self.history) if w.lower() not in _CUE_LINKS), "")
+            nxt = _NEXT_PLURAL_RE.match(self.t, i + len(int_part))
+            return cue in DIGIT_WORDS_CONTEXT and (nxt is None or nxt.group(1) in NOT_COUNTED)
         return prev == "in" and len(self.history) >= 2 and self.history[-2].lower() == "ending"
 
     def _is_year(self, value: int, width: int, rest: str) -> bool:
