@@ -109,7 +109,10 @@ _ROMAN_AHEAD_RE = re.compile(r"\s*(?!I\b)[IVXLC]+\b")  # a lone "I" is the prono
 
 DOTTED: dict[str, str] = {"e.g.": "for example", "i.e.": "that is", "a.k.a.": "also known as"}
 
-SPECIAL_SLASH: dict[str, str] = {"N/A": "not applicable", "n/a": "not applicable", "c/o": "care of", "w/o": "without"}
+SPECIAL_SLASH: dict[str, str] = {
+    "N/A": "not applicable", "n/a": "not applicable", "c/o": "care of", "w/o": "without", "S/N": "serial number",
+    "s/n": "serial number",
+}  # fmt: skip
 
 CONTINUATIONS = {"Apt", "Apartment", "Ste", "Suite", "Unit", "Floor", "Fl", "Room", "Rm", "Bldg", "Building", "PO"}
 

@@ -8,8 +8,15 @@ Decisions:
   leading country code "1" is said together with the area code
   ("1-800-555-0199" -> "one eight hundred, five five five, zero one nine nine").
 * "555-1234" (3 digits, hyphen, 4 digits) is a local phone number, not a range;
-  "(123)-123-5678" is a phone number too, and a fourth hyphenated group
-  after one ("123-123-5678-1111") is an extension, read the same way.
+  so is "555.1234" (exchange 2-9, no unit after it) and, after a phone cue
+  ("call", "at", "dial", ...), "555 1234".  "(123)-123-5678" is a phone number
+  too, and a fourth hyphenated group after one ("123-123-5678-1111") is an
+  extension, read the same way; "x12", "x 204", "ext: 4410", "ext. 12" after
+  a number is said "extension" and its digits ("..., extension one two").
+* International numbers are read group by group after "plus"; a trunk
+  prefix in parentheses is its own group ("+44 (0)20 7946 0958" -> "plus four
+  four, zero, two zero, ...").  "011 44 20 ..." is read as spaced digit groups
+  (identifiers.py).
 * Codes mixing letters and digits are spelled: letters as capitals (which
   espeak reads as letter names), hyphen groups separated by commas.  A run of
   one or two digits is said as a number, the way people say "C24", "B12" or
@@ -29,7 +36,8 @@ Decisions:
   "www" is spelled "w w w"; digits are read one by one; "jpg" is said "jpeg".  A "file:" address
   names its scheme ("file colon slash slash slash photos ..."): there it is
   part of what the listener must type.
-* A toll-free vanity number is read as a phone number whose letter groups
+* A toll-free vanity number (letters in any case after "1-8XX-", in capitals
+  after a bare "8XX-": "800-mile" is no number) is read as a phone number whose letter groups
   are said as words where they are pronounceable (four or more letters, or
   consonant-vowel(-consonant) such as "GO", "FIX", or "IT", "UP"), else spelled:
   "1-800-GO-U-HAUL" -> "one eight hundred, go, U, HAUL"; "CALL-ATT" ->
@@ -44,14 +52,24 @@ from .numbers import DIGIT_WORDS, cardinal, digits
 from .spans import Piece, punct, word
 
 VANITY_RE = re.compile(
-    r"(?:(?P<cc>1)-)?(?P<area>8[0-9]{2})-(?P<rest>(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{1,7}(?:-[A-Z0-9]{1,7})*)(?![\w-])"
+    r"(?:(?P<cc>1)-)?(?P<area>8[0-9]{2})-"
+    r"(?P<rest>(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9]{1,10}(?:-[A-Za-z0-9]{1,10})*)(?![\w-])"
 )
+# An extension after a phone number: "x12", " x 204", " ext: 4410", ", ext. 12", " extension 5".
+_EXTENSION = r"(?:,?\s?(?P<xkw>[xX]|[Ee]xt(?:ension)?|EXT)\.?:?\s?(?P<xt>\d{1,6}))?"
 US_PHONE_RE = re.compile(
     r"(?:(?P<cc>\+?1)[-. ])?(?:\((?P<area1>\d{3})\)[-. ]?|(?P<area2>\d{3})(?P<sep>[-. ]))"
-    r"(?P<ex>\d{3})[-. ](?P<line>\d{4})(?:-(?P<extn>\d{1,5}))?(?![\w]|[-.]\d)"
+    r"(?P<ex>\d{3})[-. ](?P<line>\d{4})(?:-(?P<extn>\d{1,5}))?" + _EXTENSION + r"(?![\w]|[-.]\d)"
 )
-LOCAL_PHONE_RE = re.compile(r"(?P<ex>\d{3})-(?P<line>\d{4})(?![\w]|[-.]\d)")
-INTL_PHONE_RE = re.compile(r"\+\d{1,3}(?:[-. ]?\(\d{1,5}\)|[-. ]\d{1,5}){1,6}(?![\w]|[-.]\d)|\+\d{7,15}(?!\w)")
+LOCAL_PHONE_RE = re.compile(r"(?P<ex>\d{3})-(?P<line>\d{4})" + _EXTENSION + r"(?![\w]|[-.]\d)")
+# "555 1234", "555.1234": a local number only after a phone cue (spaced) or with an exchange of 2-9 (dotted)
+LOCAL_LOOSE_PHONE_RE = re.compile(r"(?P<ex>[2-9]\d{2})(?P<sep>[ .])(?P<line>\d{4})" + _EXTENSION + r"(?![\w%]|[-.,]\d)")
+PHONE_CUES = {
+    "call", "dial", "at", "phone", "tel", "telephone", "fax", "text", "reach", "number", "cell", "mobile", "tty",
+}  # fmt: skip
+# Words after which a three-digit service number ("311", "711", "988") is dialled, read digit by digit.
+SERVICE_CUES = {"call", "dial", "text", "phone", "tty", "tdd", "relay", "calling", "dialing", "dialling"}
+INTL_PHONE_RE = re.compile(r"\+\d{1,3}(?:[-. ]?\(\d{1,5}\)\d{0,5}|[-. ]\d{1,5}){1,6}(?![\w]|[-.]\d)|\+\d{7,15}(?!\w)")
 CODE_RE = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?![\w])")
 TLDS = "com|org|net|edu|gov|mil|io|co|us|uk|ca|de|fr|info|biz|ai|app|dev|me|tv|ly|au|in"
 _URL_CHARS = r"[^\s<>\"'`()\[\]{}]"
@@ -92,7 +110,7 @@ _SAID_AS = {"jpg": "jpeg"}
 DICTATION_CUES = {
     "code", "codes", "ref", "reference", "confirmation", "pnr", "booking", "policy", "order", "tracking",
     "account", "acct", "serial", "ticket", "id", "number", "no", "password", "pin", "voucher", "coupon", "promo",
-    "invoice", "claim", "case", "member", "locator", "license", "plate", "vin", "sku", "model", "part",
+    "invoice", "claim", "case", "member", "locator", "license", "plate", "vin", "sku", "model", "part", "s/n",
 }  # fmt: skip
 # A two- or three-letter vanity group said as a word: consonant, vowel, optional consonant ("GO", "MY", "FIX"),
 # or vowel and consonant ("IT", "UP").
@@ -157,18 +175,20 @@ def phone_pieces(m: re.Match[str]) -> list[Piece]:
         if "extn" in names and m.group("extn"):
             groups.append((m.group("extn"), *m.span("extn")))
         pieces = _phone_pieces(groups, plus)
+        if "xt" in names and m.group("xt"):
+            pieces += [punct(","), word("extension", *m.span("xkw")), word(digits(m.group("xt")), *m.span("xt"))]
         if cc_span is not None:
             first = pieces[1] if plus else pieces[0]
             merged = word("one " + first.text, cc_span[0], first.end)
             pieces[1 if plus else 0] = merged
         return pieces
-    # international: "+44 20 7946 0958" or "+15551234567"
+    # international: "+44 20 7946 0958", "+44 (0)20 7946 0958" or "+15551234567"
     text, base = m.group(), m.start()
     runs = [(r.group(), base + r.start(), base + r.end()) for r in re.finditer(r"\d+", text)]
     if len(runs) == 1 and len(runs[0][0]) == 11 and runs[0][0].startswith("1"):
         d, s, _ = runs[0]
         runs = [(d[0], s, s + 1), (d[1:4], s + 1, s + 4), (d[4:7], s + 4, s + 7), (d[7:], s + 7, s + 11)]
-    return _phone_pieces(runs, (base, base + 1))
+    return _phone_pieces(runs, (base, base + 1) if text.startswith("+") else None)
 
 
 def vanity_pieces(m: re.Match[str]) -> list[Piece]:
@@ -177,9 +197,9 @@ def vanity_pieces(m: re.Match[str]) -> list[Piece]:
     spoken = ("one " if m.group("cc") else "") + ("eight hundred" if area == "800" else digits(area))
     pieces: list[Piece] = [word(spoken, m.start(), m.end("area"))]
     base = m.start("rest")
-    for g in re.finditer(r"[A-Z0-9]+", m.group("rest")):
+    for g in re.finditer(r"[A-Za-z0-9]+", m.group("rest")):
         group = g.group()
-        spoken = group.lower() if _VANITY_WORD_RE.fullmatch(group) else spell(group)
+        spoken = group.lower() if _VANITY_WORD_RE.fullmatch(group.upper()) else spell(group)
         pieces += [punct(","), word(spoken, base + g.start(), base + g.end())]
     return pieces
 

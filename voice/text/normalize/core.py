@@ -10,7 +10,9 @@ Number decisions live in numeric.py; decisions for words and symbols:
   a spaced hyphen or any dash between words is a pause (","), as are
   ellipses and parentheses.  "Mon-Fri" is "Monday through Friday".
 * "#" before a number is "number"; a lone "#" is "pound" and a lone "*" is
-  "star" (phone-menu keys); "x" or "×" between numbers is "by"/"times";
+  "star" (phone-menu keys); a "*" glued to a word ("*bold*") is not read and
+  is reported in ``unread``; star codes, masked digits and "#" after a
+  numbered noun: identifiers.py; "x" or "×" between numbers is "by"/"times";
   "x" glued after a number is said "x" ("2x faster" -> "two x faster").
 * "/" between words is "or" ("yes/no"); after an amount it is "per"
   ("$20/mo" -> "twenty dollars per month"); "24/7" is "twenty-four seven".
@@ -18,7 +20,7 @@ Number decisions live in numeric.py; decisions for words and symbols:
   initial ("John F. Kennedy"), not a sentence end.
 * Dotted acronyms are spelled ("U.S." -> "U S"); their final period ends a
   sentence only at the end of the text.  "e.g." / "i.e." -> "for example" /
-  "that is"; "N/A" -> "not applicable".
+  "that is"; "N/A" -> "not applicable"; "S/N" -> "serial number".
 * A line break after a line without punctuation is a pause: a period before
   a capital, a number, a list bullet or after a blank line, a comma before a
   lowercase continuation (scanner.line_break_mark).
@@ -58,6 +60,7 @@ from .dates import (
     year_text,
 )
 from .groups import GroupReaders
+from .identifiers import IdentifierReaders
 from .money import CODE_PREFIX_RE, SYMBOLS
 from .numbers import cardinal, decimal, digits, fraction, mixed_fraction, ordinal, year
 from .numeric import YEAR_CONNECTORS, NumericScanner
@@ -89,16 +92,19 @@ _SYMBOL_WORDS = {"&": "and", "@": "at", "=": "equals", "%": "percent", "×": "ti
 _PUNCT = {".", ",", "?", "!", ";", ":"}
 
 
-class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
+class _Scanner(NumericScanner, GroupReaders, IdentifierReaders, AddressReaders, SymbolReaders):
     """The full reader set, tried in order at every position."""
 
     def __init__(self, source: str, options: NormalizerOptions) -> None:
         super().__init__(source, options)
         self.handlers = [
             self._address,
+            self._marked_identifier,
             self._phone,
             self._street_address,
             self._numeric_date,
+            self._spaced_groups,
+            self._two_groups,
             self._digit_groups,
             self._ratio,
             self._time,
@@ -343,6 +349,8 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
             if not nxt.isalnum() and (i == 0 or not t[i - 1].isalnum()):
                 spaced = re.compile(r"\s+\d").match(t, i + 1) and self.prev_kind in NUMERIC_KINDS
                 self.emit("times" if spaced else "star", i, i + 1, "word", "*")
+            else:  # "*bold*", "a*b": not read, and reported
+                self.unread.append((i, i + 1))
             return i + 1
         if c == "+":
             self.emit("plus", i, i + 1, "word", "+")

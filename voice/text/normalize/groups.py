@@ -6,6 +6,8 @@ Decisions:
   account-like, serial numbers), never a range: each group is read digit by
   digit with a pause between groups ("111-11-1111" -> "one one one, one one,
   one one one one").  Phone numbers and numeric dates are recognised first.
+  Ascending amounts of up to three digits before a period word are a list
+  of amounts: "30-60-90 days" -> "thirty, sixty, ninety days".
 * Four dot-joined groups of at most three digits are an IP address (or
   read like one), digit by digit with "dot" ("123.123.0.40" -> "one two
   three dot one two three dot zero dot four zero"); other dotted numbers are
@@ -33,18 +35,28 @@ from .spans import Piece, punct, word
 _HYPHEN_GROUPS_RE = re.compile(r"\d+(?:-\d+){2,}(?![\w]|[-.]\d)")
 _IP_RE = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}(?![\w]|[-.]\d)")
 _SLASH_GROUPS_RE = re.compile(r"\d+(?:/\d+){2,}(?![\w]|[-/.]\d)")
+_PERIOD_AFTER_RE = re.compile(r"\s*(?:days?|weeks?|months?|years?|hours?|minutes?)\b", re.IGNORECASE)
 _RATIO_RE = re.compile(r"(?P<a>\d{1,3}):(?P<b>\d{1,3})(?![\d:]|\.\d)")
 RATIO_WORDS = {"ratio", "ratios", "odds", "aspect", "score", "scale", "won", "lost", "beat", "leads", "led", "trails"}
 _EQUATION_RE = re.compile(r"[-\u2212]\s?\d+(?:\.\d+)?\s?[-+*/=\u2212]")  # "-2=5", "- 2 = 5": a minus in a sum
 
 
+def _is_period_list(groups: list[str]) -> bool:
+    """True for ascending amounts of at most three digits without a leading zero ("30-60-90")."""
+    values = [int(g) for g in groups]
+    return all(len(g) <= 3 and g[0] != "0" for g in groups) and all(
+        a < b for a, b in zip(values, values[1:], strict=False)
+    )
+
+
 def group_pieces(text: str, start: int, sep: str, read: str = "digits") -> list[Piece]:
-    """Read digit groups split at ``sep``: digit by digit with pauses, or numbers joined by a word."""
+    """Read digit groups split at ``sep``: digit by digit with pauses, numbers with pauses ("list"), or
+    numbers joined by a word."""
     pieces: list[Piece] = []
     at = start
     for index, group in enumerate(text.split(sep)):
         if index:
-            if read == "digits":
+            if read in ("digits", "list"):
                 pieces.append(punct(","))
             else:
                 pieces.append(word(read, at - 1, at))
@@ -70,6 +82,9 @@ class GroupReaders(ScannerBase):
             self.emit_pieces(group_pieces(m.group(), i, "-"), "code")
             return m.end()
         m = _HYPHEN_GROUPS_RE.match(t, i)
+        if m is not None and _is_period_list(m.group().split("-")) and _PERIOD_AFTER_RE.match(t, m.end()):
+            self.emit_pieces(group_pieces(m.group(), i, "-", "list"), "num")  # "30-60-90 days"
+            return m.end()
         if m is not None:
             self.emit_pieces(group_pieces(m.group(), i, "-"), "code")
             self.prev_kind = "code"

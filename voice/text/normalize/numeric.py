@@ -11,8 +11,11 @@ Decisions:
   ("1960-80" -> "nineteen sixty to eighty").
 * Integers of five or more digits without grouping commas, integers with a
   leading zero ("0427"), and numbers after "ext", "PIN", "zip", "code",
-  "account", "card" or "ending in" are identifiers, read digit by digit;
-  "911" and "411" are always digit by digit.
+  "account", "card", "CVV" or "ending in" (also with "is" or "number"
+  between: "Your PIN is 4821") are identifiers, read digit by digit, as
+  are the last digits of a card after "ends in", "last four:" ...
+  (identifiers.py); "911" and "411" are always digit by digit, the other
+  service numbers ("311", "711", "988") after "call", "dial", "text" or "TTY".
 * "3.1.4" style numbers (versions) are read with "dot"; IP addresses: groups.py.
 * A year with an era is read in pairs: "340 A.D" -> "three forty A D";
   "401(k)" is "four oh one K"; "12's" is "twelve's"; 12" with no open quote
@@ -30,7 +33,10 @@ import re
 from .addresses import house_number
 from .codes import (
     INTL_PHONE_RE,
+    LOCAL_LOOSE_PHONE_RE,
     LOCAL_PHONE_RE,
+    PHONE_CUES,
+    SERVICE_CUES,
     US_PHONE_RE,
     VANITY_RE,
     phone_pieces,
@@ -60,6 +66,7 @@ from .dates import (
     valid_date,
     year_text,
 )
+from .identifiers import NOT_COUNTED, is_last_digits
 from .money import (
     CODE_PREFIX_RE,
     PREFIX_RE,
@@ -87,7 +94,10 @@ from .units import SCALE_THEN_UNIT_RE, match_power, match_unit, power_words, uni
 
 YEAR_WORDS = {"in", "since", "by", "year", "until", "till", "before", "after", "during", "circa"}
 DATE_WORDS = {"on", "due", "by", "until", "till", "through", "before", "after", "since", "dated", "effective"}
-DIGIT_WORDS_CONTEXT = {"ext", "extension", "pin", "zip", "code", "account", "acct", "ending", "card", "ssn"}
+DIGIT_WORDS_CONTEXT = {
+    "ext", "extension", "pin", "zip", "code", "account", "acct", "ending", "card", "ssn", "tty", "cvv", "cvc",
+}  # fmt: skip
+_CUE_LINKS = {"is", "was", "number", "#"}  # words between a digit cue and its number
 YEAR_CONNECTORS = {"to", "and", "through", "until", "or"}
 _NUMBER_RE = re.compile(
     r"(?P<sign>[-\u2212+])?(?:(?P<int>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(?P<frac>\d+))?|\.(?P<frac2>\d+))"
@@ -103,7 +113,7 @@ _PLAN_RE = re.compile(r"\(([a-z])\)")  # "401(k)", "403(b)"
 _SPACED_DECADE_RE = re.compile(r" s(?![\w'])")  # "1980 s"
 _BARE_SCALE_RE = re.compile(r"(MM|mn|bn|M|B)(?!\w)")
 _NEXT_PLURAL_RE = re.compile(r"\s+([a-z]+s)\b")  # "1999 items": a counted plural noun follows
-_NOT_PLURAL = {"is", "was", "has", "as", "this", "its", "his", "hers", "yours", "ours", "always", "besides", "towards"}
+_SERVICE_NUMBER_RE = re.compile(r"[2-9]11|988")  # N11 service numbers and the 988 crisis line
 _RANGE_TAIL_RE = re.compile(r"[-\u2013](\d+)(?![\d]|[.,]\d)")
 _SHORT_YEAR_END_RE = re.compile(r"[-\u2013](\d{2})(?![\d\w]|[.,]\d)")
 
@@ -118,16 +128,20 @@ class NumericScanner(ScannerBase):
         if i and (t[i - 1].isalnum() or t[i - 1] in "+-./,$"):
             return None
         vm = VANITY_RE.match(t, i)
-        if vm is not None:
+        if vm is not None and (vm.group("cc") or not any(c.islower() for c in vm.group())):  # "800-mile": no
             self.emit_pieces(vanity_pieces(vm), "phone")
             self.prev_kind = "phone"
             return vm.end()
-        for rx in (US_PHONE_RE, INTL_PHONE_RE, LOCAL_PHONE_RE):
+        for rx in (US_PHONE_RE, INTL_PHONE_RE, LOCAL_PHONE_RE, LOCAL_LOOSE_PHONE_RE):
             m = rx.match(t, i)
             if m is None:
                 continue
             if rx is INTL_PHONE_RE and sum(c.isdigit() for c in m.group()) < 7:
                 continue
+            if rx is LOCAL_LOOSE_PHONE_RE and not (
+                self._phone_cued() or (m.group("sep") == "." and match_unit(t, m.end()) is None)
+            ):
+                continue  # "555 1234" only after "call", "at", ...; "555.1234 kg" is an amount
             self.emit_pieces(phone_pieces(m), "phone")
             self.prev_kind = "phone"
             return m.end()
@@ -302,7 +316,7 @@ class NumericScanner(ScannerBase):
         if rest[:1].isascii() and rest[:1].isalpha() and rest[:1] not in "xX" and not frac and not sign:
             return None  # letters glued to an integer: an alphanumeric code
         if plain_int and (
-            len(int_part) >= 5 or (len(int_part) > 1 and int_part[0] == "0") or self._digit_context(int_part)
+            len(int_part) >= 5 or (len(int_part) > 1 and int_part[0] == "0") or self._digit_context(int_part, i)
         ):
             self.emit(digits(int_part), i, end, "num")
             return end
@@ -321,15 +335,29 @@ class NumericScanner(ScannerBase):
             return end + xm.end()
         return self.per(end)
 
-    def _digit_context(self, int_part: str) -> bool:
-        """Identifiers read digit by digit: "911", "ext. 204", "PIN 1234", "ending in 4321"."""
+    def _phone_cued(self, cues: set[str] = PHONE_CUES) -> bool:
+        """True when a phone cue ("call", "dial", "at", "phone", "TTY" ...) is among the last two words."""
+        return any(w.lower().rstrip(":.") in cues for w in self.history[-2:])
+
+    def _digit_context(self, int_part: str, i: int) -> bool:
+        """Identifiers read digit by digit: "911", "call 311", "ext. 204", "PIN 1234", "ending with 4321"."""
         if int_part in ("911", "411"):
+            return True
+        if _SERVICE_NUMBER_RE.fullmatch(int_part) and self._phone_cued(SERVICE_CUES):  # "call 311", "TTY: 711"
+            return True
+        if is_last_digits(self.t, i, int_part):  # "ends in 4321", "last four: 4321", "card # 4321"
             return True
         if len(int_part) < 2 or self.prev_kind not in ("word", "abbr"):
             return False
         prev = (self.prev_word or "").lower()
         if prev in DIGIT_WORDS_CONTEXT:
             return True
+        if (
+            prev in _CUE_LINKS and len(int_part) >= 3
+        ):  # "Your PIN is 4821", "account number is 123" (not "... 120 days")
+            cue = next((w.lower() for w in reversed(self.history) if w.lower() not in _CUE_LINKS), "")
+            nxt = _NEXT_PLURAL_RE.match(self.t, i + len(int_part))
+            return cue in DIGIT_WORDS_CONTEXT and (nxt is None or nxt.group(1) in NOT_COUNTED)
         return prev == "in" and len(self.history) >= 2 and self.history[-2].lower() == "ending"
 
     def _is_year(self, value: int, width: int, rest: str) -> bool:
@@ -346,7 +374,7 @@ class NumericScanner(ScannerBase):
                 return False
             return len(tail) == 4 or (len(tail) == 2 and int(tail) > value % 100)
         nxt = _NEXT_PLURAL_RE.match(rest)
-        return nxt is None or nxt.group(1) in _NOT_PLURAL
+        return nxt is None or nxt.group(1) in NOT_COUNTED
 
     def _number_suffix(self, i: int, int_part: str, end: int, rest: str) -> int | None:
         """Fractions, dates, ordinals and decades that follow a plain integer."""
