@@ -236,3 +236,23 @@ def test_identifier_fragments_keep_the_invariants(source: str) -> None:
     check_invariants(source, result)
     for w in result.words:  # every spoken word comes from some of the request's characters
         assert w.source_end > w.source_start, (source, result)
+
+
+@pytest.mark.parametrize(
+    ("text", "spoken"),
+    [
+        ("PIN: 4521", "PIN: four five two one"),  # a label's colon keeps the cue
+        ("Your code: 4521", "Your code: four five two one"),
+        ("OTP 4521", "OTP four five two one"),
+        ("Ticket #4521", "Ticket number four five two one"),
+        ("confirmation number 4521", "confirmation number four five two one"),
+        ("Confirmation #: 123456", "Confirmation number: one two three four five six"),
+        ("Your order 4521 shipped", "Your order four five two one shipped"),
+        ("Order 100 units", "Order one hundred units"),  # a counted noun: an amount
+        ("order 25 pizzas", "order twenty-five pizzas"),
+        ("Note: 2500 people called", "Note: two thousand five hundred people called"),  # no identifier cue
+        ("Total: 4521", "Total: four thousand five hundred twenty-one"),
+    ],
+)
+def test_an_identifier_noun_or_a_label_reads_digits(text: str, spoken: str) -> None:
+    assert normalize(text).text == spoken

@@ -96,6 +96,13 @@ YEAR_WORDS = {"in", "since", "by", "year", "until", "till", "before", "after", "
 DATE_WORDS = {"on", "due", "by", "until", "till", "through", "before", "after", "since", "dated", "effective"}
 DIGIT_WORDS_CONTEXT = {
     "ext", "extension", "pin", "zip", "code", "account", "acct", "ending", "card", "ssn", "tty", "cvv", "cvc",
+    "otp", "passcode", "passcodes",
+}  # fmt: skip
+# Nouns that name an identifier: a number of three or more digits after one is read digit by digit
+# ("confirmation number 4521", "Ticket #4521", "order 100"), unless a counted noun follows ("order 100 units").
+ID_NOUNS = {
+    "confirmation", "ticket", "order", "claim", "case", "invoice", "policy", "member", "tracking", "reference",
+    "ref", "booking", "reservation", "transaction", "receipt", "verification", "voucher", "locator",
 }  # fmt: skip
 _CUE_LINKS = {"is", "was", "number", "#"}  # words between a digit cue and its number
 YEAR_CONNECTORS = {"to", "and", "through", "until", "or"}
@@ -347,18 +354,33 @@ class NumericScanner(ScannerBase):
             return True
         if is_last_digits(self.t, i, int_part):  # "ends in 4321", "last four: 4321", "card # 4321"
             return True
-        if len(int_part) < 2 or self.prev_kind not in ("word", "abbr"):
+        if len(int_part) < 2:
             return False
-        prev = (self.prev_word or "").lower()
+        if self.prev_kind in ("word", "abbr"):
+            prev = (self.prev_word or "").lower()
+        elif self.prev_kind == "punct" and self.history and self._after_colon(i):
+            prev = self.history[-1].lower()  # a label: "PIN: 4521", "Confirmation #: 123456"
+        else:
+            return False
         if prev in DIGIT_WORDS_CONTEXT:
             return True
-        if (
-            prev in _CUE_LINKS and len(int_part) >= 3
-        ):  # "Your PIN is 4821", "account number is 123" (not "... 120 days")
+        if (prev in _CUE_LINKS or prev in ID_NOUNS) and len(
+            int_part
+        ) >= 3:  # "Your PIN is 4821", "account number is 123" (not "... 120 days")
             cue = next((w.lower() for w in reversed(self.history) if w.lower() not in _CUE_LINKS), "")
-            nxt = _NEXT_PLURAL_RE.match(self.t, i + len(int_part))
-            return cue in DIGIT_WORDS_CONTEXT and (nxt is None or nxt.group(1) in NOT_COUNTED)
+            end = i + len(int_part)
+            if cue in ID_NOUNS and re.match(r"\s?[-\u2013\d]", self.t[end : end + 2]):
+                return False  # "order 100-200 units", "order 100 200": amounts (identifiers.py reads "8472-1193")
+            nxt = _NEXT_PLURAL_RE.match(self.t, end)
+            return (cue in DIGIT_WORDS_CONTEXT or cue in ID_NOUNS) and (nxt is None or nxt.group(1) in NOT_COUNTED)
         return prev == "in" and len(self.history) >= 2 and self.history[-2].lower() == "ending"
+
+    def _after_colon(self, i: int) -> bool:
+        """True when only spaces stand between a colon and position i."""
+        j = i
+        while j > 0 and self.t[j - 1] in " \t":
+            j -= 1
+        return j > 0 and self.t[j - 1] == ":"
 
     def _is_year(self, value: int, width: int, rest: str) -> bool:
         if width != 4 or not 1100 <= value <= 2099:
