@@ -12,6 +12,11 @@ Number decisions live in numeric.py; decisions for words and symbols:
 * "#" before a number is "number"; a lone "#" is "pound" and a lone "*" is
   "star" (phone-menu keys); "x" or "×" between numbers is "by"/"times";
   "x" glued after a number is said "x" ("2x faster" -> "two x faster").
+* A "*" glued after a word, number or sign and followed by no word is a
+  footnote mark ("Save up to 20%*"): it is silent on purpose and not
+  reported as unread; a lone "*" stays the phone key "star".
+* A spaced dash between two amounts of money is a range: "$5 - $10" ->
+  "five dollars to ten dollars".
 * "/" between words is "or" ("yes/no"); after an amount it is "per"
   ("$20/mo" -> "twenty dollars per month"); "24/7" is "twenty-four seven".
 * A capital letter with a period between two capitalized words is a middle
@@ -58,7 +63,8 @@ from .dates import (
     year_text,
 )
 from .groups import GroupReaders
-from .money import CODE_PREFIX_RE, SYMBOLS
+from .measures import TEMPERATURE_SCALES
+from .money import CODE_PREFIX_RE, PREFIX_RE, SYMBOLS
 from .numbers import cardinal, decimal, digits, fraction, mixed_fraction, ordinal, year
 from .numeric import YEAR_CONNECTORS, NumericScanner
 from .scanner import NEXT_WORD_RE, NUMERIC_KINDS, is_word_char
@@ -245,6 +251,9 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
             if street and has_period:
                 self.abbreviation_period(nxt, at_end)
             return pj
+        if raw in TEMPERATURE_SCALES and (self.prev_word or "").lower() in ("degrees", "degree", "deg"):
+            self.emit(TEMPERATURE_SCALES[raw], i, j, "word", raw)  # "70 degrees F"
+            return j
         if self.prev_kind == "time" and raw in TIMEZONES:
             self.emit(spell(raw), i, j, "word", raw)
             return j
@@ -340,7 +349,8 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
                 self.emit("number" if of else "pound", i, i + 1, "word", "#")
             return i + 1
         if c == "*":
-            if not nxt.isalnum() and (i == 0 or not t[i - 1].isalnum()):
+            footnote = i > 0 and not t[i - 1].isspace() and t[i - 1] not in "([{"
+            if not nxt.isalnum() and not footnote:
                 spaced = re.compile(r"\s+\d").match(t, i + 1) and self.prev_kind in NUMERIC_KINDS
                 self.emit("times" if spaced else "star", i, i + 1, "word", "*")
             return i + 1
@@ -390,6 +400,9 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
         minus = run == "\u2212" or (run == "-" and self.is_equation_minus(i))
         if minus and number_next and self.prev_kind in NUMERIC_KINDS:
             self.emit("minus", i, j, "word", "-")
+            return j
+        if self.prev_kind == "money" and run in ("-", "\u2013", "\u2014") and PREFIX_RE.match(t, k):
+            self.emit("to", i, j, "range", "to")  # "$5 - $10"
             return j
         if self.prev_kind == "time" and TIME_START_RE.match(t, k):  # "4:00 am - 8:12 pm"
             self.emit("to", i, j, "range", "to")

@@ -12,7 +12,16 @@ Reading rules (US call-center register):
   "two point five billion dollars" / "five thousand dollars" (always plural).
 * Currencies without a minor unit in speech (JPY, CNY) read decimals with
   "point".  The British minor unit is "penny"/"pence".
-* "$" is always US dollars; "US$" says "U S dollars", "CAD"/"AUD" say "Canadian dollars" etc.
+* "$" is always US dollars; "US$" says "U S dollars", "CAD"/"AUD" and "CA$"/"C$"/"A$"/"NZ$"/"HK$"
+  say "Canadian dollars", "Australian dollars" etc.
+* Negative amounts say "minus", whatever the notation: "-$5", accounting
+  parentheses "($5.00)" and "-($5.00)" (the parentheses mark the sign, they
+  are not a pause), and a trailing minus "$45.10-".
+* Ranges: "$5-10" -> "five to ten dollars", "$5-$10" and "$5 - $10" -> "five
+  dollars to ten dollars", "$1-2 million" -> "one to two million dollars".
+* "0.99¢" -> "zero point nine nine cents"; "1234.56 dollars" (a number with
+  two decimals and the currency word) is read as the amount "... dollars and
+  fifty-six cents".
 * Trailing zeros past the cents say nothing: "$2.000" -> "two dollars",
   "$20.500" -> "twenty dollars and fifty cents"; "$.01" -> "one cent".
 """
@@ -48,10 +57,15 @@ CURRENCIES: dict[str, Currency] = {
     "INR": Currency("rupee", "rupees", "paisa", "paise"),
     "CHF": Currency("Swiss franc", "Swiss francs", "centime", "centimes"),
     "KRW": Currency("won", "won"),
+    "HKD": Currency("Hong Kong dollar", "Hong Kong dollars", "cent", "cents"),
+    "SGD": Currency("Singapore dollar", "Singapore dollars", "cent", "cents"),
     "US$": Currency("U S dollar", "U S dollars", "cent", "cents"),
 }
 
-SYMBOLS: dict[str, str] = {"US$": "US$", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW"}
+SYMBOLS: dict[str, str] = {
+    "US$": "US$", "CA$": "CAD", "C$": "CAD", "AU$": "AUD", "A$": "AUD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD",
+    "MX$": "MXN", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW",
+}  # fmt: skip
 
 SCALE_WORDS: dict[str, str] = {
     "thousand": "thousand",
@@ -76,7 +90,7 @@ _SCALE = (
     r"(?:\s?(?P<scale>thousand|million|billion|trillion)\b"
     r"|\s?(?P<abbr>MM|mn|bn|tn|[kKMmBbT])(?![\w'.,]))"
 )
-_SYM = r"(?P<sym>US\$|\$|€|£|¥|₹|₩)"
+_SYM = r"(?P<sym>" + "|".join(re.escape(k) for k in sorted(SYMBOLS, key=len, reverse=True)) + ")"
 _CODE = r"(?P<code>" + "|".join(CURRENCIES) + r")"
 
 PREFIX_RE = re.compile(r"(?P<neg>[-\u2212])?" + _SYM + r" ?(?P<neg2>[-\u2212])?" + _NUM + _SCALE + "?")
@@ -85,6 +99,11 @@ CODE_PREFIX_RE = re.compile(r"(?<![\w])" + _CODE + r" ?(?P<neg2>[-\u2212])?" + _
 SUFFIX_RE = re.compile(r" ?(?:" + _CODE + r"(?![\w])|(?P<sym>€|£|\$|¥|₹|₩))")
 _SUFFIX_FULL_RE = re.compile(r"(?P<neg>[-\u2212])?" + _NUM + SUFFIX_RE.pattern)
 _CENTS_FULL_RE = re.compile(r"(?P<int>\d+) ?¢")
+# The end of a range whose scale word closes it: "$1-2 million", "$1.5-2B".
+RANGE_SCALE_RE = re.compile(r"[-\u2013]" + _NUM + _SCALE)
+# An accounting negative: "($5.00)", "-($5.00)"; a trailing minus "$45.10-" is matched after the amount.
+ACCOUNTING_OPEN_RE = re.compile(r"[-\u2212]?\(")
+TRAILING_MINUS_RE = re.compile(r"[-\u2212](?![\w$€£¥₹₩.\-\u2212]|\.\d)")
 
 
 def money_words(

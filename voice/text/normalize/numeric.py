@@ -15,8 +15,8 @@ Decisions:
   "911" and "411" are always digit by digit.
 * "3.1.4" style numbers (versions) are read with "dot"; IP addresses: groups.py.
 * A year with an era is read in pairs: "340 A.D" -> "three forty A D";
-  "401(k)" is "four oh one K"; "12's" is "twelve's"; 12" with no open quote
-  before it is "twelve inches".
+  "401(k)" is "four oh one K"; "12's" and "12’s" are "twelve's"; feet, inches
+  and temperatures after a number: measures.py.
 * "$5-10" is "five to ten dollars"; "10x12" is "ten by twelve".
 * A scale letter glued to a decimal ("1.5M", "2.5B") or "bn"/"mn"/"MM" is a
   scale word ("one point five million"); after an integer a single letter is
@@ -60,12 +60,16 @@ from .dates import (
     valid_date,
     year_text,
 )
+from .measures import MeasureReaders
 from .money import (
+    ACCOUNTING_OPEN_RE,
     CODE_PREFIX_RE,
     PREFIX_RE,
+    RANGE_SCALE_RE,
     SCALE_WORDS,
     SUFFIX_RE,
     SYMBOLS,
+    TRAILING_MINUS_RE,
     cents_words,
     money_words,
 )
@@ -81,7 +85,6 @@ from .numbers import (
     ordinal,
     year,
 )
-from .scanner import ScannerBase
 from .spans import Piece, punct, word
 from .units import SCALE_THEN_UNIT_RE, match_power, match_unit, power_words, unit_words
 
@@ -93,11 +96,12 @@ _NUMBER_RE = re.compile(
     r"(?P<sign>[-\u2212+])?(?:(?P<int>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(?P<frac>\d+))?|\.(?P<frac2>\d+))"
 )
 _MONEY_RANGE_RE = re.compile(r"[-\u2013](?P<int>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(?P<frac>\d+))?(?![\d\w%]|[.,]\d)")
+_CURRENCY_WORD_RE = re.compile(r"\s+(dollars?|euros?)\b")
 _DOTTED_NUM_RE = re.compile(r"\d+(?:\.\d+){2,}(?![\d\w])")
 _FRACTION_RE = re.compile(r"/(?P<den>\d+)(?![\d/])")
 _MIXED_RE = re.compile(r"\s+(?P<num>\d{1,3})/(?P<den>\d{1,3})(?![\d/])")
 _ORDINAL_SUFFIX_RE = re.compile(r"(?:st|nd|rd|th)(?!\w)", re.IGNORECASE)
-_DECADE_RE = re.compile(r"'?s(?!\w)")
+_DECADE_RE = re.compile(r"['\u2019]?s(?!\w)")
 _ERA_RE = re.compile(r"\s?(?P<era>A\.D\.?|B\.C\.(?:E\.)?|AD|BCE?|CE|C\.E\.)(?![\w])")
 _PLAN_RE = re.compile(r"\(([a-z])\)")  # "401(k)", "403(b)"
 _SPACED_DECADE_RE = re.compile(r" s(?![\w'])")  # "1980 s"
@@ -108,7 +112,7 @@ _RANGE_TAIL_RE = re.compile(r"[-\u2013](\d+)(?![\d]|[.,]\d)")
 _SHORT_YEAR_END_RE = re.compile(r"[-\u2013](\d{2})(?![\d\w]|[.,]\d)")
 
 
-class NumericScanner(ScannerBase):
+class NumericScanner(MeasureReaders):
     """Readers for everything that starts with a digit, sign or currency."""
 
     def _phone(self, i: int) -> int | None:
@@ -209,25 +213,43 @@ class NumericScanner(ScannerBase):
 
     def _money(self, i: int) -> int | None:
         t = self.t
+        start, accounting = i, False
+        om = ACCOUNTING_OPEN_RE.match(t, i) if t[i] in "(-\u2212" else None
+        if om is not None:  # "($5.00)", "-($5.00)": the parentheses are the sign
+            if not self.boundary(i):
+                return None
+            i, accounting = om.end(), True
         m = PREFIX_RE.match(t, i)
-        if m is not None and m.group("neg") and not self.boundary(i):
-            m = None
+        if m is not None and (m.group("neg") or m.group("sym")[0].isalpha()) and not self.boundary(i):
+            m = None  # "x-$5" has no sign, "XCA$5" is no Canadian amount
         if m is None and self.boundary(i):
             m = CODE_PREFIX_RE.match(t, i)
-        if m is None:
+        if m is None or (accounting and t[m.end() : m.end() + 1] != ")"):
             return None
         sym = m.groupdict().get("sym")
         code = SYMBOLS[sym] if sym else m.group("code")
-        negative = bool(m.groupdict().get("neg") or m.group("neg2"))
+        negative = accounting or bool(m.groupdict().get("neg") or m.group("neg2"))
         scale = m.group("scale") or m.group("abbr")
-        rm = _MONEY_RANGE_RE.match(t, m.end())
-        if rm is not None and scale is None and not m.group("frac") and not negative:
+        end = m.end() + 1 if accounting else m.end()
+        tm = TRAILING_MINUS_RE.match(t, end) if not negative else None
+        if tm is not None:  # "$45.10-": an accounting trailing minus
+            negative, end = True, tm.end()
+        rm = _MONEY_RANGE_RE.match(t, m.end()) if not (negative or scale) else None
+        sm = RANGE_SCALE_RE.match(t, m.end()) if not (negative or scale) else None
+        if sm is not None and rm is not None and rm.end() > sm.end():
+            sm = None
+        if sm is not None:  # "$1-2 million"
+            words = f"{decimal(m.group('int') or '0', m.group('frac'))} to "
+            words += money_words(sm.group("int"), sm.group("frac"), code, sm.group("scale") or sm.group("abbr"))
+            self.emit(words, start, sm.end(), "money")
+            return self.per(sm.end())
+        if rm is not None and not m.group("frac"):
             words = f"{cardinal(int(m.group('int').replace(',', '')))} to "
             words += money_words(rm.group("int"), rm.group("frac"), code)
-            self.emit(words, i, rm.end(), "money")
+            self.emit(words, start, rm.end(), "money")
             return self.per(rm.end())
-        self.emit(money_words(m.group("int"), m.group("frac"), code, scale, negative), i, m.end(), "money")
-        return self.per(m.end())
+        self.emit(money_words(m.group("int"), m.group("frac"), code, scale, negative), start, end, "money")
+        return self.per(end)
 
     def _number(self, i: int) -> int | None:
         t = self.t
@@ -257,6 +279,9 @@ class NumericScanner(ScannerBase):
             parts = dm.group().split(".")
             self.emit(" dot ".join(cardinal(int(p)) if len(p) < 5 else digits(p) for p in parts), i, dm.end(), "num")
             return dm.end()
+        r = self._measure(i, int_part, frac, end, sign_word) if int_part else None
+        if r is not None:
+            return r
         if plain_int:
             r = self._number_suffix(i, int_part, end, rest)
             if r is not None:
@@ -270,9 +295,17 @@ class NumericScanner(ScannerBase):
             pend = end + rest.index("%") + 1
             self.emit(sign_word + decimal(int_part, frac) + " percent", i, pend, "percent")
             return pend
-        if int_part and not sign and rest[:1] == "¢":
-            self.emit(cents_words(int(int_part.replace(",", ""))), i, end + 1, "money")
+        if not sign and rest[:1] == "¢":
+            if frac:  # "0.99¢": a fraction of a cent
+                self.emit(f"{decimal(int_part, frac)} cents", i, end + 1, "money")
+            else:
+                self.emit(cents_words(int(int_part.replace(",", ""))), i, end + 1, "money")
             return end + 1
+        cw = _CURRENCY_WORD_RE.match(t, end) if frac and len(frac) == 2 else None
+        if cw is not None:  # "1234.56 dollars": an amount of money spelled with its word
+            code = "EUR" if cw.group(1).startswith("euro") else "USD"
+            self.emit(money_words(int_part or "0", frac, code, None, negative), i, cw.end(), "money")
+            return self.per(cw.end())
         sm = SUFFIX_RE.match(t, end)
         if sm is not None and int_part:
             code = sm.group("code") or SYMBOLS[sm.group("sym")]
@@ -314,9 +347,10 @@ class NumericScanner(ScannerBase):
                 return end + ym.end()
             return end
         self.emit(sign_word + decimal(int_part, frac), i, end, "num")
-        xm = re.match(r"\s?[xX×]\s?(?=\d)", rest)
-        if xm is not None:
-            self.emit("by" if "×" not in xm.group() else "times", end, end + xm.end(), "word")
+        xm = re.match(r"\s?[xX×]\s?(?=\d|[$€£¥₹₩])", rest)
+        if xm is not None:  # "10x12" is "by"; "2 x $10" and "3 × 4" are "times"
+            times = "×" in xm.group() or not rest[xm.end() : xm.end() + 1].isdigit()
+            self.emit("times" if times else "by", end, end + xm.end(), "word")
             self.glued_ok = end + xm.end()
             return end + xm.end()
         return self.per(end)
@@ -394,7 +428,7 @@ class NumericScanner(ScannerBase):
         if dec is not None and value % 10 == 0 and (len(int_part) == 2 or (len(int_part) == 4 and value >= 1100)):
             self.emit(decade(value), i, dec.end(), "year")
             return dec.end()
-        if t[end : end + 2] == "'s" and not t[end + 2 : end + 3].isalpha():  # "12's"
+        if t[end : end + 2] in ("'s", "\u2019s") and not t[end + 2 : end + 3].isalpha():  # "12's"
             self.emit(cardinal(value) + "'s", i, end + 2, "num")
             return end + 2
         em = _ERA_RE.match(t, end)
@@ -406,9 +440,6 @@ class NumericScanner(ScannerBase):
         if pm is not None and len(int_part) == 3:  # "401(k)"
             self.emit(f"{house_number(int_part)} {pm.group(1).upper()}", i, pm.end(), "num")
             return pm.end()
-        if t[end : end + 1] == '"' and t.count('"', max(0, i - 200), i) % 2 == 0:  # 12" (no open quote before)
-            self.emit(f"{cardinal(value)} {'inch' if value == 1 else 'inches'}", i, end + 1, "num")
-            return end + 1
         dm = DAY_FIRST_RE.match(t, i)
         if dm is not None and len(int_part) <= 2:
             return self._day_first(dm)

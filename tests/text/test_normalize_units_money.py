@@ -1,0 +1,157 @@
+"""Table tests for measures, money, years, addresses and forms a call-center review found misread.
+
+Each group pins the right reading of a whole kind, and near misses that keep their own reading.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from voice.text.normalize import normalize
+
+FEET_AND_INCHES: list[tuple[str, str]] = [
+    ("5'10\"", "five feet ten inches"),
+    ("He is 6'2\" tall.", "He is six feet two inches tall."),
+    ("5' 10''", "five feet ten inches"),
+    ("5′10″", "five feet ten inches"),
+    ("a 5'10\" man", "a five foot ten man"),
+    ("a 6' ladder", "a six foot ladder"),
+    ("He is 6' tall.", "He is six feet tall."),
+    ("The fence is 1'.", "The fence is one foot."),
+    ("10' x 12'", "ten feet by twelve feet"),
+    ('12" x 8"', "twelve inches by eight inches"),
+    ("a 27” monitor", "a twenty-seven inch monitor"),
+    ("It is 27” wide.", "It is twenty-seven inches wide."),
+    ('1" of rain', "one inch of rain"),
+    # near misses: quotes and apostrophes that are no marks
+    ('"text 7" text', "text seven text"),
+    ('She said "call me at 7" and left', "She said call me at seven and left"),
+    ("“Room 7” is here", "Room seven is here"),
+    ("the 80's", "the eighties"),
+    ("12's", "twelve's"),
+    ("'text 6' text'", "text six text"),
+    ("I've 20' and 14 more", "I've twenty and fourteen more"),
+]
+
+TEMPERATURES: list[tuple[str, str]] = [
+    ("98.6F", "ninety-eight point six degrees Fahrenheit"),
+    ("a fever of 101.2 F", "a fever of one hundred one point two degrees Fahrenheit"),
+    ("70 degrees F", "seventy degrees Fahrenheit"),
+    ("about 20 degrees C.", "about twenty degrees Celsius."),
+    ("37.5C", "thirty-seven point five degrees Celsius"),
+    ("100C", "one hundred degrees Celsius"),
+    ("1C", "one degree Celsius"),
+    ("°F", "degrees Fahrenheit"),
+    ("Set it to °C please", "Set it to degrees Celsius please"),
+    ("98.6°F", "ninety-eight point six degrees Fahrenheit"),
+    # near misses: seats, rooms and codes
+    ("Apt 12C", "Apartment twelve C"),
+    ("Seat 14F", "Seat fourteen F"),
+    ("room 5C", "room five C"),
+    ("#5F", "number five F"),
+    ("Plan C", "Plan C"),
+    ("grade F", "grade F"),
+]
+
+DATA_UNITS: list[tuple[str, str]] = [
+    ("10 MBps", "ten megabytes per second"),
+    ("100 Mbps", "one hundred megabits per second"),
+    ("3 mbps", "three megabits per second"),
+    ("500 Mb", "five hundred megabits"),
+    ("500 MB", "five hundred megabytes"),
+    ("2 GB", "two gigabytes"),
+    ("1 Gb", "one gigabit"),
+    ("1 GB", "one gigabyte"),
+    ("64kB", "sixty-four kilobytes"),
+    ("56 Kbps", "fifty-six kilobits per second"),
+    ("2 TB", "two terabytes"),
+    ("10 MB/s", "ten megabytes per second"),
+    # near misses: any case stays the same unit where case means nothing
+    ("12KG", "twelve kilograms"),
+    ("12 kg", "twelve kilograms"),
+    ("5 Km", "five kilometers"),
+]
+
+UNITS: list[tuple[str, str]] = [
+    ("1 tsp", "one teaspoon"),
+    ("2 tbsp", "two tablespoons"),
+    ("100 mcg", "one hundred micrograms"),
+    ("8 fl oz", "eight fluid ounces"),
+    ("2 qt", "two quarts"),
+    ("1 pt", "one pint"),
+    ("5 yrs", "five years"),
+    ("1 yr", "one year"),
+    ("3 wks", "three weeks"),
+    ("12 mo", "twelve months"),
+    ("24 mos.", "twenty-four months."),
+    ("24 mos. and more", "twenty-four months and more"),
+    ("5 kHz", "five kilohertz"),
+    ("60 Hz", "sixty hertz"),
+    ("40 dB", "forty decibels"),
+    ("100 kmph", "one hundred kilometers per hour"),
+    ("a 6-ft cable", "a six-foot cable"),
+    ("a 10-lb bag", "a ten-pound bag"),
+    ("a 24-hr line", "a twenty-four-hour line"),
+    ("It is 6-ft.", "It is six feet."),
+    ("Take 1 tablet 2x daily", "Take one tablet twice daily"),
+    ("3x a day", "three times a day"),
+    ("4x per day", "four times per day"),
+    ("once or 1x daily", "once or once daily"),
+    # near misses
+    ("2x faster", "two x faster"),
+    ("2x8", "two by eight"),
+    ("a 5-star hotel", "a five star hotel"),
+    ("5-10 kg", "five to ten kilograms"),
+    ("pt. 2", "part two"),
+    ("5 in stock", "five in stock"),
+]
+
+MONEY: list[tuple[str, str]] = [
+    ("($5.00)", "minus five dollars"),
+    ("Balance: ($1,234.56)", "Balance: minus one thousand two hundred thirty-four dollars and fifty-six cents"),
+    ("credit of ($12.50).", "credit of minus twelve dollars and fifty cents."),
+    ("-($5.00)", "minus five dollars"),
+    ("$45.10-", "minus forty-five dollars and ten cents"),
+    ("$45.10- due", "minus forty-five dollars and ten cents due"),
+    ("0.99¢", "zero point nine nine cents"),
+    ("$1-2 million", "one to two million dollars"),
+    ("$1.5-2B", "one point five to two billion dollars"),
+    ("CA$20", "twenty Canadian dollars"),
+    ("C$20", "twenty Canadian dollars"),
+    ("A$20", "twenty Australian dollars"),
+    ("AU$5.50", "five Australian dollars and fifty cents"),
+    ("NZ$20", "twenty New Zealand dollars"),
+    ("US$20", "twenty U S dollars"),
+    ("$5 - $10", "five dollars to ten dollars"),
+    ("$5 – $10", "five dollars to ten dollars"),
+    ("2 x $10", "two times ten dollars"),
+    ("Save up to 20%*", "Save up to twenty percent"),
+    ("Offer ends soon.* Terms apply", "Offer ends soon. Terms apply"),
+    ("1234.56 dollars", "one thousand two hundred thirty-four dollars and fifty-six cents"),
+    ("3.50 euros", "three euros and fifty cents"),
+    # near misses
+    ("$5-$10", "five dollars to ten dollars"),
+    ("$5-10", "five to ten dollars"),
+    ("-$5", "minus five dollars"),
+    ("(see page 5)", "see page five,"),
+    ("(555) 123-4567", "five five five, one two three, four five six seven"),
+    ("99¢", "ninety-nine cents"),
+    ("1.5 dollars", "one point five dollars"),
+    ("Press * to return.", "Press star to return."),
+    ("2*8", "two times eight"),
+    ("2 x 10", "two by ten"),
+    ("pay $5 - then go", "pay five dollars, then go"),
+]
+
+ALL = FEET_AND_INCHES + TEMPERATURES + DATA_UNITS + UNITS + MONEY
+
+
+@pytest.mark.parametrize(("source", "expected"), ALL)
+def test_reading(source: str, expected: str) -> None:
+    assert normalize(source).text == expected
+
+
+@pytest.mark.parametrize("source", ["5'10\"", "a 27” monitor", "98.6F", "($5.00)", "Save up to 20%*", "°F"])
+def test_marks_are_read_not_dropped(source: str) -> None:
+    """A mark that is read (or a footnote star, silent on purpose) is not reported as unread."""
+    assert normalize(source).unread == ()
