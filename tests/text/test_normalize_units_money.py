@@ -143,7 +143,32 @@ MONEY: list[tuple[str, str]] = [
     ("pay $5 - then go", "pay five dollars, then go"),
 ]
 
-ALL = FEET_AND_INCHES + TEMPERATURES + DATA_UNITS + UNITS + MONEY
+YEARS: list[tuple[str, str]] = [
+    ("the 80’s", "the eighties"),
+    ("the 1990’s", "the nineteen nineties"),
+    ("the 2000’s", "the two thousands"),
+    ("12’s", "twelve's"),  # the same reading as "12's": espeak says both "twelves"
+    ("since '05", "since oh five"),
+    ("in '08", "in oh eight"),
+    ("since ’99", "since ninety-nine"),
+    ("FY2024", "F Y twenty twenty-four"),
+    ("CY2024", "C Y twenty twenty-four"),
+    ("FY24", "F Y twenty-four"),
+    ("FY2024-25", "F Y twenty twenty-four to twenty-five"),
+    ("FY2000-01", "F Y two thousand to two thousand one"),
+    ("2000-01", "two thousand to two thousand one"),
+    ("Q2-2024", "Q two, twenty twenty-four"),
+    ("Q1-Q3", "Q one to Q three"),
+    # near misses
+    ("the '90s", "the nineties"),
+    ("1960-80", "nineteen sixty to eighty"),
+    ("from 1999-2005", "from nineteen ninety-nine to two thousand five"),
+    ("rock 'n' roll", "rock n roll"),
+    ("FYI", "FYI"),
+    ("in 2Q22", "in the second quarter of twenty-two"),
+]
+
+ALL = FEET_AND_INCHES + TEMPERATURES + DATA_UNITS + UNITS + MONEY + YEARS
 
 
 @pytest.mark.parametrize(("source", "expected"), ALL)

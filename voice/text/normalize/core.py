@@ -21,6 +21,9 @@ Number decisions live in numeric.py; decisions for words and symbols:
   ("$20/mo" -> "twenty dollars per month"); "24/7" is "twenty-four seven".
 * A capital letter with a period between two capitalized words is a middle
   initial ("John F. Kennedy"), not a sentence end.
+* "FY2024" / "CY24" are spelled with the year ("F Y twenty twenty-four"),
+  "FY2024-25" -> "... to twenty-five"; "Q1-Q3" -> "Q one to Q three",
+  "Q2-2024" -> "Q two, twenty twenty-four".
 * Dotted acronyms are spelled ("U.S." -> "U S"); their final period ends a
   sentence only at the end of the text.  "e.g." / "i.e." -> "for example" /
   "that is"; "N/A" -> "not applicable".
@@ -60,6 +63,7 @@ from .dates import (
     is_month_reading,
     month_number,
     valid_date,
+    year_range_end,
     year_text,
 )
 from .groups import GroupReaders
@@ -68,7 +72,7 @@ from .money import CODE_PREFIX_RE, PREFIX_RE, SYMBOLS
 from .numbers import cardinal, decimal, digits, fraction, mixed_fraction, ordinal, year
 from .numeric import YEAR_CONNECTORS, NumericScanner
 from .scanner import NEXT_WORD_RE, NUMERIC_KINDS, is_word_char
-from .spans import NormalizedText, NormalizerOptions, Piece, build
+from .spans import NormalizedText, NormalizerOptions, Piece, build, punct
 from .symbols import SymbolReaders
 from .unicode import FoldedText, fold
 
@@ -79,6 +83,10 @@ _WEEKDAY_RANGE_RE = re.compile(
 TIME_START_RE = re.compile(r"\d{1,2}(?::\d{2}|\s?[AaPp]\.?[Mm]\b)")
 _MONTH_INITIALS = frozenset("JFMASONDjfmasond")
 _QUARTER_RE = re.compile(r"(?P<q>[1-4])Q(?P<y>\d{2}|\d{4})(?![\w-])")
+_FISCAL_YEAR_RE = re.compile(
+    r"(?P<fy>[FC]Y)(?P<y>\d{4}|\d{2})(?:[-\u2013/](?P<y2>\d{4}|\d{2}))?(?![\w-])"
+    r"|Q(?P<q>[1-4])[-\u2013](?:Q(?P<q2>[1-4])|(?P<qy>(?:19|20)\d{2}))(?![\w-])"
+)
 _NAMED_NUMBER_RE = re.compile(r"(?P<name>[A-Za-z]{4,})-(?P<num>[1-9]\d?)(?:\.(?P<frac>\d+))?(?![\w-]|\.\d)")
 _FILE_DOT_RE = re.compile(r"\.(?=[a-z]{2,5}\b(?!\.\w))")  # "test.abc", "intro.html": a dot inside a name
 _DECADE_PREFIX_RE = re.compile(r"((?i:mid|early|late))-(?='?\d{2}(?:\d{2})?'?s\b)")
@@ -155,6 +163,10 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
         if m is not None:  # "2Q22" -> "the second quarter of twenty-two"
             spoken = f"the {ordinal(int(m.group('q')))} quarter of {year_text(m.group('y'))}"
             self.emit(spoken, i, m.end(), "date")
+            return m.end()
+        m = _FISCAL_YEAR_RE.match(t, i) if t[i] in "FCQ" else None
+        if m is not None:  # "FY2024-25" -> "F Y twenty twenty-four to twenty-five", "Q1-Q3", "Q2-2024"
+            self.emit_pieces(_fiscal_pieces(m), "year")
             return m.end()
         m = _NAMED_NUMBER_RE.match(t, i)
         if m is not None:  # "COVID-19", "covid-19.5": a name and its number
@@ -434,6 +446,23 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
         while end < self.n and (t[end].isalnum() or t[end] == "-" and end + 1 < self.n and t[end + 1].isalnum()):
             end += 1
         return sum(g.isdigit() for g in t[start:end].split("-")) >= 3
+
+
+def _fiscal_pieces(m: re.Match[str]) -> list[Piece]:
+    """ "FY24" -> "F Y twenty-four", "FY2024-25" -> "... to twenty-five", "Q1-Q3" -> "Q one to Q three",
+    "Q2-2024" -> "Q two, twenty twenty-four"."""
+    start, end = m.start(), m.end()
+    if m.group("fy"):
+        spoken = f"{spell(m.group('fy'))} {year_text(m.group('y'))}"
+        if m.group("y2"):
+            tail = m.group("y2")
+            first = int(m.group("y"))
+            spoken += " to " + (year_range_end(first, tail) if len(m.group("y")) == 4 else year_text(tail))
+        return [Piece(spoken, start, end)]
+    head = f"Q {cardinal(int(m.group('q')))}"
+    if m.group("q2"):
+        return [Piece(f"{head} to Q {cardinal(int(m.group('q2')))}", start, end)]
+    return [Piece(head, start, m.start("qy")), punct(","), Piece(year_text(m.group("qy")), m.start("qy"), end)]
 
 
 _DEFAULT_OPTIONS = NormalizerOptions()

@@ -8,7 +8,9 @@ Decisions:
   which is also how people read such numbers when they are room numbers or
   bare figures, unless a plural noun follows: "1999 items" -> "one thousand
   nine hundred ninety-nine items".  A year range may end in two digits
-  ("1960-80" -> "nineteen sixty to eighty").
+  ("1960-80" -> "nineteen sixty to eighty"; "2000-01" -> "two thousand to
+  two thousand one").  Two digits after an apostrophe are a year: "since
+  '05" -> "since oh five".
 * Integers of five or more digits without grouping commas, integers with a
   leading zero ("0427"), and numbers after "ext", "PIN", "zip", "code",
   "account", "card" or "ending in" are identifiers, read digit by digit;
@@ -58,6 +60,7 @@ from .dates import (
     resolve_numeric_date,
     time_words,
     valid_date,
+    year_range_end,
     year_text,
 )
 from .measures import MeasureReaders
@@ -279,6 +282,9 @@ class NumericScanner(MeasureReaders):
             parts = dm.group().split(".")
             self.emit(" dot ".join(cardinal(int(p)) if len(p) < 5 else digits(p) for p in parts), i, dm.end(), "num")
             return dm.end()
+        if plain_int and len(int_part) == 2 and self._clipped_year(i, end):  # "since '05"
+            self.emit(year_text(int_part), i, end, "year")
+            return end
         r = self._measure(i, int_part, frac, end, sign_word) if int_part else None
         if r is not None:
             return r
@@ -343,7 +349,7 @@ class NumericScanner(MeasureReaders):
             self.emit(year(int(int_part)), i, end, "year")
             ym = _SHORT_YEAR_END_RE.match(rest)
             if ym is not None and int(ym.group(1)) > int(int_part) % 100:  # "1960-80"
-                self.emit("to " + cardinal(int(ym.group(1))), end, end + ym.end(), "year")
+                self.emit("to " + year_range_end(int(int_part), ym.group(1)), end, end + ym.end(), "year")
                 return end + ym.end()
             return end
         self.emit(sign_word + decimal(int_part, frac), i, end, "num")
@@ -354,6 +360,13 @@ class NumericScanner(MeasureReaders):
             self.glued_ok = end + xm.end()
             return end + xm.end()
         return self.per(end)
+
+    def _clipped_year(self, i: int, end: int) -> bool:
+        """True for two digits after an apostrophe that starts a word and no letter or quote after them ("'05")."""
+        t = self.t
+        if not i or t[i - 1] not in "'\u2019" or (i >= 2 and (t[i - 2].isalnum() or t[i - 2] in "'\u2019")):
+            return False
+        return not re.compile(r"[\w'\u2019\u2032\"\u201d]|[.,]\d").match(t, end)
 
     def _digit_context(self, int_part: str) -> bool:
         """Identifiers read digit by digit: "911", "ext. 204", "PIN 1234", "ending in 4321"."""
