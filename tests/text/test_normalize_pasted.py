@@ -76,7 +76,7 @@ DIGIT_GROUPS: list[tuple[str, str]] = [
 ]
 
 ADDRESSES: list[tuple[str, str]] = [
-    ("1600 Pennsylvania Ave NW", "sixteen hundred Pennsylvania Avenue NW"),
+    ("1600 Pennsylvania Ave NW", "sixteen hundred Pennsylvania Avenue Northwest"),
     ("350 Fifth Ave, New York, NY 10118", "three fifty Fifth Avenue, New York, New York one zero one one eight"),
     ("4059 Mt Lee Dr.", "forty fifty-nine Mt Lee Drive."),
     ("77 Mass Ave", "seventy-seven Mass Avenue"),

@@ -168,7 +168,88 @@ YEARS: list[tuple[str, str]] = [
     ("in 2Q22", "in the second quarter of twenty-two"),
 ]
 
-ALL = FEET_AND_INCHES + TEMPERATURES + DATA_UNITS + UNITS + MONEY + YEARS
+ADDRESSES: list[tuple[str, str]] = [
+    ("Indianapolis, IN 46204", "Indianapolis, Indiana four six two zero four"),
+    ("Dallas, TX 75201", "Dallas, Texas seven five two zero one"),
+    ("Springfield, MO", "Springfield, Missouri"),
+    ("Boston, MA 02110", "Boston, Massachusetts zero two one one zero"),
+    ("Portland, OR 97201-1234", "Portland, Oregon nine seven two zero one, one two three four"),
+    (
+        "P.O. Box 1234, Tulsa, OK 74101",
+        "P O Box twelve thirty-four, Tulsa, Oklahoma seven four one zero one",
+    ),
+    (
+        "1 Infinite Loop, Cupertino, CA 95014",
+        "one Infinite Loop, Cupertino, California nine five zero one four",
+    ),
+    (
+        "123 Main St\nSpringfield, IL 62701",
+        "one twenty-three Main Street. Springfield, Illinois six two seven zero one",
+    ),
+    ("123 main st", "one twenty-three main Street"),
+    ("123A Main St", "one twenty-three A Main Street"),
+    ("One Main St", "One Main Street"),
+    ("123 1/2 Main St", "one twenty-three and a half Main Street"),
+    ("12000 Research Blvd", "twelve thousand Research Boulevard"),
+    ("10500 NE 8th St", "ten five hundred Northeast eighth Street"),
+    ("12345 Elm St", "twelve three forty-five Elm Street"),
+    ("10050 Oak Ave", "ten oh fifty Oak Avenue"),
+    ("Apt. 305", "Apartment three oh five"),
+    ("123 Main St #204", "one twenty-three Main Street number two oh four"),
+    ("Rm 204", "Room two oh four"),
+    ("Suite 204", "Suite two oh four"),
+    ("STE 200", "Suite two hundred"),
+    ("APT 5", "Apartment five"),
+    ("Route 9W", "Route nine W"),
+    ("Hwy 101", "Highway one oh one"),
+    ("I-95", "I ninety-five"),
+    ("I-405 south", "I four oh five south"),
+    ("6400 Hwy 61", "sixty-four hundred Highway sixty-one"),
+    ("1 Main Plz", "one Main Plaza"),
+    ("Bldg 5", "Building five"),
+    ("3rd Fl", "third Floor"),
+    ("Fl 2", "Floor two"),
+    ("100 Main St NW", "one hundred Main Street Northwest"),
+    ("200 Pine Ave SE, Suite 5", "two hundred Pine Avenue Southeast, Suite five"),
+    # near misses: state codes that are words, and numbers that are no unit numbers
+    ("Thanks, OK.", "Thanks, OK."),
+    ("Sure, CA is fine", "Sure, CA is fine"),
+    ("I live in CA.", "I live in CA."),
+    ("He OR she", "He OR she"),
+    ("Miami Fl", "Miami Fl"),
+    ("Order #204", "Order number two hundred four"),
+    ("One of them", "One of them"),
+    ("We sat in 3 Front row seats", "We sat in three Front row seats"),
+    ("2 Big Dogs way", "two Big Dogs way"),
+    ("It uses 60W", "It uses sixty watts"),
+]
+
+FORMS_AND_LABELS: list[tuple[str, str]] = [
+    ("1099 form", "ten ninety-nine form"),
+    ("file your 1040", "file your ten forty"),
+    ("Form 1040", "Form ten forty"),
+    ("W-2", "W two"),
+    ("your W-4 form", "your W four form"),
+    ("401k", "four oh one K"),
+    ("401(k)", "four oh one K"),
+    ("a 403b plan", "a four oh three B plan"),
+    ("v2.3", "version two point three"),
+    ("Update to v2.3 today.", "Update to version two point three today."),
+    ("v1.2.3", "version one dot two dot three"),
+    ("Min. order", "minimum order"),
+    ("Est. delivery", "estimated delivery"),
+    ("Est. 1985", "established nineteen eighty-five"),
+    ("qty 3", "quantity three"),
+    # near misses
+    ("V8 engine", "V eight engine"),
+    ("wait a min. please", "wait a min. please"),
+    ("5 min. walk", "five minutes walk"),
+    ("1999 items", "one thousand nine hundred ninety-nine items"),
+    ("in 1999 forms were filed", "in nineteen ninety-nine forms were filed"),
+    ("401 people", "four hundred one people"),
+]
+
+ALL = FEET_AND_INCHES + TEMPERATURES + DATA_UNITS + UNITS + MONEY + YEARS + ADDRESSES + FORMS_AND_LABELS
 
 
 @pytest.mark.parametrize(("source", "expected"), ALL)

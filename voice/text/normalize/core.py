@@ -21,9 +21,7 @@ Number decisions live in numeric.py; decisions for words and symbols:
   ("$20/mo" -> "twenty dollars per month"); "24/7" is "twenty-four seven".
 * A capital letter with a period between two capitalized words is a middle
   initial ("John F. Kennedy"), not a sentence end.
-* "FY2024" / "CY24" are spelled with the year ("F Y twenty twenty-four"),
-  "FY2024-25" -> "... to twenty-five"; "Q1-Q3" -> "Q one to Q three",
-  "Q2-2024" -> "Q two, twenty twenty-four".
+* Fiscal years, quarter spans, roads, tax forms and versions: labels.py.
 * Dotted acronyms are spelled ("U.S." -> "U S"); their final period ends a
   sentence only at the end of the text.  "e.g." / "i.e." -> "for example" /
   "that is"; "N/A" -> "not applicable".
@@ -63,16 +61,16 @@ from .dates import (
     is_month_reading,
     month_number,
     valid_date,
-    year_range_end,
     year_text,
 )
 from .groups import GroupReaders
+from .labels import LabelReaders
 from .measures import TEMPERATURE_SCALES
 from .money import CODE_PREFIX_RE, PREFIX_RE, SYMBOLS
 from .numbers import cardinal, decimal, digits, fraction, mixed_fraction, ordinal, year
 from .numeric import YEAR_CONNECTORS, NumericScanner
 from .scanner import NEXT_WORD_RE, NUMERIC_KINDS, is_word_char
-from .spans import NormalizedText, NormalizerOptions, Piece, build, punct
+from .spans import NormalizedText, NormalizerOptions, Piece, build
 from .symbols import SymbolReaders
 from .unicode import FoldedText, fold
 
@@ -83,10 +81,6 @@ _WEEKDAY_RANGE_RE = re.compile(
 TIME_START_RE = re.compile(r"\d{1,2}(?::\d{2}|\s?[AaPp]\.?[Mm]\b)")
 _MONTH_INITIALS = frozenset("JFMASONDjfmasond")
 _QUARTER_RE = re.compile(r"(?P<q>[1-4])Q(?P<y>\d{2}|\d{4})(?![\w-])")
-_FISCAL_YEAR_RE = re.compile(
-    r"(?P<fy>[FC]Y)(?P<y>\d{4}|\d{2})(?:[-\u2013/](?P<y2>\d{4}|\d{2}))?(?![\w-])"
-    r"|Q(?P<q>[1-4])[-\u2013](?:Q(?P<q2>[1-4])|(?P<qy>(?:19|20)\d{2}))(?![\w-])"
-)
 _NAMED_NUMBER_RE = re.compile(r"(?P<name>[A-Za-z]{4,})-(?P<num>[1-9]\d?)(?:\.(?P<frac>\d+))?(?![\w-]|\.\d)")
 _FILE_DOT_RE = re.compile(r"\.(?=[a-z]{2,5}\b(?!\.\w))")  # "test.abc", "intro.html": a dot inside a name
 _DECADE_PREFIX_RE = re.compile(r"((?i:mid|early|late))-(?='?\d{2}(?:\d{2})?'?s\b)")
@@ -103,7 +97,7 @@ _SYMBOL_WORDS = {"&": "and", "@": "at", "=": "equals", "%": "percent", "×": "ti
 _PUNCT = {".", ",", "?", "!", ";", ":"}
 
 
-class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
+class _Scanner(NumericScanner, GroupReaders, AddressReaders, LabelReaders, SymbolReaders):
     """The full reader set, tried in order at every position."""
 
     def __init__(self, source: str, options: NormalizerOptions) -> None:
@@ -120,6 +114,7 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
             self._number,
             self._month_first,
             self._decade_prefix,
+            self._labelled,
             self._code,
             self._word,
             self._math,
@@ -163,10 +158,6 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
         if m is not None:  # "2Q22" -> "the second quarter of twenty-two"
             spoken = f"the {ordinal(int(m.group('q')))} quarter of {year_text(m.group('y'))}"
             self.emit(spoken, i, m.end(), "date")
-            return m.end()
-        m = _FISCAL_YEAR_RE.match(t, i) if t[i] in "FCQ" else None
-        if m is not None:  # "FY2024-25" -> "F Y twenty twenty-four to twenty-five", "Q1-Q3", "Q2-2024"
-            self.emit_pieces(_fiscal_pieces(m), "year")
             return m.end()
         m = _NAMED_NUMBER_RE.match(t, i)
         if m is not None:  # "COVID-19", "covid-19.5": a name and its number
@@ -276,13 +267,16 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
         ):
             self.emit(ab.TITLES[raw], i, pj, "abbr", raw)
             return pj
+        if raw == ab.FLOOR and (next_digit or self.prev_kind == "num"):  # "3rd Fl", "Fl 2"
+            self.emit("Floor", i, pj, "abbr", raw)
+            return pj
         cued = has_period or next_digit or (self.prev_word or "")[:1].isupper()
         if raw in ab.TRAILING and (has_period or raw in ab.TRAILING_NO_PERIOD) and cued:
             self.emit(ab.TRAILING[raw], i, pj, "abbr", raw)
             if has_period:
                 self.abbreviation_period(nxt, at_end)
             return pj
-        state = self.state_name(raw)
+        state = self.state_name(raw, j)
         if state is not None:
             self.emit(state, i, j, "word", raw)
             return j
@@ -294,6 +288,13 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
         if low == "no" and (self.prev_word or "").lower() in ab.NUMBERED_NOUNS and (has_period or t[j : j + 1] == ":"):
             self.emit("number", i, pj, "abbr", raw)
             return pj
+        if low in ab.BEFORE_WORD and raw[:1].isupper() and has_period and self.prev_kind not in NUMERIC_KINDS:
+            if nxt is not None and nxt[:1].islower() and re.compile(r" +[a-z]").match(t, pj):  # "Min. order"
+                self.emit(ab.BEFORE_WORD[low], i, pj, "abbr", raw)
+                return pj
+            if low == "est" and re.compile(r" +\d{4}\b").match(t, pj):  # "Est. 1985"
+                self.emit("established", i, pj, "abbr", raw)
+                return pj
         if low in ab.INLINE and has_period:
             exp, may_end = ab.INLINE[low]
             self.emit(exp, i, pj, "abbr", raw)
@@ -446,23 +447,6 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
         while end < self.n and (t[end].isalnum() or t[end] == "-" and end + 1 < self.n and t[end + 1].isalnum()):
             end += 1
         return sum(g.isdigit() for g in t[start:end].split("-")) >= 3
-
-
-def _fiscal_pieces(m: re.Match[str]) -> list[Piece]:
-    """ "FY24" -> "F Y twenty-four", "FY2024-25" -> "... to twenty-five", "Q1-Q3" -> "Q one to Q three",
-    "Q2-2024" -> "Q two, twenty twenty-four"."""
-    start, end = m.start(), m.end()
-    if m.group("fy"):
-        spoken = f"{spell(m.group('fy'))} {year_text(m.group('y'))}"
-        if m.group("y2"):
-            tail = m.group("y2")
-            first = int(m.group("y"))
-            spoken += " to " + (year_range_end(first, tail) if len(m.group("y")) == 4 else year_text(tail))
-        return [Piece(spoken, start, end)]
-    head = f"Q {cardinal(int(m.group('q')))}"
-    if m.group("q2"):
-        return [Piece(f"{head} to Q {cardinal(int(m.group('q2')))}", start, end)]
-    return [Piece(head, start, m.start("qy")), punct(","), Piece(year_text(m.group("qy")), m.start("qy"), end)]
 
 
 _DEFAULT_OPTIONS = NormalizerOptions()

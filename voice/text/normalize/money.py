@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass
 
 from .numbers import MAX_CARDINAL_DIGITS, cardinal, decimal
+from .scanner import ScannerBase
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,7 @@ _CENTS_FULL_RE = re.compile(r"(?P<int>\d+) ?¢")
 RANGE_SCALE_RE = re.compile(r"[-\u2013]" + _NUM + _SCALE)
 # An accounting negative: "($5.00)", "-($5.00)"; a trailing minus "$45.10-" is matched after the amount.
 ACCOUNTING_OPEN_RE = re.compile(r"[-\u2212]?\(")
+MONEY_RANGE_RE = re.compile(r"[-\u2013](?P<int>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(?P<frac>\d+))?(?![\d\w%]|[.,]\d)")
 TRAILING_MINUS_RE = re.compile(r"[-\u2212](?![\w$€£¥₹₩.\-\u2212]|\.\d)")
 
 
@@ -173,3 +175,48 @@ def say_currency(text: str) -> str:
     if m is not None:
         return cents_words(int(m.group("int")))
     raise ValueError(f"not a money amount: {text!r}")
+
+
+class MoneyReaders(ScannerBase):
+    """The reader for amounts written with a currency sign or code before the number."""
+
+    def _money(self, i: int) -> int | None:
+        """Read an amount that starts with a currency sign or code at ``i`` (see the module docstring)."""
+        t = self.t
+        start, accounting = i, False
+        om = ACCOUNTING_OPEN_RE.match(t, i) if t[i] in "(-\u2212" else None
+        if om is not None:  # "($5.00)", "-($5.00)": the parentheses are the sign
+            if not self.boundary(i):
+                return None
+            i, accounting = om.end(), True
+        m = PREFIX_RE.match(t, i)
+        if m is not None and (m.group("neg") or m.group("sym")[0].isalpha()) and not self.boundary(i):
+            m = None  # "x-$5" has no sign, "XCA$5" is no Canadian amount
+        if m is None and self.boundary(i):
+            m = CODE_PREFIX_RE.match(t, i)
+        if m is None or (accounting and t[m.end() : m.end() + 1] != ")"):
+            return None
+        sym = m.groupdict().get("sym")
+        code = SYMBOLS[sym] if sym else m.group("code")
+        negative = accounting or bool(m.groupdict().get("neg") or m.group("neg2"))
+        scale = m.group("scale") or m.group("abbr")
+        end = m.end() + 1 if accounting else m.end()
+        tm = TRAILING_MINUS_RE.match(t, end) if not negative else None
+        if tm is not None:  # "$45.10-": an accounting trailing minus
+            negative, end = True, tm.end()
+        rm = MONEY_RANGE_RE.match(t, m.end()) if not (negative or scale) else None
+        sm = RANGE_SCALE_RE.match(t, m.end()) if not (negative or scale) else None
+        if sm is not None and rm is not None and rm.end() > sm.end():
+            sm = None
+        if sm is not None:  # "$1-2 million"
+            words = f"{decimal(m.group('int') or '0', m.group('frac'))} to "
+            words += money_words(sm.group("int"), sm.group("frac"), code, sm.group("scale") or sm.group("abbr"))
+            self.emit(words, start, sm.end(), "money")
+            return self.per(sm.end())
+        if rm is not None and not m.group("frac"):
+            words = f"{cardinal(int(m.group('int').replace(',', '')))} to "
+            words += money_words(rm.group("int"), rm.group("frac"), code)
+            self.emit(words, start, rm.end(), "money")
+            return self.per(rm.end())
+        self.emit(money_words(m.group("int"), m.group("frac"), code, scale, negative), start, end, "money")
+        return self.per(end)

@@ -17,7 +17,8 @@ Decisions:
   "911" and "411" are always digit by digit.
 * "3.1.4" style numbers (versions) are read with "dot"; IP addresses: groups.py.
 * A year with an era is read in pairs: "340 A.D" -> "three forty A D";
-  "401(k)" is "four oh one K"; "12's" and "12’s" are "twelve's"; feet, inches
+  "401(k)" and "401k" are "four oh one K"; a tax form number is said in pairs
+  ("1099 form", "Form 1040", "file your 1040" -> "ten forty"); "12's" and "12’s" are "twelve's"; feet, inches
   and temperatures after a number: measures.py.
 * "$5-10" is "five to ten dollars"; "10x12" is "ten by twelve".
 * A scale letter glued to a decimal ("1.5M", "2.5B") or "bn"/"mn"/"MM" is a
@@ -29,7 +30,7 @@ from __future__ import annotations
 
 import re
 
-from .addresses import house_number
+from .addresses import ROUTE_WORDS, AddressReaders, house_number
 from .codes import (
     INTL_PHONE_RE,
     LOCAL_PHONE_RE,
@@ -63,16 +64,13 @@ from .dates import (
     year_range_end,
     year_text,
 )
+from .labels import LabelReaders
 from .measures import MeasureReaders
 from .money import (
-    ACCOUNTING_OPEN_RE,
-    CODE_PREFIX_RE,
-    PREFIX_RE,
-    RANGE_SCALE_RE,
     SCALE_WORDS,
     SUFFIX_RE,
     SYMBOLS,
-    TRAILING_MINUS_RE,
+    MoneyReaders,
     cents_words,
     money_words,
 )
@@ -98,7 +96,8 @@ YEAR_CONNECTORS = {"to", "and", "through", "until", "or"}
 _NUMBER_RE = re.compile(
     r"(?P<sign>[-\u2212+])?(?:(?P<int>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(?P<frac>\d+))?|\.(?P<frac2>\d+))"
 )
-_MONEY_RANGE_RE = re.compile(r"[-\u2013](?P<int>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(?P<frac>\d+))?(?![\d\w%]|[.,]\d)")
+_PLAN_LETTER_RE = re.compile(r"[kKbB](?![\w'])")  # "401k", "403b": retirement plans
+_ROAD_DIRECTION_RE = re.compile(r"[NSEW](?![\w'])")
 _CURRENCY_WORD_RE = re.compile(r"\s+(dollars?|euros?)\b")
 _DOTTED_NUM_RE = re.compile(r"\d+(?:\.\d+){2,}(?![\d\w])")
 _FRACTION_RE = re.compile(r"/(?P<den>\d+)(?![\d/])")
@@ -115,7 +114,7 @@ _RANGE_TAIL_RE = re.compile(r"[-\u2013](\d+)(?![\d]|[.,]\d)")
 _SHORT_YEAR_END_RE = re.compile(r"[-\u2013](\d{2})(?![\d\w]|[.,]\d)")
 
 
-class NumericScanner(MeasureReaders):
+class NumericScanner(MeasureReaders, AddressReaders, MoneyReaders, LabelReaders):
     """Readers for everything that starts with a digit, sign or currency."""
 
     def _phone(self, i: int) -> int | None:
@@ -214,46 +213,6 @@ class NumericScanner(MeasureReaders):
                 self.emit_punct(".")
         return end
 
-    def _money(self, i: int) -> int | None:
-        t = self.t
-        start, accounting = i, False
-        om = ACCOUNTING_OPEN_RE.match(t, i) if t[i] in "(-\u2212" else None
-        if om is not None:  # "($5.00)", "-($5.00)": the parentheses are the sign
-            if not self.boundary(i):
-                return None
-            i, accounting = om.end(), True
-        m = PREFIX_RE.match(t, i)
-        if m is not None and (m.group("neg") or m.group("sym")[0].isalpha()) and not self.boundary(i):
-            m = None  # "x-$5" has no sign, "XCA$5" is no Canadian amount
-        if m is None and self.boundary(i):
-            m = CODE_PREFIX_RE.match(t, i)
-        if m is None or (accounting and t[m.end() : m.end() + 1] != ")"):
-            return None
-        sym = m.groupdict().get("sym")
-        code = SYMBOLS[sym] if sym else m.group("code")
-        negative = accounting or bool(m.groupdict().get("neg") or m.group("neg2"))
-        scale = m.group("scale") or m.group("abbr")
-        end = m.end() + 1 if accounting else m.end()
-        tm = TRAILING_MINUS_RE.match(t, end) if not negative else None
-        if tm is not None:  # "$45.10-": an accounting trailing minus
-            negative, end = True, tm.end()
-        rm = _MONEY_RANGE_RE.match(t, m.end()) if not (negative or scale) else None
-        sm = RANGE_SCALE_RE.match(t, m.end()) if not (negative or scale) else None
-        if sm is not None and rm is not None and rm.end() > sm.end():
-            sm = None
-        if sm is not None:  # "$1-2 million"
-            words = f"{decimal(m.group('int') or '0', m.group('frac'))} to "
-            words += money_words(sm.group("int"), sm.group("frac"), code, sm.group("scale") or sm.group("abbr"))
-            self.emit(words, start, sm.end(), "money")
-            return self.per(sm.end())
-        if rm is not None and not m.group("frac"):
-            words = f"{cardinal(int(m.group('int').replace(',', '')))} to "
-            words += money_words(rm.group("int"), rm.group("frac"), code)
-            self.emit(words, start, rm.end(), "money")
-            return self.per(rm.end())
-        self.emit(money_words(m.group("int"), m.group("frac"), code, scale, negative), start, end, "money")
-        return self.per(end)
-
     def _number(self, i: int) -> int | None:
         t = self.t
         c = t[i]
@@ -285,6 +244,15 @@ class NumericScanner(MeasureReaders):
         if plain_int and len(int_part) == 2 and self._clipped_year(i, end):  # "since '05"
             self.emit(year_text(int_part), i, end, "year")
             return end
+        spoken = self.unit_number(int_part) if plain_int else None
+        if spoken is not None:  # "Suite 204", "Route 9W"
+            dm = _ROAD_DIRECTION_RE.match(t, end) if (self.prev_word or "").lower() in ROUTE_WORDS else None
+            if dm is not None:
+                self.emit(f"{spoken} {dm.group()}", i, dm.end(), "num")
+                return dm.end()
+            if not rest[:1].isalnum():
+                self.emit(spoken, i, end, "num")
+                return end
         r = self._measure(i, int_part, frac, end, sign_word) if int_part else None
         if r is not None:
             return r
@@ -345,6 +313,9 @@ class NumericScanner(MeasureReaders):
         ):
             self.emit(digits(int_part), i, end, "num")
             return end
+        if plain_int and len(int_part) == 4 and self._is_form_number(rest):  # "1099 form", "file your 1040"
+            self.emit(house_number(int_part), i, end, "num")
+            return end
         if plain_int and self._is_year(int(int_part), len(int_part), rest):
             self.emit(year(int(int_part)), i, end, "year")
             ym = _SHORT_YEAR_END_RE.match(rest)
@@ -360,13 +331,6 @@ class NumericScanner(MeasureReaders):
             self.glued_ok = end + xm.end()
             return end + xm.end()
         return self.per(end)
-
-    def _clipped_year(self, i: int, end: int) -> bool:
-        """True for two digits after an apostrophe that starts a word and no letter or quote after them ("'05")."""
-        t = self.t
-        if not i or t[i - 1] not in "'\u2019" or (i >= 2 and (t[i - 2].isalnum() or t[i - 2] in "'\u2019")):
-            return False
-        return not re.compile(r"[\w'\u2019\u2032\"\u201d]|[.,]\d").match(t, end)
 
     def _digit_context(self, int_part: str) -> bool:
         """Identifiers read digit by digit: "911", "ext. 204", "PIN 1234", "ending in 4321"."""
@@ -449,9 +413,9 @@ class NumericScanner(MeasureReaders):
             era = " ".join(c for c in em.group("era") if c.isalpha())
             self.emit(f"{house_number(int_part)} {era}", i, em.end(), "year")
             return em.end()
-        pm = _PLAN_RE.match(t, end)
-        if pm is not None and len(int_part) == 3:  # "401(k)"
-            self.emit(f"{house_number(int_part)} {pm.group(1).upper()}", i, pm.end(), "num")
+        pm = _PLAN_RE.match(t, end) or (_PLAN_LETTER_RE.match(t, end) if int_part in ("401", "403", "457") else None)
+        if pm is not None and len(int_part) == 3:  # "401(k)", "401k"
+            self.emit(f"{house_number(int_part)} {pm.group().strip('()').upper()}", i, pm.end(), "num")
             return pm.end()
         dm = DAY_FIRST_RE.match(t, i)
         if dm is not None and len(int_part) <= 2:
