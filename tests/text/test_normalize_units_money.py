@@ -113,6 +113,7 @@ MONEY: list[tuple[str, str]] = [
     ("-($5.00)", "minus five dollars"),
     ("$45.10-", "minus forty-five dollars and ten cents"),
     ("$45.10- due", "minus forty-five dollars and ten cents due"),
+    ("Total: $45.10-.", "Total: minus forty-five dollars and ten cents."),
     ("0.99¢", "zero point nine nine cents"),
     ("$1-2 million", "one to two million dollars"),
     ("$1.5-2B", "one point five to two billion dollars"),
@@ -132,6 +133,7 @@ MONEY: list[tuple[str, str]] = [
     # near misses
     ("$5-$10", "five dollars to ten dollars"),
     ("$5-10", "five to ten dollars"),
+    ("$5- $10", "five dollars to ten dollars"),  # a hyphen before a second amount is a range, no trailing minus
     ("-$5", "minus five dollars"),
     ("(see page 5)", "see page five,"),
     ("(555) 123-4567", "five five five, one two three, four five six seven"),

@@ -105,7 +105,7 @@ RANGE_SCALE_RE = re.compile(r"[-\u2013]" + _NUM + _SCALE)
 # An accounting negative: "($5.00)", "-($5.00)"; a trailing minus "$45.10-" is matched after the amount.
 ACCOUNTING_OPEN_RE = re.compile(r"[-\u2212]?\(")
 MONEY_RANGE_RE = re.compile(r"[-\u2013](?P<int>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(?P<frac>\d+))?(?![\d\w%]|[.,]\d)")
-TRAILING_MINUS_RE = re.compile(r"[-\u2212](?![\w$€£¥₹₩.\-\u2212]|\.\d)")
+TRAILING_MINUS_RE = re.compile(r"[-\u2212](?![\w$€£¥₹₩\-\u2212]|\.\d|\s*[\d$€£¥₹₩])")
 
 
 def money_words(
