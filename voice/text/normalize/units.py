@@ -19,7 +19,8 @@ unit is only recognised right after a number.  Ambiguity decisions:
   second, "100 Mbps" and "3 mbps" megabits per second, "500 Mb" megabits,
   "2 GB" gigabytes).
 * Kitchen, medicine and time units: "tsp", "tbsp", "mcg", "fl oz", "qt",
-  "pt" (pint: only after a number, "pt. 2" before one is "part"), "yrs",
+  "pt" (pint: only after a number, and not before "font"; "pt. 2" before a
+  number is "part"; "pts" are points), "yrs",
   "wks", "mo"/"mos" (months), "kHz", "dB", "kmph".
 * A length unit with "2"/"3" (or a superscript, or "^2") is square/cubic:
   "41,459.00 km³" -> "... cubic kilometers", "8 m2" -> "eight square meters";
@@ -158,6 +159,7 @@ POWER_RE = re.compile(
     r"|(?P<unit2>" + "|".join(sorted(LENGTHS, key=len, reverse=True)) + r")\^?(?P<power>[23]))(?![\w°])",
     re.IGNORECASE,
 )
+_TYPE_SIZE_RE = re.compile(r"\s+(?:font|type|text|bold|italic)\b", re.IGNORECASE)
 SCALE_THEN_UNIT_RE = re.compile(r" (?P<scale>thousand|million|billion|trillion)(?=\s?\S)")
 PER_RE = re.compile(r"/(?P<per>" + "|".join(sorted(PER_WORDS, key=len, reverse=True)) + r")\b")
 
@@ -190,6 +192,8 @@ def match_unit(text: str, pos: int) -> re.Match[str] | None:
         rest = text[m.end() : m.end() + 8]
         if not (rest == "" or re.match(r"(?:[.,;:!?)]|\s+(?:x|by)\b)", rest)):
             return None
+    if unit == "pt" and _TYPE_SIZE_RE.match(text, m.end()):
+        return None  # "12 pt font": a type size in points, not pints
     if m.group("space") and unit in ("m", "V", "W", "L", "l", "g", "min"):
         # "5 m" is fine, but not "5 m&m's" etc.; require a non-letter after it
         rest = text[m.end() : m.end() + 1]
