@@ -177,7 +177,7 @@ NEAR_MISSES: list[tuple[str, str]] = [
     ("a credit -1000 adjustment", "a credit minus one thousand adjustment"),
     ("order 100 200 units", "order one hundred two hundred units"),
     ("I have 2 300 dollars", "I have two three hundred dollars"),
-    ("Room 101-105", "Room one hundred one to one hundred five"),
+    ("Room 101-105", "Room one oh one to one oh five"),  # room numbers as a person reads them (addresses.py)
     ("ticket prices 100-200", "ticket prices one hundred to two hundred"),
     ("ID 12-34", "ID twelve to thirty-four"),
     ("Enter your account # followed by the pound key", "Enter your account number followed by the pound key"),

@@ -62,7 +62,7 @@ DIGIT_GROUPS: list[tuple[str, str]] = [
     ("the 401(k) plan", "the four oh one K plan"),
     ("in 44 BC", "in forty-four B C"),
     ("300 A.D.", "three hundred A D"),
-    ('a 27" screen', "a twenty-seven inches screen"),
+    ('a 27" screen', "a twenty-seven inch screen"),
     ("file.txt", "file dot txt"),
     ("ref 12/400/7", "ref twelve slash four hundred slash seven"),
     ("ZIP 30301-4410", "ZIP three zero three zero one, four four one zero"),
@@ -76,7 +76,7 @@ DIGIT_GROUPS: list[tuple[str, str]] = [
 ]
 
 ADDRESSES: list[tuple[str, str]] = [
-    ("1600 Pennsylvania Ave NW", "sixteen hundred Pennsylvania Avenue NW"),
+    ("1600 Pennsylvania Ave NW", "sixteen hundred Pennsylvania Avenue Northwest"),
     ("350 Fifth Ave, New York, NY 10118", "three fifty Fifth Avenue, New York, New York one zero one one eight"),
     ("4059 Mt Lee Dr.", "forty fifty-nine Mt Lee Drive."),
     ("77 Mass Ave", "seventy-seven Mass Avenue"),

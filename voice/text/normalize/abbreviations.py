@@ -19,6 +19,9 @@ Decisions:
   expand ("volume", "part", "figure", ...) only with their period and before
   a number or a Roman numeral ("Vol. 3", "fig. 2b", "pt. II"); "approx.",
   "dept." and "ext." are unambiguous with a period and always expand.
+* "Min.", "Max." and "Est." before a lowercase word are "minimum", "maximum",
+  "estimated" when capitalized ("Min. order", "Est. delivery"); "Est." before a number is
+  "established"; "qty" is "quantity".  Elsewhere ("wait a min.") they stay.
 * "YoY" and "QoQ", in any case, are said in full: "year over year",
   "quarter over quarter" (espeak would read "YoY" as one syllable).
 * Roman numerals are converted only in two contexts: after an ordinal keyword
@@ -75,9 +78,20 @@ TRAILING: dict[str, str] = {
     "Bros": "Brothers",
     "Apt": "Apartment",
     "Ste": "Suite",
+    "Plz": "Plaza",
+    "Bldg": "Building",
+    "Rm": "Room",
+    "APT": "Apartment",
+    "STE": "Suite",
+    "BLDG": "Building",
 }
 # Trailing abbreviations that are safe without a period (after a capitalized word or before a number).
-TRAILING_NO_PERIOD = {"Ave", "Blvd", "Rd", "Pkwy", "Hwy", "Jr", "Sr", "Inc", "Ltd", "Corp", "Dept", "Apt", "Ste"}
+TRAILING_NO_PERIOD = {
+    "Ave", "Blvd", "Rd", "Pkwy", "Hwy", "Jr", "Sr", "Inc", "Ltd", "Corp", "Dept", "Apt", "Ste", "Plz", "Bldg", "Rm",
+    "APT", "STE", "BLDG",
+}  # fmt: skip
+# "Fl" is "Floor" only next to a number ("3rd Fl", "Fl 2"); after a city it is Florida.
+FLOOR = "Fl"
 
 # Case-insensitive inline abbreviations (period required): expansion, may end a sentence.
 INLINE: dict[str, tuple[str, bool]] = {
@@ -89,8 +103,11 @@ INLINE: dict[str, tuple[str, bool]] = {
     "ext": ("extension", False),
     "tel": ("telephone", False),
 }
+# Expanded with their period before a lowercase word ("Min. order", "Est. delivery"); "Est." before a year
+# is "established" ("Est. 1985").  After a number "min." is minutes (units.py).
+BEFORE_WORD: dict[str, str] = {"min": "minimum", "max": "maximum", "est": "estimated"}
 # Expanded without a period too.
-INLINE_NO_PERIOD = {"vs": "versus", "yoy": "year over year", "qoq": "quarter over quarter"}
+INLINE_NO_PERIOD = {"vs": "versus", "yoy": "year over year", "qoq": "quarter over quarter", "qty": "quantity"}
 
 # Expanded only with a period and before a number or Roman numeral.
 BEFORE_NUMBER: dict[str, str] = {

@@ -6,18 +6,34 @@ Decisions:
   to three name words (capitalized, or an ordinal such as "1st") and a street
   type: "1428 Elm St.", "1211 E Arques Ave", "708 N 1st St", "2 San Tomas hwy".
   Only then is the number a house number and the street type expanded in any
-  case ("st", "ST", "Expy").  Without a house number the rules for "St." and
-  "Dr." in abbreviations.py apply.
+  case ("st", "ST", "Expy").  Lowercase names count before an abbreviated
+  type ("123 main st"); the house number may carry a letter ("123A") or a
+  half ("123 1/2", "123½"), or be a spelled number ("One Main St").  A
+  compass direction after the type is expanded ("Ave NW" -> "Avenue
+  Northwest").  "6400 Hwy 61" and "12 Route 9" are addresses on a highway.
+  Without a house number the rules for "St." and "Dr." in abbreviations.py apply.
 * House numbers are read the way people say them: up to two digits as a
   number, three digits as one digit and a pair ("123" -> "one twenty-three",
   "708" -> "seven oh eight"), four digits as two pairs ("1428" -> "fourteen
-  twenty-eight", "1200" -> "twelve hundred", "2000" -> "two thousand"),
-  longer ones digit by digit.
+  twenty-eight", "1200" -> "twelve hundred", "2000" -> "two thousand"), five
+  digits as a pair and a three-digit group ("10500" -> "ten five hundred",
+  "12345" -> "twelve three forty-five") unless they are round thousands
+  ("12000" -> "twelve thousand"); longer ones digit by digit.  Unit numbers
+  after "Apt", "Suite", "Ste", "Unit", "Rm", "Room" and "#" in an address,
+  and road numbers after "Route", "Hwy", "I-", "US-", "SR" are read the same
+  way ("Suite 204" -> "Suite two oh four", "I-405" -> "I four oh five"); a
+  direction letter glued to a road number is a letter ("Route 9W" -> "Route
+  nine W").
 * After an address, until the sentence ends, a two-letter capital US state
   abbreviation after a comma or a capitalized word is the state ("Santa
-  Clara, CA 95051" -> "Santa Clara, California nine five zero five one");
-  elsewhere "CA", "IN", "OR", "ME" stay as written.  ZIP codes are read digit
-  by digit (five-digit numbers always are); ZIP+4 "95051-1234" too.
+  Clara, CA 95051" -> "Santa Clara, California nine five zero five one").
+  Without a street, a state code between a capitalized word and a comma
+  before it and a ZIP code after it is a state too ("Indianapolis, IN 46204"
+  -> "Indianapolis, Indiana ..."), as is one that ends the clause after
+  "City," unless it is also a word ("Springfield, MO." -> "Missouri", but
+  "Thanks, OK." stays).  Elsewhere "CA", "IN", "OR", "ME" stay as written.
+  ZIP codes are read digit by digit (five-digit numbers always are); ZIP+4
+  "95051-1234" too.
 """
 
 from __future__ import annotations
@@ -34,7 +50,8 @@ STREET_TYPES: dict[str, str] = {
     "hwy": "Highway", "highway": "Highway", "expy": "Expressway", "expressway": "Expressway",
     "fwy": "Freeway", "freeway": "Freeway", "pl": "Place", "place": "Place", "cir": "Circle", "circle": "Circle",
     "ter": "Terrace", "terrace": "Terrace", "trl": "Trail", "trail": "Trail", "sq": "Square", "square": "Square",
-    "way": "Way", "pike": "Pike", "tpke": "Turnpike", "aly": "Alley", "hts": "Heights", "cres": "Crescent",
+    "way": "Way", "pike": "Pike", "plz": "Plaza", "plaza": "Plaza", "loop": "Loop", "row": "Row",
+    "tpke": "Turnpike", "aly": "Alley", "hts": "Heights", "cres": "Crescent",
 }  # fmt: skip
 COMPASS: dict[str, str] = {
     "N": "North", "S": "South", "E": "East", "W": "West",
@@ -52,22 +69,56 @@ STATES: dict[str, str] = {
     "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington", "WV": "West Virginia",
     "WI": "Wisconsin", "WY": "Wyoming", "DC": "D C",
 }  # fmt: skip
+# States that are also English words: without a ZIP code after them they stay as written ("Thanks, OK.").
+WORD_STATES = {"IN", "OR", "ME", "OK", "HI", "OH", "LA", "MA", "PA", "ID", "DE", "CO", "AL", "GA", "MI"}
+SPELLED_NUMBERS = ("One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten")
 _TYPE_ALT = "|".join(sorted(STREET_TYPES, key=len, reverse=True))
 _NAME = r"(?:\d{1,3}(?:st|nd|rd|th)|[A-Z][A-Za-z'-]+)"
-ADDRESS_RE = re.compile(
-    r"(?P<num>\d{1,6})\s+(?:(?P<dir>[NSEW]|NE|NW|SE|SW)\.?\s+)?"
-    r"(?P<name>" + _NAME + r"(?:\s+" + _NAME + r"){0,2}?)\s+(?P<type>(?i:" + _TYPE_ALT + r"))(?![\w'])"
+_LOWER_NAME = r"(?:\d{1,3}(?:st|nd|rd|th)|[a-z][a-z'-]+)"
+_NUM = (
+    r"(?:(?P<num>\d{1,6})(?P<letter>[A-Z](?![\w']))?(?P<half>\s+1/2|\s?\u00bd)?"
+    r"|(?P<word>" + "|".join(SPELLED_NUMBERS) + r"))"
 )
+_DIR = r"(?:(?P<dir>[NSEW]|NE|NW|SE|SW)\.?\s+)?"
+_POST_DIR = r"(?:\s+(?P<post>NE|NW|SE|SW|[NSEW](?=\s*(?:$|[,.;\n])))\.?(?![\w']))?"
+ADDRESS_RE = re.compile(
+    _NUM + r"\s+" + _DIR + r"(?P<name>" + _NAME + r"(?:\s+" + _NAME + r"){0,2}?)\s+"
+    r"(?P<type>(?i:" + _TYPE_ALT + r"))(?![\w'])" + _POST_DIR
+)
+# "123 main st": lowercase names only before an abbreviated type that is no other word.
+LOWER_ADDRESS_RE = re.compile(
+    _NUM + r"\s+" + _DIR + r"(?P<name>" + _LOWER_NAME + r"(?:\s+" + _LOWER_NAME + r")?)\s+"
+    r"(?P<type>st|ave|blvd|rd|dr|ln|pkwy|hwy|plz)(?![\w'])" + _POST_DIR
+)
+HIGHWAY_RE = re.compile(r"(?P<num>\d{1,6})\s+" + _DIR + r"(?P<type>Hwy|Highway|Route|Rte|HWY)\.?(?=\s+\d)")
+HIGHWAY_WORDS = {"hwy": "Highway", "highway": "Highway", "route": "Route", "rte": "Route"}
+# Words after which a number is a unit or road number, read like a house number ("Suite 204", "Route 101").
+UNIT_WORDS = {"apt", "apartment", "suite", "ste", "unit", "rm", "room", "route", "rte", "hwy", "highway", "sr"}
+ROUTE_WORDS = {"route", "rte", "hwy", "highway", "sr", "interstate"}
+CITY_STATE_RE = re.compile(r"[A-Z][\w'.-]*,[ \t]*\Z")
+ZIP_AHEAD_RE = re.compile(r"[ \t]+\d{5}(?:-\d{4})?(?!\d)")
+CLAUSE_END_RE = re.compile(r"[ \t]*(?:$|[.;!?\n])")
 _NAME_WORD_RE = re.compile(r"(?P<n>\d{1,3})(?:st|nd|rd|th)|\S+")
-_PLAIN_WORDS = {"way", "place", "square", "circle", "court", "trail", "pike", "drive", "lane", "road", "street"}
+_PLAIN_WORDS = {
+    "way", "place", "square", "circle", "court", "trail", "pike", "drive", "lane", "road", "street", "loop", "row",
+    "plaza",
+}  # fmt: skip
 ZIP4_RE = re.compile(r"\d{5}-\d{4}(?![\w]|[-.]\d)")
 
 
 def house_number(text: str) -> str:
-    """Read a house number the way people say it: "1428" -> "fourteen twenty-eight"."""
+    """Read a house number the way people say it: "1428" -> "fourteen twenty-eight", "10500" -> "ten five hundred"."""
     n = int(text)
-    if text[0] == "0" and len(text) > 1 or len(text) > 4:
+    if text[0] == "0" and len(text) > 1 or len(text) > 5:
         return digits(text)
+    if len(text) == 5:
+        if n % 1000 == 0:
+            return cardinal(n)
+        head, tail = cardinal(int(text[:2])), text[2:]
+        if tail[0] != "0":
+            return f"{head} {house_number(tail)}"
+        low = int(tail)
+        return f"{head} oh {cardinal(low) if low >= 10 else 'oh ' + cardinal(low)}"
     if len(text) <= 2 or n % 1000 == 0:
         return cardinal(n)
     high, low = divmod(n, 100)
@@ -83,14 +134,12 @@ class AddressReaders(ScannerBase):
 
     def _street_address(self, i: int) -> int | None:
         t = self.t
-        if not t[i].isdigit() or not self.boundary(i):
+        if not (t[i].isdigit() or t[i] in "OTFSEN") or not self.boundary(i):
             return None
-        m = ADDRESS_RE.match(t, i)
+        m = ADDRESS_RE.match(t, i) or LOWER_ADDRESS_RE.match(t, i)
         if m is None or (m.group("type").lower() in _PLAIN_WORDS and not m.group("type")[:1].isupper()):
-            return None  # a lowercase plain word ("2 Big Dogs way") is no street type
-        self.emit(house_number(m.group("num")), i, m.end("num"), "num")
-        if m.group("dir"):
-            self.emit(COMPASS[m.group("dir")], m.start("dir"), m.end("dir"), "word", m.group("dir"))
+            return self._highway_address(i)  # a lowercase plain word ("2 Big Dogs way") is no street type
+        self._emit_house_number(m)
         base = m.start("name")
         for w in _NAME_WORD_RE.finditer(m.group("name")):
             s, e = base + w.start(), base + w.end()
@@ -98,16 +147,61 @@ class AddressReaders(ScannerBase):
         street = STREET_TYPES[m.group("type").lower()]
         self.emit(street, m.start("type"), m.end("type"), "abbr", m.group("type"))
         self.in_address = True
-        end = m.end()
-        if t[end : end + 1] == "." and m.group("type").lower() != street.lower():
+        end = m.end("type")
+        if m.group("post"):
+            self.emit(COMPASS[m.group("post")], m.start("post"), m.end("post"), "word", m.group("post"))
+            end = m.end("post")
+        if t[end : end + 1] == "." and (m.group("post") or m.group("type").lower() != street.lower()):
             self.abbreviation_period(self.next_word(end + 1), self.at_end(end + 1))
             end += 1
         return end
 
-    def state_name(self, raw: str) -> str | None:
-        """The state a two-letter abbreviation names inside an address, else None."""
-        if not self.in_address or raw not in STATES:
+    def _emit_house_number(self, m: re.Match[str]) -> None:
+        """Emit the house number of an address match, its letter or half, and a compass direction after it."""
+        if m.group("word"):
+            self.emit(m.group("word"), m.start(), m.end("word"), "num", m.group("word"))
+        else:
+            spoken = house_number(m.group("num"))
+            if m.groupdict().get("letter"):
+                spoken += " " + m.group("letter")
+            if m.groupdict().get("half"):
+                spoken += " and a half"
+            last = "half" if m.group("half") else ("letter" if m.group("letter") else "num")
+            self.emit(spoken, m.start(), m.end(last), "num")
+        if m.group("dir"):
+            self.emit(COMPASS[m.group("dir")], m.start("dir"), m.end("dir"), "word", m.group("dir"))
+
+    def _highway_address(self, i: int) -> int | None:
+        """ "6400 Hwy 61" -> "sixty-four hundred Highway ..." (the road number is read after it)."""
+        m = HIGHWAY_RE.match(self.t, i) if self.t[i].isdigit() else None
+        if m is None:
             return None
-        if self.prev_kind == "punct" or (self.prev_word or "")[:1].isupper():
+        self.emit(house_number(m.group("num")), i, m.end("num"), "num")
+        if m.group("dir"):
+            self.emit(COMPASS[m.group("dir")], m.start("dir"), m.end("dir"), "word", m.group("dir"))
+        kind = m.group("type")
+        self.emit(HIGHWAY_WORDS[kind.lower()], m.start("type"), m.end(), "abbr", kind)
+        self.in_address = True
+        return m.end()
+
+    def unit_number(self, int_part: str) -> str | None:
+        """A unit or road number read like a house number ("Suite 204", "Route 101", "#204" in an address)."""
+        prev = (self.prev_word or "").lower().rstrip(".")
+        if self.prev_kind == "range" and len(self.history) >= 3:  # "Room 101-105": the range's end too
+            prev = self.history[-3].lower().rstrip(".")
+        if len(int_part) > 4 or not (prev in UNIT_WORDS or prev == "#" and self.in_address):
+            return None
+        return house_number(int_part)
+
+    def state_name(self, raw: str, end: int = -1) -> str | None:
+        """The state a two-letter abbreviation at ``t[end - 2:end]`` names, else None (see the module docstring)."""
+        if raw not in STATES:
+            return None
+        if self.in_address and (self.prev_kind == "punct" or (self.prev_word or "")[:1].isupper()):
+            return STATES[raw]
+        start = end - len(raw)
+        if end < 0 or CITY_STATE_RE.search(self.t, max(0, start - 40), start) is None:
+            return None
+        if ZIP_AHEAD_RE.match(self.t, end) or (raw not in WORD_STATES and CLAUSE_END_RE.match(self.t, end)):
             return STATES[raw]
         return None

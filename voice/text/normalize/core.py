@@ -14,10 +14,16 @@ Number decisions live in numeric.py; decisions for words and symbols:
   is reported in ``unread``; star codes, masked digits and "#" after a
   numbered noun: identifiers.py; "x" or "×" between numbers is "by"/"times";
   "x" glued after a number is said "x" ("2x faster" -> "two x faster").
+* A "*" glued after a word, number or sign and followed by no word is a
+  footnote mark ("Save up to 20%*"): it is silent on purpose and not
+  reported as unread; a lone "*" stays the phone key "star".
+* A spaced dash between two amounts of money is a range: "$5 - $10" ->
+  "five dollars to ten dollars".
 * "/" between words is "or" ("yes/no"); after an amount it is "per"
   ("$20/mo" -> "twenty dollars per month"); "24/7" is "twenty-four seven".
 * A capital letter with a period between two capitalized words is a middle
   initial ("John F. Kennedy"), not a sentence end.
+* Fiscal years, quarter spans, roads, tax forms and versions: labels.py.
 * Dotted acronyms are spelled ("U.S." -> "U S"); their final period ends a
   sentence only at the end of the text.  "e.g." / "i.e." -> "for example" /
   "that is"; "N/A" -> "not applicable"; "S/N" -> "serial number".
@@ -61,7 +67,9 @@ from .dates import (
 )
 from .groups import GroupReaders
 from .identifiers import IdentifierReaders
-from .money import CODE_PREFIX_RE, SYMBOLS
+from .labels import LabelReaders
+from .measures import TEMPERATURE_SCALES
+from .money import CODE_PREFIX_RE, PREFIX_RE, SYMBOLS
 from .numbers import cardinal, decimal, digits, fraction, mixed_fraction, ordinal, year
 from .numeric import YEAR_CONNECTORS, NumericScanner
 from .scanner import NEXT_WORD_RE, NUMERIC_KINDS, is_word_char
@@ -92,11 +100,12 @@ _SYMBOL_WORDS = {"&": "and", "@": "at", "=": "equals", "%": "percent", "×": "ti
 _PUNCT = {".", ",", "?", "!", ";", ":"}
 
 
-class _Scanner(NumericScanner, GroupReaders, IdentifierReaders, AddressReaders, SymbolReaders):
+class _Scanner(NumericScanner, GroupReaders, IdentifierReaders, AddressReaders, LabelReaders, SymbolReaders):
     """The full reader set, tried in order at every position."""
 
     def __init__(self, source: str, options: NormalizerOptions) -> None:
         super().__init__(source, options)
+        self.open_star = False  # a "*" opened an emphasis ("*bold*"): the next glued "*" closes it, no footnote
         self.handlers = [
             self._address,
             self._marked_identifier,
@@ -112,6 +121,7 @@ class _Scanner(NumericScanner, GroupReaders, IdentifierReaders, AddressReaders, 
             self._number,
             self._month_first,
             self._decade_prefix,
+            self._labelled,
             self._code,
             self._word,
             self._math,
@@ -251,6 +261,9 @@ class _Scanner(NumericScanner, GroupReaders, IdentifierReaders, AddressReaders, 
             if street and has_period:
                 self.abbreviation_period(nxt, at_end)
             return pj
+        if raw in TEMPERATURE_SCALES and (self.prev_word or "").lower() in ("degrees", "degree", "deg"):
+            self.emit(TEMPERATURE_SCALES[raw], i, j, "word", raw)  # "70 degrees F"
+            return j
         if self.prev_kind == "time" and raw in TIMEZONES:
             self.emit(spell(raw), i, j, "word", raw)
             return j
@@ -261,13 +274,16 @@ class _Scanner(NumericScanner, GroupReaders, IdentifierReaders, AddressReaders, 
         ):
             self.emit(ab.TITLES[raw], i, pj, "abbr", raw)
             return pj
+        if raw == ab.FLOOR and (next_digit or self.prev_kind == "num"):  # "3rd Fl", "Fl 2"
+            self.emit("Floor", i, pj, "abbr", raw)
+            return pj
         cued = has_period or next_digit or (self.prev_word or "")[:1].isupper()
         if raw in ab.TRAILING and (has_period or raw in ab.TRAILING_NO_PERIOD) and cued:
             self.emit(ab.TRAILING[raw], i, pj, "abbr", raw)
             if has_period:
                 self.abbreviation_period(nxt, at_end)
             return pj
-        state = self.state_name(raw)
+        state = self.state_name(raw, j)
         if state is not None:
             self.emit(state, i, j, "word", raw)
             return j
@@ -279,6 +295,13 @@ class _Scanner(NumericScanner, GroupReaders, IdentifierReaders, AddressReaders, 
         if low == "no" and (self.prev_word or "").lower() in ab.NUMBERED_NOUNS and (has_period or t[j : j + 1] == ":"):
             self.emit("number", i, pj, "abbr", raw)
             return pj
+        if low in ab.BEFORE_WORD and raw[:1].isupper() and has_period and self.prev_kind not in NUMERIC_KINDS:
+            if nxt is not None and nxt[:1].islower() and re.compile(r" +[a-z]").match(t, pj):  # "Min. order"
+                self.emit(ab.BEFORE_WORD[low], i, pj, "abbr", raw)
+                return pj
+            if low == "est" and re.compile(r" +\d{4}\b").match(t, pj):  # "Est. 1985"
+                self.emit("established", i, pj, "abbr", raw)
+                return pj
         if low in ab.INLINE and has_period:
             exp, may_end = ab.INLINE[low]
             self.emit(exp, i, pj, "abbr", raw)
@@ -346,11 +369,14 @@ class _Scanner(NumericScanner, GroupReaders, IdentifierReaders, AddressReaders, 
                 self.emit("number" if of else "pound", i, i + 1, "word", "#")
             return i + 1
         if c == "*":
-            if not nxt.isalnum() and (i == 0 or not t[i - 1].isalnum()):
+            footnote = i > 0 and not t[i - 1].isspace() and t[i - 1] not in "([{"
+            if not nxt.isalnum() and not footnote:
                 spaced = re.compile(r"\s+\d").match(t, i + 1) and self.prev_kind in NUMERIC_KINDS
                 self.emit("times" if spaced else "star", i, i + 1, "word", "*")
-            else:  # "*bold*", "a*b": not read, and reported
+            elif not footnote or nxt.isalnum() or self.open_star:  # "*bold*", "a*b": not read, and reported
                 self.unread.append((i, i + 1))
+                self.open_star = not footnote and nxt.isalnum()
+            # else a footnote mark ("20%*"): silent on purpose
             return i + 1
         if c == "+":
             self.emit("plus", i, i + 1, "word", "+")
@@ -398,6 +424,9 @@ class _Scanner(NumericScanner, GroupReaders, IdentifierReaders, AddressReaders, 
         minus = run == "\u2212" or (run == "-" and self.is_equation_minus(i))
         if minus and number_next and self.prev_kind in NUMERIC_KINDS:
             self.emit("minus", i, j, "word", "-")
+            return j
+        if self.prev_kind == "money" and run in ("-", "\u2013", "\u2014") and PREFIX_RE.match(t, k):
+            self.emit("to", i, j, "range", "to")  # "$5 - $10"
             return j
         if self.prev_kind == "time" and TIME_START_RE.match(t, k):  # "4:00 am - 8:12 pm"
             self.emit("to", i, j, "range", "to")

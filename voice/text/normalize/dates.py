@@ -142,6 +142,14 @@ def year_text(text: str) -> str:
     return year(int(text))
 
 
+def year_range_end(first: int, tail: str) -> str:
+    """Read the two-digit end of a year range: "2024-25" -> "twenty-five"; in the first decade of a century
+    the whole year is said ("2000-01" -> "two thousand one"), not "oh one"."""
+    if len(tail) == 2 and int(tail) < 10:
+        return year(first // 100 * 100 + int(tail))
+    return year_text(tail)
+
+
 def date_words(
     month: int,
     day: int | None = None,

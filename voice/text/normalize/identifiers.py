@@ -107,6 +107,9 @@ def is_last_digits(text: str, start: int, number: str) -> bool:
 
 def _is_identifier(a: str, b: str, cued: bool) -> bool:
     """True when the hyphenated digit groups ``a``-``b`` are an identifier rather than a range."""
+    school_year = len(a) == 4 and len(b) == 2 and 1100 <= int(a) <= 2099 and int(b) == (int(a) + 1) % 100
+    if school_year and not cued:  # "2000-01", "2009-10": a year and the next one, not an identifier
+        return False
     if (len(a) > 1 and a[0] == "0") or (len(b) > 1 and b[0] == "0"):
         return True
     if max(len(a), len(b)) >= 5 and not (len(a) == len(b) and int(b) > int(a)):

@@ -12,7 +12,16 @@ Reading rules (US call-center register):
   "two point five billion dollars" / "five thousand dollars" (always plural).
 * Currencies without a minor unit in speech (JPY, CNY) read decimals with
   "point".  The British minor unit is "penny"/"pence".
-* "$" is always US dollars; "US$" says "U S dollars", "CAD"/"AUD" say "Canadian dollars" etc.
+* "$" is always US dollars; "US$" says "U S dollars", "CAD"/"AUD" and "CA$"/"C$"/"A$"/"NZ$"/"HK$"
+  say "Canadian dollars", "Australian dollars" etc.
+* Negative amounts say "minus", whatever the notation: "-$5", accounting
+  parentheses "($5.00)" and "-($5.00)" (the parentheses mark the sign, they
+  are not a pause), and a trailing minus "$45.10-".
+* Ranges: "$5-10" -> "five to ten dollars", "$5-$10" and "$5 - $10" -> "five
+  dollars to ten dollars", "$1-2 million" -> "one to two million dollars".
+* "0.99¢" -> "zero point nine nine cents"; "1234.56 dollars" (a number with
+  two decimals and the currency word) is read as the amount "... dollars and
+  fifty-six cents".
 * Trailing zeros past the cents say nothing: "$2.000" -> "two dollars",
   "$20.500" -> "twenty dollars and fifty cents"; "$.01" -> "one cent".
 """
@@ -23,6 +32,7 @@ import re
 from dataclasses import dataclass
 
 from .numbers import MAX_CARDINAL_DIGITS, cardinal, decimal
+from .scanner import ScannerBase
 
 
 @dataclass(frozen=True)
@@ -48,10 +58,15 @@ CURRENCIES: dict[str, Currency] = {
     "INR": Currency("rupee", "rupees", "paisa", "paise"),
     "CHF": Currency("Swiss franc", "Swiss francs", "centime", "centimes"),
     "KRW": Currency("won", "won"),
+    "HKD": Currency("Hong Kong dollar", "Hong Kong dollars", "cent", "cents"),
+    "SGD": Currency("Singapore dollar", "Singapore dollars", "cent", "cents"),
     "US$": Currency("U S dollar", "U S dollars", "cent", "cents"),
 }
 
-SYMBOLS: dict[str, str] = {"US$": "US$", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW"}
+SYMBOLS: dict[str, str] = {
+    "US$": "US$", "CA$": "CAD", "C$": "CAD", "AU$": "AUD", "A$": "AUD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD",
+    "MX$": "MXN", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW",
+}  # fmt: skip
 
 SCALE_WORDS: dict[str, str] = {
     "thousand": "thousand",
@@ -76,7 +91,7 @@ _SCALE = (
     r"(?:\s?(?P<scale>thousand|million|billion|trillion)\b"
     r"|\s?(?P<abbr>MM|mn|bn|tn|[kKMmBbT])(?![\w'.,]))"
 )
-_SYM = r"(?P<sym>US\$|\$|€|£|¥|₹|₩)"
+_SYM = r"(?P<sym>" + "|".join(re.escape(k) for k in sorted(SYMBOLS, key=len, reverse=True)) + ")"
 _CODE = r"(?P<code>" + "|".join(CURRENCIES) + r")"
 
 PREFIX_RE = re.compile(r"(?P<neg>[-\u2212])?" + _SYM + r" ?(?P<neg2>[-\u2212])?" + _NUM + _SCALE + "?")
@@ -85,6 +100,12 @@ CODE_PREFIX_RE = re.compile(r"(?<![\w])" + _CODE + r" ?(?P<neg2>[-\u2212])?" + _
 SUFFIX_RE = re.compile(r" ?(?:" + _CODE + r"(?![\w])|(?P<sym>€|£|\$|¥|₹|₩))")
 _SUFFIX_FULL_RE = re.compile(r"(?P<neg>[-\u2212])?" + _NUM + SUFFIX_RE.pattern)
 _CENTS_FULL_RE = re.compile(r"(?P<int>\d+) ?¢")
+# The end of a range whose scale word closes it: "$1-2 million", "$1.5-2B".
+RANGE_SCALE_RE = re.compile(r"[-\u2013]" + _NUM + _SCALE)
+# An accounting negative: "($5.00)", "-($5.00)"; a trailing minus "$45.10-" is matched after the amount.
+ACCOUNTING_OPEN_RE = re.compile(r"[-\u2212]?\(")
+MONEY_RANGE_RE = re.compile(r"[-\u2013](?P<int>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(?P<frac>\d+))?(?![\d\w%]|[.,]\d)")
+TRAILING_MINUS_RE = re.compile(r"[-\u2212](?![\w$€£¥₹₩\-\u2212]|\.\d|\s*[\d$€£¥₹₩])")
 
 
 def money_words(
@@ -154,3 +175,48 @@ def say_currency(text: str) -> str:
     if m is not None:
         return cents_words(int(m.group("int")))
     raise ValueError(f"not a money amount: {text!r}")
+
+
+class MoneyReaders(ScannerBase):
+    """The reader for amounts written with a currency sign or code before the number."""
+
+    def _money(self, i: int) -> int | None:
+        """Read an amount that starts with a currency sign or code at ``i`` (see the module docstring)."""
+        t = self.t
+        start, accounting = i, False
+        om = ACCOUNTING_OPEN_RE.match(t, i) if t[i] in "(-\u2212" else None
+        if om is not None:  # "($5.00)", "-($5.00)": the parentheses are the sign
+            if not self.boundary(i):
+                return None
+            i, accounting = om.end(), True
+        m = PREFIX_RE.match(t, i)
+        if m is not None and (m.group("neg") or m.group("sym")[0].isalpha()) and not self.boundary(i):
+            m = None  # "x-$5" has no sign, "XCA$5" is no Canadian amount
+        if m is None and self.boundary(i):
+            m = CODE_PREFIX_RE.match(t, i)
+        if m is None or (accounting and t[m.end() : m.end() + 1] != ")"):
+            return None
+        sym = m.groupdict().get("sym")
+        code = SYMBOLS[sym] if sym else m.group("code")
+        negative = accounting or bool(m.groupdict().get("neg") or m.group("neg2"))
+        scale = m.group("scale") or m.group("abbr")
+        end = m.end() + 1 if accounting else m.end()
+        tm = TRAILING_MINUS_RE.match(t, end) if not negative else None
+        if tm is not None:  # "$45.10-": an accounting trailing minus
+            negative, end = True, tm.end()
+        rm = MONEY_RANGE_RE.match(t, m.end()) if not (negative or scale) else None
+        sm = RANGE_SCALE_RE.match(t, m.end()) if not (negative or scale) else None
+        if sm is not None and rm is not None and rm.end() > sm.end():
+            sm = None
+        if sm is not None:  # "$1-2 million"
+            words = f"{decimal(m.group('int') or '0', m.group('frac'))} to "
+            words += money_words(sm.group("int"), sm.group("frac"), code, sm.group("scale") or sm.group("abbr"))
+            self.emit(words, start, sm.end(), "money")
+            return self.per(sm.end())
+        if rm is not None and not m.group("frac"):
+            words = f"{cardinal(int(m.group('int').replace(',', '')))} to "
+            words += money_words(rm.group("int"), rm.group("frac"), code)
+            self.emit(words, start, rm.end(), "money")
+            return self.per(rm.end())
+        self.emit(money_words(m.group("int"), m.group("frac"), code, scale, negative), start, end, "money")
+        return self.per(end)

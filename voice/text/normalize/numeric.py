@@ -8,7 +8,9 @@ Decisions:
   which is also how people read such numbers when they are room numbers or
   bare figures, unless a plural noun follows: "1999 items" -> "one thousand
   nine hundred ninety-nine items".  A year range may end in two digits
-  ("1960-80" -> "nineteen sixty to eighty").
+  ("1960-80" -> "nineteen sixty to eighty"; "2000-01" -> "two thousand to
+  two thousand one").  Two digits after an apostrophe are a year: "since
+  '05" -> "since oh five".
 * Integers of five or more digits without grouping commas, integers with a
   leading zero ("0427"), and numbers after "ext", "PIN", "zip", "code",
   "account", "card", "CVV" or "ending in" (also with "is" or "number"
@@ -18,8 +20,9 @@ Decisions:
   service numbers ("311", "711", "988") after "call", "dial", "text" or "TTY".
 * "3.1.4" style numbers (versions) are read with "dot"; IP addresses: groups.py.
 * A year with an era is read in pairs: "340 A.D" -> "three forty A D";
-  "401(k)" is "four oh one K"; "12's" is "twelve's"; 12" with no open quote
-  before it is "twelve inches".
+  "401(k)" and "401k" are "four oh one K"; a tax form number is said in pairs
+  ("1099 form", "Form 1040", "file your 1040" -> "ten forty"); "12's" and "12’s" are "twelve's"; feet, inches
+  and temperatures after a number: measures.py.
 * "$5-10" is "five to ten dollars"; "10x12" is "ten by twelve".
 * A scale letter glued to a decimal ("1.5M", "2.5B") or "bn"/"mn"/"MM" is a
   scale word ("one point five million"); after an integer a single letter is
@@ -30,7 +33,7 @@ from __future__ import annotations
 
 import re
 
-from .addresses import house_number
+from .addresses import ROUTE_WORDS, AddressReaders, house_number
 from .codes import (
     INTL_PHONE_RE,
     LOCAL_LOOSE_PHONE_RE,
@@ -64,15 +67,17 @@ from .dates import (
     resolve_numeric_date,
     time_words,
     valid_date,
+    year_range_end,
     year_text,
 )
 from .identifiers import NOT_COUNTED, is_last_digits
+from .labels import LabelReaders
+from .measures import MeasureReaders
 from .money import (
-    CODE_PREFIX_RE,
-    PREFIX_RE,
     SCALE_WORDS,
     SUFFIX_RE,
     SYMBOLS,
+    MoneyReaders,
     cents_words,
     money_words,
 )
@@ -88,7 +93,6 @@ from .numbers import (
     ordinal,
     year,
 )
-from .scanner import ScannerBase
 from .spans import Piece, punct, word
 from .units import SCALE_THEN_UNIT_RE, match_power, match_unit, power_words, unit_words
 
@@ -109,12 +113,14 @@ YEAR_CONNECTORS = {"to", "and", "through", "until", "or"}
 _NUMBER_RE = re.compile(
     r"(?P<sign>[-\u2212+])?(?:(?P<int>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(?P<frac>\d+))?|\.(?P<frac2>\d+))"
 )
-_MONEY_RANGE_RE = re.compile(r"[-\u2013](?P<int>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(?P<frac>\d+))?(?![\d\w%]|[.,]\d)")
+_PLAN_LETTER_RE = re.compile(r"[kKbB](?![\w'])")  # "401k", "403b": retirement plans
+_ROAD_DIRECTION_RE = re.compile(r"[NSEW](?![\w'])")
+_CURRENCY_WORD_RE = re.compile(r"\s+(dollars?|euros?)\b")
 _DOTTED_NUM_RE = re.compile(r"\d+(?:\.\d+){2,}(?![\d\w])")
 _FRACTION_RE = re.compile(r"/(?P<den>\d+)(?![\d/])")
 _MIXED_RE = re.compile(r"\s+(?P<num>\d{1,3})/(?P<den>\d{1,3})(?![\d/])")
 _ORDINAL_SUFFIX_RE = re.compile(r"(?:st|nd|rd|th)(?!\w)", re.IGNORECASE)
-_DECADE_RE = re.compile(r"'?s(?!\w)")
+_DECADE_RE = re.compile(r"['\u2019]?s(?!\w)")
 _ERA_RE = re.compile(r"\s?(?P<era>A\.D\.?|B\.C\.(?:E\.)?|AD|BCE?|CE|C\.E\.)(?![\w])")
 _PLAN_RE = re.compile(r"\(([a-z])\)")  # "401(k)", "403(b)"
 _SPACED_DECADE_RE = re.compile(r" s(?![\w'])")  # "1980 s"
@@ -125,7 +131,7 @@ _RANGE_TAIL_RE = re.compile(r"[-\u2013](\d+)(?![\d]|[.,]\d)")
 _SHORT_YEAR_END_RE = re.compile(r"[-\u2013](\d{2})(?![\d\w]|[.,]\d)")
 
 
-class NumericScanner(ScannerBase):
+class NumericScanner(MeasureReaders, AddressReaders, MoneyReaders, LabelReaders):
     """Readers for everything that starts with a digit, sign or currency."""
 
     def _phone(self, i: int) -> int | None:
@@ -228,28 +234,6 @@ class NumericScanner(ScannerBase):
                 self.emit_punct(".")
         return end
 
-    def _money(self, i: int) -> int | None:
-        t = self.t
-        m = PREFIX_RE.match(t, i)
-        if m is not None and m.group("neg") and not self.boundary(i):
-            m = None
-        if m is None and self.boundary(i):
-            m = CODE_PREFIX_RE.match(t, i)
-        if m is None:
-            return None
-        sym = m.groupdict().get("sym")
-        code = SYMBOLS[sym] if sym else m.group("code")
-        negative = bool(m.groupdict().get("neg") or m.group("neg2"))
-        scale = m.group("scale") or m.group("abbr")
-        rm = _MONEY_RANGE_RE.match(t, m.end())
-        if rm is not None and scale is None and not m.group("frac") and not negative:
-            words = f"{cardinal(int(m.group('int').replace(',', '')))} to "
-            words += money_words(rm.group("int"), rm.group("frac"), code)
-            self.emit(words, i, rm.end(), "money")
-            return self.per(rm.end())
-        self.emit(money_words(m.group("int"), m.group("frac"), code, scale, negative), i, m.end(), "money")
-        return self.per(m.end())
-
     def _number(self, i: int) -> int | None:
         t = self.t
         c = t[i]
@@ -278,6 +262,21 @@ class NumericScanner(ScannerBase):
             parts = dm.group().split(".")
             self.emit(" dot ".join(cardinal(int(p)) if len(p) < 5 else digits(p) for p in parts), i, dm.end(), "num")
             return dm.end()
+        if plain_int and len(int_part) == 2 and self._clipped_year(i, end):  # "since '05"
+            self.emit(year_text(int_part), i, end, "year")
+            return end
+        spoken = self.unit_number(int_part) if plain_int else None
+        if spoken is not None:  # "Suite 204", "Route 9W"
+            dm = _ROAD_DIRECTION_RE.match(t, end) if (self.prev_word or "").lower() in ROUTE_WORDS else None
+            if dm is not None:
+                self.emit(f"{spoken} {dm.group()}", i, dm.end(), "num")
+                return dm.end()
+            if not rest[:1].isalnum():
+                self.emit(spoken, i, end, "num")
+                return end
+        r = self._measure(i, int_part, frac, end, sign_word) if int_part else None
+        if r is not None:
+            return r
         if plain_int:
             r = self._number_suffix(i, int_part, end, rest)
             if r is not None:
@@ -291,9 +290,17 @@ class NumericScanner(ScannerBase):
             pend = end + rest.index("%") + 1
             self.emit(sign_word + decimal(int_part, frac) + " percent", i, pend, "percent")
             return pend
-        if int_part and not sign and rest[:1] == "¢":
-            self.emit(cents_words(int(int_part.replace(",", ""))), i, end + 1, "money")
+        if not sign and rest[:1] == "¢":
+            if frac:  # "0.99¢": a fraction of a cent
+                self.emit(f"{decimal(int_part, frac)} cents", i, end + 1, "money")
+            else:
+                self.emit(cents_words(int(int_part.replace(",", ""))), i, end + 1, "money")
             return end + 1
+        cw = _CURRENCY_WORD_RE.match(t, end) if frac and len(frac) == 2 else None
+        if cw is not None:  # "1234.56 dollars": an amount of money spelled with its word
+            code = "EUR" if cw.group(1).startswith("euro") else "USD"
+            self.emit(money_words(int_part or "0", frac, code, None, negative), i, cw.end(), "money")
+            return self.per(cw.end())
         sm = SUFFIX_RE.match(t, end)
         if sm is not None and int_part:
             code = sm.group("code") or SYMBOLS[sm.group("sym")]
@@ -327,17 +334,21 @@ class NumericScanner(ScannerBase):
         ):
             self.emit(digits(int_part), i, end, "num")
             return end
+        if plain_int and len(int_part) == 4 and self._is_form_number(rest):  # "1099 form", "file your 1040"
+            self.emit(house_number(int_part), i, end, "num")
+            return end
         if plain_int and self._is_year(int(int_part), len(int_part), rest):
             self.emit(year(int(int_part)), i, end, "year")
             ym = _SHORT_YEAR_END_RE.match(rest)
             if ym is not None and int(ym.group(1)) > int(int_part) % 100:  # "1960-80"
-                self.emit("to " + cardinal(int(ym.group(1))), end, end + ym.end(), "year")
+                self.emit("to " + year_range_end(int(int_part), ym.group(1)), end, end + ym.end(), "year")
                 return end + ym.end()
             return end
         self.emit(sign_word + decimal(int_part, frac), i, end, "num")
-        xm = re.match(r"\s?[xX×]\s?(?=\d)", rest)
-        if xm is not None:
-            self.emit("by" if "×" not in xm.group() else "times", end, end + xm.end(), "word")
+        xm = re.match(r"\s?[xX×]\s?(?=\d|[$€£¥₹₩])", rest)
+        if xm is not None:  # "10x12" is "by"; "2 x $10" and "3 × 4" are "times"
+            times = "×" in xm.group() or not rest[xm.end() : xm.end() + 1].isdigit()
+            self.emit("times" if times else "by", end, end + xm.end(), "word")
             self.glued_ok = end + xm.end()
             return end + xm.end()
         return self.per(end)
@@ -444,7 +455,7 @@ class NumericScanner(ScannerBase):
         if dec is not None and value % 10 == 0 and (len(int_part) == 2 or (len(int_part) == 4 and value >= 1100)):
             self.emit(decade(value), i, dec.end(), "year")
             return dec.end()
-        if t[end : end + 2] == "'s" and not t[end + 2 : end + 3].isalpha():  # "12's"
+        if t[end : end + 2] in ("'s", "\u2019s") and not t[end + 2 : end + 3].isalpha():  # "12's"
             self.emit(cardinal(value) + "'s", i, end + 2, "num")
             return end + 2
         em = _ERA_RE.match(t, end)
@@ -452,13 +463,10 @@ class NumericScanner(ScannerBase):
             era = " ".join(c for c in em.group("era") if c.isalpha())
             self.emit(f"{house_number(int_part)} {era}", i, em.end(), "year")
             return em.end()
-        pm = _PLAN_RE.match(t, end)
-        if pm is not None and len(int_part) == 3:  # "401(k)"
-            self.emit(f"{house_number(int_part)} {pm.group(1).upper()}", i, pm.end(), "num")
+        pm = _PLAN_RE.match(t, end) or (_PLAN_LETTER_RE.match(t, end) if int_part in ("401", "403", "457") else None)
+        if pm is not None and len(int_part) == 3:  # "401(k)", "401k"
+            self.emit(f"{house_number(int_part)} {pm.group().strip('()').upper()}", i, pm.end(), "num")
             return pm.end()
-        if t[end : end + 1] == '"' and t.count('"', max(0, i - 200), i) % 2 == 0:  # 12" (no open quote before)
-            self.emit(f"{cardinal(value)} {'inch' if value == 1 else 'inches'}", i, end + 1, "num")
-            return end + 1
         dm = DAY_FIRST_RE.match(t, i)
         if dm is not None and len(int_part) <= 2:
             return self._day_first(dm)

@@ -16,6 +16,7 @@ Decisions:
   a letter or symbol is "hash" ("#support"), a lone "#" stays the phone key
   "pound"; a "/" with nothing to join is "slash".
 * Bullets ("•", "▪", ...) are list markers and are silent.
+* "°F" / "°C" with no number before them are "degrees Fahrenheit" / "degrees Celsius".
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ _CURRENCY_SIGNS = "$€£¥₹₩¢"
 SILENT = set("\"'`´‘’‚“”„«»‹›•◦▪▫‣⁃∙·●○■□◆◇►▶") | {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
 TAG_RE = re.compile(r"</?[A-Za-z][\w:.-]*(?:[\s=][^<>\n]{0,200})?/?>")
 _POWER_RE = re.compile(r"\^\s?(?P<n>-?\d{1,3})(?!\d)")
+_DEGREE_SCALE_RE = re.compile(r"\u00b0 ?([FC])(?!\w)")
 _OPERAND_AFTER_RE = re.compile(r"\s?(?:[-\u2212]?[\d.$€£]|[^\W\d_])")
 
 
@@ -72,6 +74,9 @@ class SymbolReaders(ScannerBase):
         if c in "*~" and self.prev_kind in NUMERIC_KINDS and re.compile(r"\s?\d").match(t, i + 1):
             self.emit("times" if c == "*" else "to", i, i + 1, "word", c)
             return i + 1
+        if c == "\u00b0" and (dm := _DEGREE_SCALE_RE.match(t, i)) is not None:  # "°F" with no number before it
+            self.emit("degrees " + ("Fahrenheit" if dm.group(1) == "F" else "Celsius"), i, dm.end(), "word", "°")
+            return dm.end()
         if c in LONE_SIGNS:
             amount = re.compile(r"\s?[-\u2212]?\.?\d").match(t, i + 1) or (i and t[i - 1].isdigit())
             if c in _CURRENCY_SIGNS and amount:

@@ -12,8 +12,16 @@ unit is only recognised right after a number.  Ambiguity decisions:
   exception: a fraction with numerator 1 takes the singular).
 * "°" alone is "degrees"; "°F"/"°C" add Fahrenheit/Celsius.
 * Units whose letters mean nothing else after a number are also read in any
-  case ("12KG", "3 mbps", "5 Km"); "in", "m", "g", "l", "mi", "min" and
+  case ("12KG", "5 Km", "3 TSP"); "in", "m", "g", "l", "mi", "min" and
   single capitals keep their case rule.
+* Data sizes keep the one case distinction that carries meaning: "B" is
+  bytes, "b" bits, whatever the case of the prefix ("10 MBps" megabytes per
+  second, "100 Mbps" and "3 mbps" megabits per second, "500 Mb" megabits,
+  "2 GB" gigabytes).
+* Kitchen, medicine and time units: "tsp", "tbsp", "mcg", "fl oz", "qt",
+  "pt" (pint: only after a number, and not before "font"; "pt. 2" before a
+  number is "part"; "pts" are points), "yrs",
+  "wks", "mo"/"mos" (months), "kHz", "dB", "kmph".
 * A length unit with "2"/"3" (or a superscript, or "^2") is square/cubic:
   "41,459.00 km³" -> "... cubic kilometers", "8 m2" -> "eight square meters";
   "sq"/"cu" before a unit say the same ("10 sq ft").
@@ -50,14 +58,26 @@ UNITS: dict[str, tuple[str, str]] = {
     "ml": ("milliliter", "milliliters"),
     "mL": ("milliliter", "milliliters"),
     "gal": ("gallon", "gallons"),
-    "KB": ("kilobyte", "kilobytes"),
-    "MB": ("megabyte", "megabytes"),
-    "GB": ("gigabyte", "gigabytes"),
-    "TB": ("terabyte", "terabytes"),
-    "Mbps": ("megabit per second", "megabits per second"),
-    "kbps": ("kilobit per second", "kilobits per second"),
-    "Gbps": ("gigabit per second", "gigabits per second"),
+    "Hz": ("hertz", "hertz"),
+    "kHz": ("kilohertz", "kilohertz"),
     "MHz": ("megahertz", "megahertz"),
+    "dB": ("decibel", "decibels"),
+    "kmph": ("kilometer per hour", "kilometers per hour"),
+    "tsp": ("teaspoon", "teaspoons"),
+    "tbsp": ("tablespoon", "tablespoons"),
+    "Tbsp": ("tablespoon", "tablespoons"),
+    "mcg": ("microgram", "micrograms"),
+    "fl oz": ("fluid ounce", "fluid ounces"),
+    "qt": ("quart", "quarts"),
+    "qts": ("quart", "quarts"),
+    "pt": ("pint", "pints"),
+    "pts": ("point", "points"),
+    "yr": ("year", "years"),
+    "yrs": ("year", "years"),
+    "wk": ("week", "weeks"),
+    "wks": ("week", "weeks"),
+    "mo": ("month", "months"),
+    "mos": ("month", "months"),
     "GHz": ("gigahertz", "gigahertz"),
     "kW": ("kilowatt", "kilowatts"),
     "kWh": ("kilowatt hour", "kilowatt hours"),
@@ -77,6 +97,13 @@ UNITS: dict[str, tuple[str, str]] = {
     "°": ("degree", "degrees"),
     "cc": ("cubic centimeter", "cubic centimeters"),
 }
+# Data sizes and rates: the prefix letter in any case, "B" bytes and "b" bits ("10 MBps", "100 Mbps", "1 Gb").
+_DATA_PREFIXES = {"k": "kilo", "m": "mega", "g": "giga", "t": "tera"}
+for _p, _name in _DATA_PREFIXES.items():
+    for _prefix in (_p, _p.upper()):
+        for _b, _what in (("B", "byte"), ("b", "bit")):
+            UNITS[_prefix + _b] = (_name + _what, _name + _what + "s")
+            UNITS[_prefix + _b + "ps"] = (f"{_name}{_what} per second", f"{_name}{_what}s per second")
 
 # Units that may appear after "/" in a rate ("$3/lb", "$20/mo").
 PER_WORDS: dict[str, str] = {
@@ -113,8 +140,8 @@ PER_WORDS: dict[str, str] = {
 ANY_CASE: dict[str, str] = {
     u.lower(): u
     for u in ("km/h", "kph", "mph", "kg", "mg", "lbs", "lb", "oz", "km", "cm", "mm", "ft", "yd", "sq ft", "ml", "gal",
-              "KB", "MB", "GB", "TB", "Mbps", "kbps", "Gbps", "MHz", "GHz", "kW", "kWh", "ms", "sec", "secs",
-              "hr", "hrs", "mins")
+              "Hz", "kHz", "MHz", "GHz", "kW", "kWh", "ms", "sec", "secs", "hr", "hrs", "mins", "kmph", "tsp", "tbsp",
+              "mcg", "fl oz", "qt", "qts", "yrs", "wks", "mos")
 }  # fmt: skip
 LENGTHS: dict[str, tuple[str, str]] = {
     "km": ("kilometer", "kilometers"), "m": ("meter", "meters"), "cm": ("centimeter", "centimeters"),
@@ -132,6 +159,7 @@ POWER_RE = re.compile(
     r"|(?P<unit2>" + "|".join(sorted(LENGTHS, key=len, reverse=True)) + r")\^?(?P<power>[23]))(?![\w°])",
     re.IGNORECASE,
 )
+_TYPE_SIZE_RE = re.compile(r"\s+(?:font|type|text|bold|italic)\b", re.IGNORECASE)
 SCALE_THEN_UNIT_RE = re.compile(r" (?P<scale>thousand|million|billion|trillion)(?=\s?\S)")
 PER_RE = re.compile(r"/(?P<per>" + "|".join(sorted(PER_WORDS, key=len, reverse=True)) + r")\b")
 
@@ -164,6 +192,8 @@ def match_unit(text: str, pos: int) -> re.Match[str] | None:
         rest = text[m.end() : m.end() + 8]
         if not (rest == "" or re.match(r"(?:[.,;:!?)]|\s+(?:x|by)\b)", rest)):
             return None
+    if unit == "pt" and _TYPE_SIZE_RE.match(text, m.end()):
+        return None  # "12 pt font": a type size in points, not pints
     if m.group("space") and unit in ("m", "V", "W", "L", "l", "g", "min"):
         # "5 m" is fine, but not "5 m&m's" etc.; require a non-letter after it
         rest = text[m.end() : m.end() + 1]
