@@ -62,6 +62,7 @@ from .money import CODE_PREFIX_RE, SYMBOLS
 from .numbers import cardinal, decimal, digits, fraction, mixed_fraction, ordinal, year
 from .numeric import YEAR_CONNECTORS, NumericScanner
 from .scanner import NEXT_WORD_RE, NUMERIC_KINDS, is_word_char
+from .schedules import ScheduleReaders
 from .spans import NormalizedText, NormalizerOptions, Piece, build
 from .symbols import SymbolReaders
 from .unicode import FoldedText, fold
@@ -87,15 +88,19 @@ _VULGAR = {  # every vulgar fraction character -> (numerator, denominator), from
 }
 _SYMBOL_WORDS = {"&": "and", "@": "at", "=": "equals", "%": "percent", "×": "times", "÷": "divided by"}
 _PUNCT = {".", ",", "?", "!", ";", ":"}
+_SPACED_RANGE_END_RE = re.compile(r"[^\d\s]?(?:[1-9]\d{0,3}|0|\d{1,3}(?:,\d{3})+)(?!\d|(?i:st|nd|rd|th)\b)")
+_NOON_RE = re.compile(r"(?i:noon|midnight)\b")
+_DATE_NEXT_RE = re.compile(r"(?:(?:" + _WEEKDAY_ALT + r")\.?,?\s+)?(?:" + MONTH_FIRST_RE.pattern + r")")
 
 
-class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
+class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders, ScheduleReaders):
     """The full reader set, tried in order at every position."""
 
     def __init__(self, source: str, options: NormalizerOptions) -> None:
         super().__init__(source, options)
         self.handlers = [
             self._address,
+            self._schedule_number,
             self._phone,
             self._street_address,
             self._numeric_date,
@@ -104,6 +109,7 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
             self._time,
             self._money,
             self._number,
+            self._schedule_word,
             self._month_first,
             self._decade_prefix,
             self._code,
@@ -187,6 +193,8 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
             a = WEEKDAY_ABBREVIATIONS.get(m.group("a"), m.group("a"))
             b = WEEKDAY_ABBREVIATIONS.get(m.group("b"), m.group("b"))
             self.emit(f"{a} through {b}", i, m.end(), "word", b)
+            if re.compile(r"\s+\d").match(t, m.end()):  # "Mon-Fri 8-5": a pause before the hours
+                self.emit_punct(",")
             return m.end()
         m = CODE_PREFIX_RE.match(t, i)
         if m is not None and self.boundary(i):
@@ -358,6 +366,8 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
             elif self.prev_kind in ("word", "abbr") and m is not None:
                 if m.group(1).lower() != "or":  # "and/or" is said "and or"
                     self.emit("or", i, i + 1, "word", "/")  # "yes/no", "upgrade / update"
+            elif self.prev_kind == "time" and TIME_START_RE.match(t, i + 1):
+                self.emit_punct(",")  # "10:00AM PST/1:00PM EST": the same time in two zones
             elif self.prev_kind in NUMERIC_KINDS and re.compile(r"\s*\d").match(t, i + 1):
                 self.emit("over", i, i + 1, "word", "/")  # "1795 / 1805"
             else:
@@ -391,14 +401,22 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
         if minus and number_next and self.prev_kind in NUMERIC_KINDS:
             self.emit("minus", i, j, "word", "-")
             return j
-        if self.prev_kind == "time" and TIME_START_RE.match(t, k):  # "4:00 am - 8:12 pm"
-            self.emit("to", i, j, "range", "to")
+        noon = (self.prev_word or "").lower() in ("noon", "midnight")
+        if (self.prev_kind == "time" or noon) and (TIME_START_RE.match(t, k) or _NOON_RE.match(t, k)):
+            self.emit(self._range_word(), i, j, "range", "to")  # "4:00 am - 8:12 pm", "noon-5pm"
             return j
+        if self.prev_kind == "date" and run in ("-", "\u2013") and _DATE_NEXT_RE.match(t, k):
+            self.emit("to", i, j, "range", "to")  # "Mar 3-Apr 4", "Thu, Jan 9 - Sat, Jan 11"
+            return j
+        spaced_range = (  # "5 - 10", "$5 - $10"; not before an identifier ("170 - 45190")
+            run in ("-", "\u2013") and spaced_before and k > j and _SPACED_RANGE_END_RE.match(t, k) is not None
+        )
         is_range_dash = run == "\u2013" or (run in ("-", "\u2010", "\u2011") and not spaced_before and k == j)
+        is_range_dash = is_range_dash or spaced_range
         chain = is_range_dash and self.prev_kind in NUMERIC_KINDS and self._in_hyphen_chain(i, j)
         if is_range_dash and self.prev_kind in NUMERIC_KINDS and number_next and not chain:
             kind = "year_to" if self.prev_kind == "year" else "range"
-            self.emit("to", i, j, kind, "to")
+            self.emit(self._range_word(), i, j, kind, "to")
             self.prev_kind = kind
             return j
         if chain:  # "1-413-te-b": a pause between the groups of an identifier
@@ -408,6 +426,10 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
             return j  # a stray hyphen glued to text: silent
         self.emit_punct(",")
         return j
+
+    def _range_word(self) -> str:
+        """The word a range dash is read as: "and" after "between" ("between 2-4 pm"), else "to"."""
+        return "and" if len(self.history) >= 2 and self.history[-2].lower() == "between" else "to"
 
     def _in_hyphen_chain(self, i: int, j: int) -> bool:
         """True when the dash ``t[i:j]`` is inside a hyphen chain of three or more digit groups ("1-413-te-b-1-5").

@@ -90,11 +90,12 @@ _YEAR = r"(?P<year>\d{4})(?!\d|\w|[-/.:]\d)"
 # "March 3rd", "Mar. 3, 2025", "july 25 2012", "Jan-15-2020", "March 2025"; DAY_FIRST_RE: "3 March 2025"
 MONTH_FIRST_RE = re.compile(
     r"(?i:(?P<month>" + _MONTH_ALT + r"))(?![\w'])(?P<dot>\.)?"
-    r"(?:(?:\s+|(?<!\.)-)(?P<day>\d{1,2})(?P<suffix>st|nd|rd|th)?(?!\d|\w)(?:(?:,?\s+|-)" + _YEAR + r")?"
+    r"(?:(?:\s+|(?<!\.)-)(?P<day>\d{1,2})(?P<suffix>(?i:st|nd|rd|th))?(?!\d|\w|\.\d)(?:(?:,?\s+|-)" + _YEAR + r")?"
     r"|\s+(?P<onlyyear>\d{4})(?!\d|\w|[-/.:]\d))"
 )
 DAY_FIRST_RE = re.compile(
-    r"(?P<day>\d{1,2})(?P<suffix>st|nd|rd|th)?(?:\s+of)?\s+(?i:(?P<month>" + _MONTH_ALT + r"))(?![\w'])(?P<dot>\.)?"
+    r"(?P<day>\d{1,2})(?P<suffix>(?i:st|nd|rd|th))?(?:\s+of)?\s+"
+    r"(?i:(?P<month>" + _MONTH_ALT + r"))(?![\w'])(?P<dot>\.)?"
     r"(?:,?\s*" + _YEAR + r")?"
 )
 ISO_DATE_RE = re.compile(r"(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d\w]|[-/.]\d)")
@@ -106,9 +107,12 @@ HOUR_AMPM_RE = re.compile(r"(?P<h>\d{1,2})\s?" + _AMPM)
 DOT_TIME_RE = re.compile(r"(?P<h>\d{1,2})\.(?P<m>\d{2})\s?" + _AMPM)  # "1.59 p.m."
 # A time zone after a time: capitals ("EST", "UTC") or dotted in any case ("e.s.t", "P.T.").
 TIMEZONE_RE = re.compile(
-    r"\s?(?P<tz>(?:[ECMP][SD]?T|UTC|GMT)(?![\w.])|(?i:[ecmp]\.(?:[sd]\.)?t|u\.t\.c|g\.m\.t)\.?(?![\w]))"
+    r"\s?(?P<open>\()?(?P<tz>(?:[ECMP][SD]?T|UTC|GMT)(?![\w.])|(?i:[ecmp]\.(?:[sd]\.)?t|u\.t\.c|g\.m\.t)\.?(?![\w]))"
+    r"(?(open)\))"
 )
 DURATION_CUES = {"at", "by", "until", "till", "from", "before", "after", "since"}  # H:MM:SS after these is a clock
+# Words that name a zone after a time: "5:00 p.m. Central Time" (the period after "p.m." ends no sentence).
+TIMEZONE_NAMES = {"Central", "Eastern", "Pacific", "Mountain", "Atlantic", "Alaska", "Hawaii", "Greenwich"}
 TIMEZONES = ("EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "ET", "CT", "MT", "PT", "UTC", "GMT")
 
 

@@ -46,6 +46,7 @@ from .dates import (
     MONTHS,
     NUMERIC_DATE_RE,
     TIME_RE,
+    TIMEZONE_NAMES,
     TIMEZONE_RE,
     TIMEZONES,
     WEEKDAYS,
@@ -202,7 +203,7 @@ class NumericScanner(ScannerBase):
             dotted = bool(m.group("ampm_dot"))
         if dotted:
             nxt = self.next_word(end)
-            keep = {*WEEKDAYS, *MONTHS, *TIMEZONES}
+            keep = {*WEEKDAYS, *MONTHS, *TIMEZONES, *TIMEZONE_NAMES}
             if self.at_end(end) or (nxt is not None and nxt[:1].isupper() and nxt not in keep):
                 self.emit_punct(".")
         return end
