@@ -85,6 +85,8 @@ DATE_RANGES: list[tuple[str, str]] = [
         "Policy effective January first, twenty twenty-five to December thirty-first, twenty twenty-five",
     ),
     ("Arrives Thu, Jan 9 - Sat, Jan 11", "Arrives Thursday, January ninth to Saturday, January eleventh"),
+    ("Mon 3/5 - Fri 3/9", "Monday, March fifth to Friday, March ninth"),
+    ("3/5 - 3/7", "March fifth to March seventh"),
     # spaced hyphens between numbers, years and prices are ranges; between words, a pause
     ("5 - 10", "five to ten"),
     ("2010 - 2015", "twenty ten to twenty fifteen"),
@@ -174,6 +176,10 @@ TIMES: list[tuple[str, str]] = [
     ("10:00AM PST/1:00PM EST", "ten AM P S T, one PM E S T"),
     ("at 9:30 p.m. (EST)", "at nine thirty PM E S T"),
     ("CST/CDT", "C S T or C D T"),
+    ("Call 9am CST/CDT", "Call nine AM C S T or C D T"),
+    ("9:00 AM ET/6:00 AM PT", "nine AM E T, six AM P T"),
+    ("hours: 8:00a-5:00p", "hours: eight AM to five PM"),
+    ("2024-03-05T14:30", "March fifth, twenty twenty-four, two thirty PM"),
     ("5:00 p.m. Central Time.", "five PM Central Time."),
     ("1:00 p.m. Eastern", "one PM Eastern"),
     ("1430 hrs", "fourteen thirty hours"),
@@ -186,6 +192,9 @@ TIMES: list[tuple[str, str]] = [
     ("2000 hours of training", "two thousand hours of training"),
     ("4:00 am - 8:12 pm", "four AM to eight twelve PM"),
     ("8A", "eight A"),
+    ("Unit 2a-3a", "Unit two A, three A"),
+    ("It is 5:00 p.m. Eastern Time. Call us", "It is five PM Eastern Time. Call us"),
+    ("Call at 5:00 p.m. Thanks", "Call at five PM. Thanks"),
 ]
 
 # Slashes between numbers that are no fraction: scores, blood pressure, plurals in parentheses.

@@ -7,13 +7,20 @@ Number decisions live in numeric.py; decisions for words and symbols:
 
 * "5-10" (hyphen glued to numbers, or an en dash) is a range: "five to ten",
   but not inside a chain of three or more hyphenated groups ("1-413-te-b");
-  a spaced hyphen or any dash between words is a pause (","), as are
-  ellipses and parentheses.  "Mon-Fri" is "Monday through Friday".
+  so is a spaced hyphen between numbers, prices or years ("5 - 10", "$5 - $10",
+  not before an identifier: "170 - 45190"), and a hyphen or en dash from a
+  date to a date ("March 3 - April 4", "Thu, Jan 9 - Sat, Jan 11") or from
+  a time or "noon" to a time.  After "between" the range word is "and"
+  ("between 2-4 pm").  A spaced hyphen or any dash between words is a pause
+  (","), as are ellipses and parentheses.  "Mon-Fri" is "Monday through
+  Friday"; schedule forms (weekday dates, date ranges, expiry dates,
+  durations, scores): schedules.py and clocks.py.
 * "#" before a number is "number"; a lone "#" is "pound" and a lone "*" is
   "star" (phone-menu keys); "x" or "×" between numbers is "by"/"times";
   "x" glued after a number is said "x" ("2x faster" -> "two x faster").
 * "/" between words is "or" ("yes/no"); after an amount it is "per"
-  ("$20/mo" -> "twenty dollars per month"); "24/7" is "twenty-four seven".
+  ("$20/mo" -> "twenty dollars per month"); "24/7" is "twenty-four seven";
+  between two times it is a pause ("10:00AM PST/1:00PM EST").
 * A capital letter with a period between two capitalized words is a middle
   initial ("John F. Kennedy"), not a sentence end.
 * Dotted acronyms are spelled ("U.S." -> "U S"); their final period ends a
@@ -90,7 +97,10 @@ _SYMBOL_WORDS = {"&": "and", "@": "at", "=": "equals", "%": "percent", "×": "ti
 _PUNCT = {".", ",", "?", "!", ";", ":"}
 _SPACED_RANGE_END_RE = re.compile(r"[^\d\s]?(?:[1-9]\d{0,3}|0|\d{1,3}(?:,\d{3})+)(?!\d|(?i:st|nd|rd|th)\b)")
 _NOON_RE = re.compile(r"(?i:noon|midnight)\b")
-_DATE_NEXT_RE = re.compile(r"(?:(?:" + _WEEKDAY_ALT + r")\.?,?\s+)?(?:" + MONTH_FIRST_RE.pattern + r")")
+_DATE_NEXT_RE = re.compile(
+    r"(?:(?:" + _WEEKDAY_ALT + r")\.?,?\s+)?(?:" + MONTH_FIRST_RE.pattern + r")"
+    r"|(?:" + _WEEKDAY_ALT + r")\.?,?\s+\d{1,2}/\d{1,2}(?!\d)"  # "Mon 3/5 - Fri 3/9"
+)
 
 
 class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders, ScheduleReaders):

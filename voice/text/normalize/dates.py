@@ -13,7 +13,8 @@ Decisions (US call-center register):
   ("15-01-2020" -> "the fifteenth of January, twenty twenty").
 * Month names and their abbreviations are recognised in any case, with or
   without a period, with or without the comma before the year ("july 25
-  2012", "SEPT. 15", "Jan-15-2020").  Lowercase "may", "march" and "mar" are
+  2012", "SEPT. 15", "Jan-15-2020"), their ordinal suffix too ("SEPT 15TH").
+  A decimal after a month is never a day ("Apr 24.99": schedules.py).  Lowercase "may", "march" and "mar" are
   verbs too often ("options 1-5 may change"): they are months only with an
   ordinal suffix or a year ("may 5th", "17 may 2010").
 * A slash date that is invalid in the configured order but valid in the
@@ -38,8 +39,10 @@ Decisions (US call-center register):
   seconds" (zero parts left out); after "at", "by", "until", "from" ... or
   with AM/PM it is a clock time whose seconds are "and N seconds".
 * "1.59 p.m." (a dot with AM/PM) is a time.  A time zone after a time is
-  spelled in capitals, dotted or not, in any case when dotted ("1:59 p.m.
-  e.s.t" -> "one fifty-nine PM E S T").  Two times joined by a dash, spaced
+  spelled in capitals, dotted or not, in any case when dotted, in parentheses
+  or not ("1:59 p.m. e.s.t" -> "one fifty-nine PM E S T", "9:30 p.m. (EST)").
+  A zone name after "p.m." keeps its period from ending the sentence ("5:00
+  p.m. Central Time").  Two times joined by a dash, spaced
   or not, are a range: "4:00 am - 8:12 pm" -> "four AM to eight twelve PM".
 """
 

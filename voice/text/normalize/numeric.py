@@ -106,6 +106,7 @@ _BARE_SCALE_RE = re.compile(r"(MM|mn|bn|M|B)(?!\w)")
 _NEXT_PLURAL_RE = re.compile(r"\s+([a-z]+s)\b")  # "1999 items": a counted plural noun follows
 _NOT_PLURAL = {"is", "was", "has", "as", "this", "its", "his", "hers", "yours", "ours", "always", "besides", "towards"}
 _RANGE_TAIL_RE = re.compile(r"[-\u2013](\d+)(?![\d]|[.,]\d)")
+_OTHER_ZONE_RE = re.compile(r"/([ECMP][SD]?T|UTC|GMT)(?![\w])")
 _SHORT_YEAR_END_RE = re.compile(r"[-\u2013](\d{2})(?![\d\w]|[.,]\d)")
 
 
@@ -198,6 +199,10 @@ class NumericScanner(ScannerBase):
             zone = zm.group("tz")
             self.emit(" ".join(c for c in zone.upper() if c.isalpha()), zm.start("tz"), zm.end(), "time", zone)
             end = zm.end()
+            om = _OTHER_ZONE_RE.match(t, end)
+            if om is not None:  # "9am CST/CDT": either zone
+                self.emit("or " + " ".join(om.group(1)), end, om.end(), "time", om.group(1))
+                end = om.end()
             dotted = zone.endswith(".")
         else:
             dotted = bool(m.group("ampm_dot"))

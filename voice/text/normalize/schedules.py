@@ -1,5 +1,4 @@
-"""Readers for what schedules, bills and agent screens write: date ranges, weekdays, card expiry dates,
-timestamps, durations, 24-hour "hrs" times, scores and blood pressure.
+"""Readers for what schedules, bills and agent screens write: date ranges, weekdays, card expiry dates, scores.
 
 Decisions (US call-center register; each reader declines unless its cue is there):
 
@@ -15,24 +14,18 @@ Decisions (US call-center register; each reader declines unless its cue is there
   -> "January fifth to seventh").
 * A card expiry "MM/YY" after "exp", "expires", "expiry", "expiration (date)", "valid/good thru" is a
   month and a year, read in full because a card's year is always this century: "Exp. 12/26" ->
-  "expires December twenty twenty-six".
+  "expires December twenty twenty-six" ("Exp" before such a date is "expires").  A one-digit month
+  before a possible day is a day: "Offer expires 3/15" -> "March fifteenth".
 * "due 9-15" (a month-day joined by a hyphen, after due/on/by/until/till/dated/effective, with no
   counted plural after it) is a date; "15-JAN-24" is day first: "the fifteenth of January,
   twenty-four".  "Jan.15", "Jan15" -> "January fifteenth".
-* An ISO timestamp reads its date, then its clock time on the 12-hour clock, then its zone:
-  "2024-03-05T14:30:00Z" -> "March fifth, twenty twenty-four, two thirty PM U T C"; an offset is
-  "U T C plus five" ("+05:00"); fractions of a second are not spoken.
 * "2025/01" is a month: "January twenty twenty-five"; "2024/25" and "2019/2020" are two years said
-  with "slash" ("twenty twenty-four slash twenty-five").
-* "M:SS" after a duration cue (hold, wait, handle, talk, duration, timer, elapsed, length, runtime in
-  the three words before) or before "minutes" is minutes and seconds, said the way "H:MM:SS"
-  durations are ("05:32" -> "five minutes and thirty-two seconds"); a clock cue ("at", "until"...)
-  or AM/PM keeps the clock reading.  "1430 hrs" -> "fourteen thirty hours", "0900 hours" -> "oh nine
-  hundred hours" (a round hour needs a clock cue or a leading zero: "2000 hours" of work stays a
-  count).  "8a-5p", "8:00a": a single a/p after a time with minutes, or on both sides of a range.
+  with "slash" ("twenty twenty-four slash twenty-five"); "2011/12" is a season, not December.
+* Timestamps, durations, "1430 hrs" and "8a-5p": clocks.py.
 * "N/N" with N 5, 10 or 100, or "N/5|10|100" after a score cue (score, rating, rated, review, stars,
-  grade) is a score: "five out of five"; after "BP" or "blood pressure" it is "one twenty over
-  eighty".  "date(s)" is "dates".
+  grade) or before "stars", "review", "rating" is a score: "five out of five" (a date word before it
+  keeps the date: "on 5/5"); after "BP" or "blood pressure" it is "one twenty over eighty".
+  "date(s)" is "dates".  "CST/CDT" -> "C S T or C D T"; "noon-5pm" -> "noon to five PM".
 * All-caps "APR", or "Apr" before a decimal or a percent, is the annual percentage rate, spelled
   "A P R" (a decimal is never a day); it is April with an ordinal day, a year or a date word before it.
 """
@@ -41,6 +34,7 @@ from __future__ import annotations
 
 import re
 
+from .clocks import ClockReaders
 from .dates import (
     MONTH_FIRST_RE,
     MONTH_NUMBERS,
@@ -48,17 +42,14 @@ from .dates import (
     WEEKDAY_ABBREVIATIONS,
     WEEKDAYS,
     date_words,
-    duration_words,
     month_number,
     resolve_date_order,
-    time_words,
     valid_date,
     year_text,
 )
 from .groups import RATIO_WORDS
 from .numbers import cardinal, ordinal, year
 from .numeric import DATE_WORDS
-from .scanner import ScannerBase
 from .spans import Piece, punct, word
 from .units import match_unit
 
@@ -73,19 +64,7 @@ _MD_RE = re.compile(r"(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d\w/]|[.,]\d)")
 _DASH_MD_RE = re.compile(r"(?P<a>\d{1,2})-(?P<b>\d{1,2})(?![\d\w%-]|[.,/:]\d|\s?[AaPp]\.?[Mm]\b)")
 _DMY_DASH_RE = re.compile(r"(?P<d>\d{1,2})-(?i:(?P<month>" + _MONTH_ALT + r"))-(?P<y>\d{4}|\d{2})(?![\d\w]|[-/.]\d)")
 _EXPIRY_RE = re.compile(r"(?P<m>\d{1,2})/(?P<y>\d{2}|\d{4})(?![\d\w/]|[.,]\d)")
-_ISO_STAMP_RE = re.compile(
-    r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})T(?P<h>\d{2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?"
-    r"(?P<zone>Z|(?P<sign>[+-])(?P<oh>\d{2}):?(?P<om>\d{2}))?(?![\w:])"
-)
 _YEAR_SLASH_RE = re.compile(r"(?P<y>\d{4})/(?P<b>\d{4}|\d{2})(?![\d\w/]|[.,]\d)")
-_MIN_SEC_RE = re.compile(r"(?P<m>\d{1,3}):(?P<s>[0-5]\d)(?![\d:]|\.\d|\s?[AaPp]\.?[Mm]?(?!\w))")
-_MINUTES_AFTER_RE = re.compile(r"\s?(?:minutes|mins?)\b")
-_HRS_RE = re.compile(r"(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s?(?P<unit>hrs|hours|hr)(?!\w)")
-_SHORT_AMPM_RANGE_RE = re.compile(
-    r"(?P<h1>\d{1,2})(?::(?P<m1>\d{2}))?(?P<a1>[aApP])\s?[-\u2013]\s?"
-    r"(?P<h2>\d{1,2})(?::(?P<m2>\d{2}))?(?P<a2>[aApP])(?![\w]|\.\s?[Mm])"
-)
-_SHORT_AMPM_RE = re.compile(r"(?P<h>\d{1,2}):(?P<m>\d{2})(?P<a>[aApP])(?![\w]|\.\s?[Mm])")
 _SCORE_RE = re.compile(r"(?P<a>\d{1,3})/(?P<b>\d{1,3})(?![\d\w/]|[.,]\d)")
 _SCORE_AFTER_RE = re.compile(r"\s+(?:star\s+)?(?:review|reviews|rating|ratings|stars?|score)\b", re.IGNORECASE)
 
@@ -119,12 +98,6 @@ _LOOSE_DASH_CUES = {"on", "by"}  # "won by 2-1", "on 2-3 occasions": a date only
 _DASH_DATE_NEXT_RE = re.compile(
     r"\s*(?:[.,;:!?)\]]|\Z|(?:at|and|or|to|through|thru|before|after|for|with|if|unless|when|please)\b)"
 )
-_DURATION_BEFORE_RE = re.compile(  # "hold time", "avg handle time", "duration:", "wait time is about", "hold for"
-    r"\b(?i:(?:hold|wait|handle|talk|call|queue|ring|response|run|elapsed)\s+time|duration|timer|elapsed|length"
-    r"|runtime|hold|wait|aht|lasted|(?:hold|wait|held|holding|waiting|waited)\s+for)"
-    r"(?:\s*[:=])?(?:\s+(?i:is|was|were|of|averaged|averages|avg|average|approximately|about|around|roughly)){0,2}\s*\Z"
-)
-_CLOCK_CUES = {"at", "by", "until", "till", "from", "before", "after", "since"}
 _SCORE_CUES = {"score", "scored", "rating", "rated", "review", "reviews", "stars", "grade"}
 _BP_CUES = {"bp", "pressure"}
 _POWERS_OF_TWO = {2, 4, 8, 16, 32, 64}
@@ -135,34 +108,8 @@ def _is_title_or_upper(text: str) -> bool:
     return text.isupper() or text.istitle()
 
 
-def minutes_seconds(minutes: int, seconds: int) -> str:
-    """Read "M:SS" as a duration: "five minutes and thirty-two seconds" (minutes may exceed 59)."""
-    spoken = duration_words(minutes // 60, minutes % 60, seconds)
-    return spoken or "zero seconds"
-
-
-def military_time(hour: str, minute: str) -> str:
-    """Read a 24-hour "HHMM" as said before "hours": "1430" -> "fourteen thirty", "0900" -> "oh nine hundred"."""
-    h, m = int(hour), int(minute)
-    head = "zero zero" if h == 0 else ("oh " if hour[0] == "0" else "") + cardinal(h)
-    tail = "hundred" if m == 0 else ("oh " + cardinal(m) if m < 10 else cardinal(m))
-    return f"{head} {tail}"
-
-
-def zone_offset(sign: str, hours: str, minutes: str) -> str:
-    """Read a UTC offset "+05:30" as "U T C plus five thirty" ("+00:00" is "U T C")."""
-    h, m = int(hours), int(minutes)
-    if h == 0 and m == 0:
-        return "U T C"
-    spoken = cardinal(h) + (" " + (cardinal(m) if m >= 10 else "oh " + cardinal(m)) if m else "")
-    return f"U T C {'minus' if sign == '-' else 'plus'} {spoken}"
-
-
-class ScheduleReaders(ScannerBase):
+class ScheduleReaders(ClockReaders):
     """Readers for schedule-shaped text: one for what starts with a digit, one for what starts with a letter."""
-
-    def _before(self, i: int, rx: re.Pattern[str], width: int = 40) -> bool:
-        return rx.search(self.t, max(0, i - width), i) is not None
 
     def _recent(self, cues: set[str]) -> bool:
         return any(w.lower().strip(":.,") in cues for w in self.history)
@@ -190,25 +137,6 @@ class ScheduleReaders(ScannerBase):
             if end is not None:
                 return end
         return None
-
-    def _iso_stamp(self, i: int) -> int | None:
-        m = _ISO_STAMP_RE.match(self.t, i)
-        if m is None or not valid_date(int(m.group("mo")), int(m.group("d"))):
-            return None
-        sec = int(m.group("s") or 0)
-        hour = int(m.group("h"))  # a timestamp's clock is 24-hour: morning hours get "AM" too
-        clock = time_words(hour % 12 or 12, int(m.group("mi")), sec or None, "a" if hour < 12 else "p")
-        if clock is None:
-            return None
-        self.emit(date_words(int(m.group("mo")), int(m.group("d"))), i, m.start("h") - 1, "date")
-        self.emit_punct(",")
-        self.emit(year(int(m.group("y"))), i, i + 4, "date")
-        self.emit_punct(",")
-        self.emit(clock, m.start("h"), m.end("s") if m.group("s") else m.end("mi"), "time")
-        if m.group("zone"):
-            zone = "U T C" if m.group("zone") == "Z" else zone_offset(m.group("sign"), m.group("oh"), m.group("om"))
-            self.emit(zone, m.start("zone"), m.end(), "time")
-        return m.end()
 
     def _slash_date_pieces(self, a: str, b: str, yr: str | None, start: int, end: int) -> list[Piece] | None:
         md = self._md(a, b)
@@ -296,51 +224,6 @@ class ScheduleReaders(ScannerBase):
             self.emit(year_text(b), m.start("b"), m.end(), "year")
             return m.end()
         return None
-
-    def _short_ampm(self, i: int) -> int | None:
-        t = self.t
-        m = _SHORT_AMPM_RANGE_RE.match(t, i)
-        if m is not None:
-            first = time_words(int(m.group("h1")), int(m.group("m1") or 0), None, m.group("a1"))
-            second = time_words(int(m.group("h2")), int(m.group("m2") or 0), None, m.group("a2"))
-            if first is None or second is None:
-                return None
-            self.emit(first, i, m.end("a1"), "time")
-            self.emit("to", m.end("a1"), m.start("h2"), "range", "to")
-            self.emit(second, m.start("h2"), m.end(), "time")
-            return m.end()
-        m = _SHORT_AMPM_RE.match(t, i)
-        if m is None:
-            return None
-        spoken = time_words(int(m.group("h")), int(m.group("m")), None, m.group("a"))
-        if spoken is None:
-            return None
-        self.emit(spoken, i, m.end(), "time")
-        return m.end()
-
-    def _durations(self, i: int) -> int | None:
-        t = self.t
-        m = _HRS_RE.match(t, i)
-        if m is not None:
-            cued = m.group("h")[0] == "0" or m.group("m") != "00" or (self.prev_word or "").lower() in _CLOCK_CUES
-            if not cued:
-                return None
-            self.emit(military_time(m.group("h"), m.group("m")), i, m.end("m"), "time")
-            self.emit("hours", m.start("unit"), m.end(), "word", "hours")
-            return m.end()
-        m = _MIN_SEC_RE.match(t, i)
-        if m is None:
-            return None
-        unit = _MINUTES_AFTER_RE.match(t, m.end())
-        if unit is None and not self._duration_cued(i):
-            return None
-        end = unit.end() if unit is not None else m.end()
-        self.emit(minutes_seconds(int(m.group("m")), int(m.group("s"))), i, end, "num")
-        return end
-
-    def _duration_cued(self, i: int) -> bool:
-        """Whether the words before ``i`` name a length of time ("hold time", "duration:", "hold for")."""
-        return self._before(i, _DURATION_BEFORE_RE, 60)
 
     def _score(self, i: int) -> int | None:
         m = _SCORE_RE.match(self.t, i)
