@@ -12,6 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from voice.engine.voices import packaged_default_voice
+from voice.text import Phonemizer
+from voice.text.frontend import TextFrontend
 from voice.text.normalize import NormalizerOptions, normalize
 
 from .test_normalize_properties import check_invariants
@@ -27,6 +30,10 @@ APR: list[tuple[str, str]] = [
     ("DUE APR 5", "DUE April fifth"),  # a date word before it: April
     ("APR 2025", "April twenty twenty-five"),
     ("April 24.99", "April twenty-four point nine nine"),
+    ("The APR on this card is 19.99%.", "The A P R on this card is nineteen point nine nine percent."),
+    ("Rates from 3.5% - 4.25% APR", "Rates from three point five percent to four point two five percent A P R"),
+    ("Apr. - Jun.", "April through June."),
+    ("APR's rate", "APR's rate"),
 ]
 
 # A weekday, full or abbreviated, cues "m/d" as a date; an abbreviation before a date or time expands.
@@ -39,6 +46,10 @@ WEEKDAYS: list[tuple[str, str]] = [
     ("Sun 12/29", "Sunday, December twenty-ninth"),
     ("Mon, 1/6", "Monday, January sixth"),
     ("WED 3/5", "Wednesday, March fifth"),
+    ("WED JAN 15", "Wednesday, January fifteenth"),
+    ("Thu Jan 9 2025", "Thursday, January ninth, twenty twenty-five"),
+    ("Tue 10:00 AM - 11:00 AM", "Tuesday ten AM to eleven AM"),
+    ("Sat - Sun: 10am - 4pm", "Saturday through Sunday: ten AM to four PM"),
     ("Mon., Jan 6", "Monday, January sixth"),
     ("Thurs, Jan 9", "Thursday, January ninth"),
     ("Fri 5pm", "Friday five PM"),
@@ -93,6 +104,9 @@ DATE_RANGES: list[tuple[str, str]] = [
     ("$5 - $10", "five dollars to ten dollars"),
     ("1,000 - 2,000", "one thousand to two thousand"),
     ("pages 10 - 12", "pages ten to twelve"),
+    ("2 - 3 weeks", "two to three weeks"),
+    ("Rates from 3.5% - 4.25%", "Rates from three point five percent to four point two five percent"),
+    ("Press 1 - for sales", "Press one, for sales"),
     ("yes - no", "yes, no"),
     ("Room 5 - 3rd floor", "Room five, third floor"),
     # near misses: fraction ranges, a count after the range, plain ranges
@@ -154,6 +168,7 @@ DURATIONS: list[tuple[str, str]] = [
     ("estimated wait time is 05:00 minutes", "estimated wait time is five minutes"),
     ("wait time is around 5:00", "wait time is around five minutes"),
     ("hold for 2:00", "hold for two minutes"),
+    ("Average hold: 2:45", "Average hold: two minutes and forty-five seconds"),
     ("on hold for 3:15", "on hold for three minutes and fifteen seconds"),
     ("the call lasted 4:32", "the call lasted four minutes and thirty-two seconds"),
     ("talk time 75:05", "talk time one hour fifteen minutes and five seconds"),
@@ -203,6 +218,7 @@ SLASHES: list[tuple[str, str]] = [
     ("blood pressure was 130/85", "blood pressure was one thirty over eighty-five"),
     ("a 5/5 review", "a five out of five review"),
     ("Score: 85/100", "Score: eighty-five out of one hundred"),
+    ("Your rating: 4/5", "Your rating: four out of five"),
     ("10/10", "ten out of ten"),
     ("4/5 stars", "four out of five stars"),
     ("rated 7/10", "rated seven out of ten"),
@@ -240,6 +256,17 @@ def test_a_weekday_date_maps_back_to_its_source() -> None:
     assert spans["Wednesday"] == "Wed"
     assert spans["March"] == "3/5"
     assert spans["fifth"] == "3/5"
+
+
+def test_a_spelled_apr_reaches_espeak_as_letter_names() -> None:
+    """espeak reads "APR" as one word ("apruh") and a capital "A" before a word as the article: the letter's name."""
+    voice = packaged_default_voice()
+    assert voice is not None
+    frontend = TextFrontend(Phonemizer(voice.config.espeak_voice, voice.config.phoneme_id_map))
+    sentence = frontend.script("The APR is 24.99%.").sentences[0]
+    said = {w.text: "".join(sentence.phonemes[w.phoneme_start : w.phoneme_end]) for w in sentence.words}
+    assert said["A"] == "\u02c8e\u026a"  # "ˈeɪ", the letter's name
+    assert said["R"] == "\u02c8\u0251\u02d0\u0279"  # "ˈɑːɹ"
 
 
 SCHEDULE_FRAGMENTS = [

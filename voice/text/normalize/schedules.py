@@ -27,13 +27,15 @@ Decisions (US call-center register; each reader declines unless its cue is there
   keeps the date: "on 5/5"); after "BP" or "blood pressure" it is "one twenty over eighty".
   "date(s)" is "dates".  "CST/CDT" -> "C S T or C D T"; "noon-5pm" -> "noon to five PM".
 * All-caps "APR", or "Apr" before a decimal or a percent, is the annual percentage rate, spelled
-  "A P R" (a decimal is never a day); it is April with an ordinal day, a year or a date word before it.
+  "A P R" (espeak says "apruh"; a decimal is never a day); it is April with an ordinal day, a year or
+  a date word before it.
 """
 
 from __future__ import annotations
 
 import re
 
+from .abbreviations import period_ends_sentence
 from .clocks import ClockReaders
 from .dates import (
     MONTH_FIRST_RE,
@@ -54,6 +56,7 @@ from .spans import Piece, punct, word
 from .units import match_unit
 
 _MONTH_ALT = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
+_MONTH_CAPS_ALT = "|".join(sorted([*MONTH_NUMBERS, *map(str.upper, MONTH_NUMBERS)], key=len, reverse=True))
 _WEEKDAY_NAMES = sorted([*WEEKDAYS, *WEEKDAY_ABBREVIATIONS], key=len, reverse=True)
 _WEEKDAY_ALT = "|".join(_WEEKDAY_NAMES + [w.upper() for w in _WEEKDAY_NAMES])  # "Wed", "WED", not "wed"
 _MD = r"(?P<{0}a>\d{{1,2}})/(?P<{0}b>\d{{1,2}})(?:/(?P<{0}y>\d{{4}}|\d{{2}}))?"
@@ -75,18 +78,19 @@ _EXPIRY_BEFORE_RE = re.compile(
     r"[.:]?\s*\Z"
 )
 _WEEKDAY_WORD_RE = re.compile(
-    r"(?P<wd>" + _WEEKDAY_ALT + r")(?P<dot>\.)?(?P<comma>,)?(?=\s+(?:(?P<date>\d{1,2}/\d|(?:" + _MONTH_ALT + r")\b)"
+    r"(?P<wd>" + _WEEKDAY_ALT + r")(?P<dot>\.)?(?P<comma>,)?"
+    r"(?=\s+(?:(?P<date>\d{1,2}/\d|(?:" + _MONTH_CAPS_ALT + r")\b)"
     r"|\d{1,2}(?::\d{2}|\s?[AaPp]\.?[Mm]\b)))"
 )
 _MF_RE = re.compile(r"M-F(?=\s+\d|,)")
 _MONTH_RANGE_RE = re.compile(
-    r"(?P<a>" + _MONTH_ALT + r")\.?\s*[-\u2013]\s*(?P<b>" + _MONTH_ALT + r")\.?(?![\w']|\s+\d{1,2}(?!\d))"
+    r"(?P<a>" + _MONTH_ALT + r")\.?\s*[-\u2013]\s*(?P<b>" + _MONTH_ALT + r")(?P<dot>\.)?(?![\w']|\s+\d{1,2}(?!\d))"
     r"(?:,?\s+(?P<y>\d{4})(?![\d\w]|[-/.]\d))?"
 )
 _GLUED_MONTH_DAY_RE = re.compile(
     r"(?P<month>" + _MONTH_ALT + r")\.?(?P<day>\d{1,2})(?P<suffix>(?i:st|nd|rd|th))?(?![\w]|[.,:/-]?\d)"
 )
-_APR_RE = re.compile(r"(?P<apr>APR|Apr)(?=\s+(?P<num>\d+(?P<dec>\.\d)?\d*(?P<pct>\s?%)?))")
+_APR_RE = re.compile(r"(?P<apr>APR|Apr)(?:(?=\s+(?P<num>\d+(?P<dec>\.\d)?\d*(?P<pct>\s?%)?))|(?![\w.'-]|\.?\s*\d))")
 _NOON_RANGE_RE = re.compile(r"(?i:noon|midnight)(?=[-\u2013]\d{1,2}(?::\d{2})?\s?[AaPp]\.?[Mm]\b)")
 _ZONE_PAIR_RE = re.compile(r"(?P<a>[ECMP][SD]T)/(?P<b>[ECMP][SD]T)(?!\w)")
 _EXP_RE = re.compile(r"(?i:exp)(?P<dot>\.)?(?=:?\s*\d{1,2}/(?:\d{4}|\d{2})(?![\d\w/]))")
@@ -294,6 +298,8 @@ class ScheduleReaders(ClockReaders):
                 if m.group("y"):
                     self.emit_punct(",")
                     self.emit(year(int(m.group("y"))), m.start("y"), m.end(), "date")
+                elif m.group("dot") and period_ends_sentence(self.next_word(m.end()), self.at_end(m.end())):
+                    self.emit_punct(".")  # "Apr. - Jun." at the end: the period is the sentence's too
                 return m.end()
         m = _GLUED_MONTH_DAY_RE.match(t, i)
         if m is not None and _is_title_or_upper(m.group("month")):
@@ -314,6 +320,8 @@ class ScheduleReaders(ClockReaders):
         """Whether "APR"/"Apr" before a number is the annual percentage rate rather than April."""
         if m.group("dec") or m.group("pct"):
             return True
+        if m.group("num") is None:  # no number after it: all-caps "APR" is the rate, "Apr" stays a word
+            return m.group("apr") == "APR"
         if m.group("apr") != "APR" or (self.prev_word or "").lower() in _DASH_DATE_CUES:
             return False
         dm = MONTH_FIRST_RE.match(self.t, m.start())
