@@ -105,6 +105,8 @@ DATE_RANGES: list[tuple[str, str]] = [
     ("1,000 - 2,000", "one thousand to two thousand"),
     ("pages 10 - 12", "pages ten to twelve"),
     ("2 - 3 weeks", "two to three weeks"),
+    ("Dec 2023 - Jan 2024", "December twenty twenty-three to January twenty twenty-four"),
+    ("2020 - present", "twenty twenty to present"),
     ("Rates from 3.5% - 4.25%", "Rates from three point five percent to four point two five percent"),
     ("Press 1 - for sales", "Press one, for sales"),
     ("yes - no", "yes, no"),
@@ -169,6 +171,9 @@ DURATIONS: list[tuple[str, str]] = [
     ("wait time is around 5:00", "wait time is around five minutes"),
     ("hold for 2:00", "hold for two minutes"),
     ("Average hold: 2:45", "Average hold: two minutes and forty-five seconds"),
+    ("Avg. wait 1:30", "Avg. wait one minute and thirty seconds"),
+    ("Est. wait: 3:00", "Est. wait: three minutes"),
+    ("I wait 5:30 every day", "I wait five thirty every day"),  # near miss: "wait" the verb
     ("on hold for 3:15", "on hold for three minutes and fifteen seconds"),
     ("the call lasted 4:32", "the call lasted four minutes and thirty-two seconds"),
     ("talk time 75:05", "talk time one hour fifteen minutes and five seconds"),
@@ -222,6 +227,8 @@ SLASHES: list[tuple[str, str]] = [
     ("10/10", "ten out of ten"),
     ("4/5 stars", "four out of five stars"),
     ("rated 7/10", "rated seven out of ten"),
+    ("Rated 4.5/5 by customers", "Rated four point five out of five by customers"),
+    ("Due date: 3/15", "Due date: March fifteenth"),
     ("Service date(s):", "Service dates:"),
     ("box(es)", "boxes"),
     # near misses: fractions and dates

@@ -6,7 +6,8 @@ Decisions (US call-center register):
   "2024-03-05T14:30:00Z" -> "March fifth, twenty twenty-four, two thirty PM U T C"; an offset is
   "U T C plus five" ("+05:00"); fractions of a second are not spoken.
 * "M:SS" after a duration cue ("hold time", "avg handle time", "wait time is", "duration:", "timer",
-  "elapsed", "length", "runtime", "lasted", "hold for") or before "minutes" is minutes and seconds,
+  "elapsed", "length", "runtime", "lasted", "hold for", "hold:", "avg wait"; the verb in "I wait 5:30"
+  is none) or before "minutes" is minutes and seconds,
   said the way "H:MM:SS" durations are ("05:32" -> "five minutes and thirty-two seconds", "75:05" ->
   "one hour fifteen minutes and five seconds"); a clock cue ("at", "until", ...) or AM/PM keeps the
   clock reading, and so does every "M:SS" without a cue.
@@ -39,7 +40,8 @@ _SHORT_AMPM_RANGE_RE = re.compile(
 _SHORT_AMPM_RE = re.compile(r"(?P<h>\d{1,2}):(?P<m>\d{2})(?P<a>[aApP])(?![\w]|\.\s?[Mm])")
 _DURATION_BEFORE_RE = re.compile(  # "hold time", "avg handle time", "duration:", "wait time is about", "hold for"
     r"\b(?i:(?:hold|wait|handle|talk|call|queue|ring|response|run|elapsed)\s+time|duration|timer|elapsed|length"
-    r"|runtime|hold|wait|aht|lasted|(?:hold|wait|held|holding|waiting|waited)\s+for)"
+    r"|runtime|aht|lasted|(?:hold|wait|held|holding|waiting|waited)\s+for"
+    r"|(?:avg|average|est|estimated|total|max|longest|current)\.?\s+(?:hold|wait)|(?:hold|wait)(?=\s*[:=]))"
     r"(?:\s*[:=])?(?:\s+(?i:is|was|were|of|averaged|averages|avg|average|approximately|about|around|roughly)){0,2}\s*\Z"
 )
 _CLOCK_CUES = {"at", "by", "until", "till", "from", "before", "after", "since"}

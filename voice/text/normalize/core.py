@@ -9,7 +9,8 @@ Number decisions live in numeric.py; decisions for words and symbols:
   but not inside a chain of three or more hyphenated groups ("1-413-te-b");
   so is a spaced hyphen between numbers, prices or years ("5 - 10", "$5 - $10",
   not before an identifier: "170 - 45190"), and a hyphen or en dash from a
-  date to a date ("March 3 - April 4", "Thu, Jan 9 - Sat, Jan 11") or from
+  date or year to a date ("March 3 - April 4", "Thu, Jan 9 - Sat, Jan 11",
+  "Dec 2023 - Jan 2024") or to "present", or from
   a time or "noon" to a time.  After "between" the range word is "and"
   ("between 2-4 pm").  A spaced hyphen or any dash between words is a pause
   (","), as are ellipses and parentheses.  "Mon-Fri" is "Monday through
@@ -100,6 +101,7 @@ _NOON_RE = re.compile(r"(?i:noon|midnight)\b")
 _DATE_NEXT_RE = re.compile(
     r"(?:(?:" + _WEEKDAY_ALT + r")\.?,?\s+)?(?:" + MONTH_FIRST_RE.pattern + r")"
     r"|(?:" + _WEEKDAY_ALT + r")\.?,?\s+\d{1,2}/\d{1,2}(?!\d)"  # "Mon 3/5 - Fri 3/9"
+    r"|(?i:present|now|today)\b"
 )
 
 
@@ -415,8 +417,8 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders, Sche
         if (self.prev_kind == "time" or noon) and (TIME_START_RE.match(t, k) or _NOON_RE.match(t, k)):
             self.emit(self._range_word(), i, j, "range", "to")  # "4:00 am - 8:12 pm", "noon-5pm"
             return j
-        if self.prev_kind == "date" and run in ("-", "\u2013") and _DATE_NEXT_RE.match(t, k):
-            self.emit("to", i, j, "range", "to")  # "Mar 3-Apr 4", "Thu, Jan 9 - Sat, Jan 11"
+        if self.prev_kind in ("date", "year") and run in ("-", "\u2013") and _DATE_NEXT_RE.match(t, k):
+            self.emit("to", i, j, "range", "to")  # "Mar 3-Apr 4", "Thu, Jan 9 - Sat, Jan 11", "2020 - present"
             return j
         spaced_range = (  # "5 - 10", "$5 - $10"; not before an identifier ("170 - 45190")
             run in ("-", "\u2013") and spaced_before and k > j and _SPACED_RANGE_END_RE.match(t, k) is not None

@@ -11,7 +11,7 @@ Decisions (US call-center register; each reader declines unless its cue is there
   date ("3/5-3/7" -> "March fifth to March seventh"), unless a unit follows or both halves look like
   real fractions (denominators 2, 4, 8, 16, 32, 64: "1/4-1/2 inch").  "from 3/5 to 3/7" alike;
   "week of 3/10" is a date.  A day number after a month-day date and "to" is an ordinal ("Jan 5-7"
-  -> "January fifth to seventh").
+  -> "January fifth to seventh").  A "date:" label cues "m/d" too ("Due date: 3/15").
 * A card expiry "MM/YY" after "exp", "expires", "expiry", "expiration (date)", "valid/good thru" is a
   month and a year, read in full because a card's year is always this century: "Exp. 12/26" ->
   "expires December twenty twenty-six" ("Exp" before such a date is "expires").  A one-digit month
@@ -23,7 +23,8 @@ Decisions (US call-center register; each reader declines unless its cue is there
   with "slash" ("twenty twenty-four slash twenty-five"); "2011/12" is a season, not December.
 * Timestamps, durations, "1430 hrs" and "8a-5p": clocks.py.
 * "N/N" with N 5, 10 or 100, or "N/5|10|100" after a score cue (score, rating, rated, review, stars,
-  grade) or before "stars", "review", "rating" is a score: "five out of five" (a date word before it
+  grade) or before "stars", "review", "rating" is a score: "five out of five", "4.5/5" -> "four point
+  five out of five" (a date word before it
   keeps the date: "on 5/5"); after "BP" or "blood pressure" it is "one twenty over eighty".
   "date(s)" is "dates".  "CST/CDT" -> "C S T or C D T"; "noon-5pm" -> "noon to five PM".
 * All-caps "APR", or "Apr" before a decimal or a percent, is the annual percentage rate, spelled
@@ -50,7 +51,7 @@ from .dates import (
     year_text,
 )
 from .groups import RATIO_WORDS
-from .numbers import cardinal, ordinal, year
+from .numbers import cardinal, decimal, ordinal, year
 from .numeric import DATE_WORDS
 from .spans import Piece, punct, word
 from .units import match_unit
@@ -68,11 +69,12 @@ _DASH_MD_RE = re.compile(r"(?P<a>\d{1,2})-(?P<b>\d{1,2})(?![\d\w%-]|[.,/:]\d|\s?
 _DMY_DASH_RE = re.compile(r"(?P<d>\d{1,2})-(?i:(?P<month>" + _MONTH_ALT + r"))-(?P<y>\d{4}|\d{2})(?![\d\w]|[-/.]\d)")
 _EXPIRY_RE = re.compile(r"(?P<m>\d{1,2})/(?P<y>\d{2}|\d{4})(?![\d\w/]|[.,]\d)")
 _YEAR_SLASH_RE = re.compile(r"(?P<y>\d{4})/(?P<b>\d{4}|\d{2})(?![\d\w/]|[.,]\d)")
-_SCORE_RE = re.compile(r"(?P<a>\d{1,3})/(?P<b>\d{1,3})(?![\d\w/]|[.,]\d)")
+_SCORE_RE = re.compile(r"(?P<a>\d{1,3})(?:\.(?P<af>\d))?/(?P<b>\d{1,3})(?![\d\w/]|[.,]\d)")
 _SCORE_AFTER_RE = re.compile(r"\s+(?:star\s+)?(?:review|reviews|rating|ratings|stars?|score)\b", re.IGNORECASE)
 
 _WEEKDAY_BEFORE_RE = re.compile(r"\b(?:" + _WEEKDAY_ALT + "|" + "|".join(w.lower() for w in WEEKDAYS) + r")\.?,?\s+\Z")
 _WEEK_OF_BEFORE_RE = re.compile(r"\bweek\s+of\s+\Z", re.IGNORECASE)
+_DATE_LABEL_BEFORE_RE = re.compile(r"\bdate(?:s|\(s\))?\s*:\s*\Z", re.IGNORECASE)  # "Due date: 3/15"
 _EXPIRY_BEFORE_RE = re.compile(
     r"\b(?i:exp(?:ires?|iry|iration(?:\s+date)?|\.?\s+date)?|valid\s+(?:thru|through|until)|good\s+(?:thru|through))"
     r"[.:]?\s*\Z"
@@ -170,16 +172,16 @@ class ScheduleReaders(ClockReaders):
 
     def _cued_slash_date(self, i: int) -> int | None:
         t = self.t
-        if self._before(i, _EXPIRY_BEFORE_RE):
-            m = _EXPIRY_RE.match(t, i)
-            short = m is not None and len(m.group("m")) == 1 and len(m.group("y")) == 2 and int(m.group("y")) <= 31
-            if m is not None and 1 <= int(m.group("m")) <= 12 and not short:  # "expires 3/15" is a day
+        m = _EXPIRY_RE.match(t, i)
+        if m is not None and self._before(i, _EXPIRY_BEFORE_RE):
+            short = len(m.group("m")) == 1 and len(m.group("y")) == 2 and int(m.group("y")) <= 31
+            if 1 <= int(m.group("m")) <= 12 and not short:  # "expires 3/15" is a day
                 yr = m.group("y")
                 full = int(yr) if len(yr) == 4 else 2000 + int(yr)  # a card's year: this century
                 self.emit(date_words(int(m.group("m")), None, full), i, m.end(), "date")
                 return m.end()
         m = _MD_RE.match(t, i)
-        cues = (_WEEKDAY_BEFORE_RE, _WEEK_OF_BEFORE_RE, _EXPIRY_BEFORE_RE)
+        cues = (_WEEKDAY_BEFORE_RE, _WEEK_OF_BEFORE_RE, _EXPIRY_BEFORE_RE, _DATE_LABEL_BEFORE_RE)
         if m is None or not any(self._before(i, rx) for rx in cues):
             return None
         pieces = self._slash_date_pieces(m.group("a"), m.group("b"), None, i, m.end())
@@ -233,16 +235,16 @@ class ScheduleReaders(ClockReaders):
         m = _SCORE_RE.match(self.t, i)
         if m is None:
             return None
-        a, b = int(m.group("a")), int(m.group("b"))
-        if self._recent(_BP_CUES) and 50 <= a <= 300 and 20 <= b < a:  # "BP 120/80"
+        a, b, tenths = int(m.group("a")), int(m.group("b")), m.group("af")
+        if self._recent(_BP_CUES) and 50 <= a <= 300 and 20 <= b < a and not tenths:  # "BP 120/80"
             self.emit(f"{cardinal(a) if a < 100 else _pairs(m.group('a'))} over {cardinal(b)}", i, m.end(), "num")
             return m.end()
         if b not in (5, 10, 100) or a > b or (self.prev_word or "").lower() in DATE_WORDS:
             return None
         cued = self._recent(_SCORE_CUES) or _SCORE_AFTER_RE.match(self.t, m.end()) is not None
-        if a != b and not cued:
+        if (a != b or tenths) and not cued:
             return None
-        self.emit(f"{cardinal(a)} out of {cardinal(b)}", i, m.end(), "num")
+        self.emit(f"{decimal(m.group('a'), tenths)} out of {cardinal(b)}", i, m.end(), "num")  # "4.5/5"
         return m.end()
 
     def _range_day(self, i: int) -> int | None:
