@@ -297,3 +297,13 @@ def test_long_schedule_text_stays_linear() -> None:
     normalize(source)
     elapsed = time.perf_counter() - started
     assert elapsed < len(source) / 100 * 0.001 * 5, elapsed  # the budget: ~1 ms per 100 characters
+
+
+def test_a_long_hyphen_chain_is_measured_once() -> None:
+    """Each dash of "8a-8a-..." asked for its whole chain: quadratic (15 ms per 100 characters) before the cache."""
+    source = "8a-" * 3000
+    started = time.perf_counter()
+    result = normalize(source)
+    elapsed = time.perf_counter() - started
+    assert result.text.startswith("eight A, eight A")
+    assert elapsed < len(source) / 100 * 0.001 * 5, elapsed

@@ -35,7 +35,7 @@ _MINUTES_AFTER_RE = re.compile(r"\s?(?:minutes|mins?)\b")
 _HRS_RE = re.compile(r"(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s?(?P<unit>hrs|hours|hr)(?!\w)")
 _SHORT_AMPM_RANGE_RE = re.compile(
     r"(?P<h1>\d{1,2})(?::(?P<m1>\d{2}))?(?P<a1>[aApP])\s?[-\u2013]\s?"
-    r"(?P<h2>\d{1,2})(?::(?P<m2>\d{2}))?(?P<a2>[aApP])(?![\w]|\.\s?[Mm])"
+    r"(?P<h2>\d{1,2})(?::(?P<m2>\d{2}))?(?P<a2>[aApP])(?![\w]|\.\s?[Mm]|-\w)"
 )
 _SHORT_AMPM_RE = re.compile(r"(?P<h>\d{1,2}):(?P<m>\d{2})(?P<a>[aApP])(?![\w]|\.\s?[Mm])")
 _DURATION_BEFORE_RE = re.compile(  # "hold time", "avg handle time", "duration:", "wait time is about", "hold for"
@@ -99,7 +99,8 @@ class ClockReaders(ScannerBase):
     def _short_ampm(self, i: int) -> int | None:
         t = self.t
         m = _SHORT_AMPM_RANGE_RE.match(t, i)
-        if m is not None and self.prev_word not in CONTINUATIONS:  # but "Unit 2a-3a"
+        chained = i > 0 and t[i - 1] in "-/"  # a group of an identifier ("1-8a-5p-2")
+        if m is not None and self.prev_word not in CONTINUATIONS and not chained:  # but "Unit 2a-3a"
             first = time_words(int(m.group("h1")), int(m.group("m1") or 0), None, m.group("a1"))
             second = time_words(int(m.group("h2")), int(m.group("m2") or 0), None, m.group("a2"))
             if first is None or second is None:

@@ -110,6 +110,7 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders, Sche
 
     def __init__(self, source: str, options: NormalizerOptions) -> None:
         super().__init__(source, options)
+        self._chain: tuple[int, int, bool] | None = None  # (start, end, is a chain) of the last hyphen run measured
         self.handlers = [
             self._address,
             self._schedule_number,
@@ -449,12 +450,17 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders, Sche
         Such a chain is an identifier, never a range: its dashes are pauses.  Word groups do not count
         ("3-5-year-olds" is a range).
         """
+        cached = self._chain
+        if cached is not None and cached[0] <= i < cached[1]:  # a dash of the chain measured last: one scan each
+            return cached[2]
         t, start, end = self.t, i, j
         while start > 0 and (t[start - 1].isalnum() or t[start - 1] == "-" and start > 1 and t[start - 2].isalnum()):
             start -= 1
         while end < self.n and (t[end].isalnum() or t[end] == "-" and end + 1 < self.n and t[end + 1].isalnum()):
             end += 1
-        return sum(g.isdigit() for g in t[start:end].split("-")) >= 3
+        inside = sum(g.isdigit() for g in t[start:end].split("-")) >= 3
+        self._chain = (start, end, inside)
+        return inside
 
 
 _DEFAULT_OPTIONS = NormalizerOptions()
