@@ -111,6 +111,8 @@ DATE_RANGES: list[tuple[str, str]] = [
     ("Press 1 - for sales", "Press one, for sales"),
     ("yes - no", "yes, no"),
     ("Room 5 - 3rd floor", "Room five, third floor"),
+    ("1st - 3rd place", "first to third place"),
+    ("the 5th - 10th", "the fifth to tenth"),
     # near misses: fraction ranges, a count after the range, plain ranges
     ("1/4-1/2 inch", "one quarter to one half inch"),
     ("1/4-1/2", "one quarter to one half"),
@@ -254,6 +256,8 @@ def test_day_first_order_reads_weekday_dates_day_first() -> None:
     dmy = NormalizerOptions(date_order="DMY")
     assert normalize("Wed 5/3", dmy).text == "Wednesday, the fifth of March"
     assert normalize("5/3-7/3", dmy).text == "the fifth of March to the seventh of March"
+    assert normalize("due 15-9", dmy).text == "due the fifteenth of September"
+    assert normalize("due 9-15", dmy).text == "due September fifteenth"  # no month 15: the other order
 
 
 def test_a_weekday_date_maps_back_to_its_source() -> None:

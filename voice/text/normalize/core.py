@@ -97,6 +97,8 @@ _VULGAR = {  # every vulgar fraction character -> (numerator, denominator), from
 _SYMBOL_WORDS = {"&": "and", "@": "at", "=": "equals", "%": "percent", "×": "times", "÷": "divided by"}
 _PUNCT = {".", ",", "?", "!", ";", ":"}
 _SPACED_RANGE_END_RE = re.compile(r"[^\d\s]?(?:[1-9]\d{0,3}|0|\d{1,3}(?:,\d{3})+)(?!\d|(?i:st|nd|rd|th)\b)")
+_ORDINAL_WORD_RE = re.compile(r"(?:first|second|third|th)\Z")
+_ORDINAL_RANGE_END_RE = re.compile(r"\d{1,4}(?i:st|nd|rd|th)\b")
 _NOON_RE = re.compile(r"(?i:noon|midnight)\b")
 _DATE_NEXT_RE = re.compile(
     r"(?:(?:" + _WEEKDAY_ALT + r")\.?,?\s+)?(?:" + MONTH_FIRST_RE.pattern + r")"
@@ -421,8 +423,10 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders, Sche
         if self.prev_kind in ("date", "year") and run in ("-", "\u2013") and _DATE_NEXT_RE.match(t, k):
             self.emit("to", i, j, "range", "to")  # "Mar 3-Apr 4", "Thu, Jan 9 - Sat, Jan 11", "2020 - present"
             return j
+        ordinals = self.prev_kind == "num" and _ORDINAL_WORD_RE.search(self.pieces[-1].text) is not None
+        end_re = _ORDINAL_RANGE_END_RE if ordinals else _SPACED_RANGE_END_RE  # "1st - 3rd", not "Room 5 - 3rd"
         spaced_range = (  # "5 - 10", "$5 - $10"; not before an identifier ("170 - 45190")
-            run in ("-", "\u2013") and spaced_before and k > j and _SPACED_RANGE_END_RE.match(t, k) is not None
+            run in ("-", "\u2013") and spaced_before and k > j and end_re.match(t, k) is not None
         )
         is_range_dash = run == "\u2013" or (run in ("-", "\u2010", "\u2011") and not spaced_before and k == j)
         is_range_dash = is_range_dash or spaced_range

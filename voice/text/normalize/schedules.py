@@ -210,10 +210,10 @@ class ScheduleReaders(ClockReaders):
             return None  # "due 2-3 business days"
         if cue in _LOOSE_DASH_CUES and _DASH_DATE_NEXT_RE.match(t, m.end()) is None:
             return None  # "on 1-5 scale"
-        month, day = int(m.group("a")), int(m.group("b"))
-        if not valid_date(month, day):
+        md = self._md(m.group("a"), m.group("b"))  # in the configured order, else the other ("due 9-15", DMY "15-9")
+        if md is None or not valid_date(md[0], md[1]):
             return None
-        self.emit(date_words(month, day), i, m.end(), "date")
+        self.emit(date_words(md[0], md[1], day_first=md[2]), i, m.end(), "date")
         return m.end()
 
     def _year_slash(self, i: int) -> int | None:
