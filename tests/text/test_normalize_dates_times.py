@@ -58,6 +58,8 @@ WEEKDAYS: list[tuple[str, str]] = [
     ("Mon-Fri 8-5", "Monday through Friday, eight to five"),
     ("Jan-Mar 2025", "January through March, twenty twenty-five"),
     ("Jan - Mar", "January through March"),
+    ("JAN-MAR 2025", "January through March, twenty twenty-five"),
+    ("jan-mar", "jan-mar"),  # near miss: lowercase month words stay words
     ("Sun is out", "Sun is out"),  # near miss: no date after it
     ("3/4 cup", "three quarters cup"),  # near miss: no weekday, a fraction
     ("the Wed team", "the Wed team"),
@@ -134,6 +136,7 @@ CAPS: list[tuple[str, str]] = [
     ("15-Jan-2024", "the fifteenth of January, twenty twenty-four"),
     ("Jan.15", "January fifteenth"),
     ("Jan15", "January fifteenth"),
+    ("DEC25", "December twenty-fifth"),
     ("the 3RD floor", "the third floor"),  # near miss: an ordinal, no month
 ]
 
@@ -233,6 +236,7 @@ SLASHES: list[tuple[str, str]] = [
     ("Due date: 3/15", "Due date: March fifteenth"),
     ("Service date(s):", "Service dates:"),
     ("box(es)", "boxes"),
+    ("f(s)", "f, s,"),
     # near misses: fractions and dates
     ("1/2 cup", "one half cup"),
     ("3/4 inch", "three quarters inch"),

@@ -86,17 +86,17 @@ _WEEKDAY_WORD_RE = re.compile(
 )
 _MF_RE = re.compile(r"M-F(?=\s+\d|,)")
 _MONTH_RANGE_RE = re.compile(
-    r"(?P<a>" + _MONTH_ALT + r")\.?\s*[-\u2013]\s*(?P<b>" + _MONTH_ALT + r")(?P<dot>\.)?(?![\w']|\s+\d{1,2}(?!\d))"
+    r"(?P<a>" + _MONTH_CAPS_ALT + r")\.?\s*[-\u2013]\s*(?P<b>" + _MONTH_CAPS_ALT + r")(?P<dot>\.)?(?![\w']|\s+\d{1,2}(?!\d))"
     r"(?:,?\s+(?P<y>\d{4})(?![\d\w]|[-/.]\d))?"
 )
 _GLUED_MONTH_DAY_RE = re.compile(
-    r"(?P<month>" + _MONTH_ALT + r")\.?(?P<day>\d{1,2})(?P<suffix>(?i:st|nd|rd|th))?(?![\w]|[.,:/-]?\d)"
+    r"(?P<month>" + _MONTH_CAPS_ALT + r")\.?(?P<day>\d{1,2})(?P<suffix>(?i:st|nd|rd|th))?(?![\w]|[.,:/-]?\d)"
 )
 _APR_RE = re.compile(r"(?P<apr>APR|Apr)(?:(?=\s+(?P<num>\d+(?P<dec>\.\d)?\d*(?P<pct>\s?%)?))|(?![\w.'-]|\.?\s*\d))")
 _NOON_RANGE_RE = re.compile(r"(?i:noon|midnight)(?=[-\u2013]\d{1,2}(?::\d{2})?\s?[AaPp]\.?[Mm]\b)")
 _ZONE_PAIR_RE = re.compile(r"(?P<a>[ECMP][SD]T)/(?P<b>[ECMP][SD]T)(?!\w)")
 _EXP_RE = re.compile(r"(?i:exp)(?P<dot>\.)?(?=:?\s*\d{1,2}/(?:\d{4}|\d{2})(?![\d\w/]))")
-_PLURAL_PAREN_RE = re.compile(r"(?P<w>[^\W\d_]+)\((?P<s>e?s)\)")
+_PLURAL_PAREN_RE = re.compile(r"(?P<w>[^\W\d_]{2,})\((?P<s>e?s)\)")  # "date(s)"; not "f(s)"
 _MONTH_DAY_TEXT_RE = re.compile(r"(?:" + "|".join(MONTHS) + r") [a-z-]+(?:st|nd|rd|th)")
 
 _DASH_DATE_CUES = {"due", "on", "by", "until", "till", "dated", "effective"}
@@ -111,6 +111,7 @@ _NEXT_PLURAL_RE = re.compile(r"\s+[a-z]+s\b")
 
 
 def _is_title_or_upper(text: str) -> bool:
+    """True for "Jan" or "JAN", not "jan" (lowercase month words are verbs too often: "may", "mar")."""
     return text.isupper() or text.istitle()
 
 
@@ -118,9 +119,11 @@ class ScheduleReaders(ClockReaders):
     """Readers for schedule-shaped text: one for what starts with a digit, one for what starts with a letter."""
 
     def _recent(self, cues: set[str]) -> bool:
+        """Whether one of the last three words read is a cue."""
         return any(w.lower().strip(":.,") in cues for w in self.history)
 
     def _md(self, a: str, b: str) -> tuple[int, int, bool] | None:
+        """(month, day, day_first) for two written date parts, in the configured order or else the other."""
         return resolve_date_order(int(a), int(b), self.options.date_order)
 
     def _schedule_number(self, i: int) -> int | None:
