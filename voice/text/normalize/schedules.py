@@ -86,7 +86,8 @@ _WEEKDAY_WORD_RE = re.compile(
 )
 _MF_RE = re.compile(r"M-F(?=\s+\d|,)")
 _MONTH_RANGE_RE = re.compile(
-    r"(?P<a>" + _MONTH_CAPS_ALT + r")\.?\s*[-\u2013]\s*(?P<b>" + _MONTH_CAPS_ALT + r")(?P<dot>\.)?(?![\w']|\s+\d{1,2}(?!\d))"
+    r"(?P<a>" + _MONTH_CAPS_ALT + r")\.?\s*[-\u2013]\s*"
+    r"(?P<b>" + _MONTH_CAPS_ALT + r")(?P<dot>\.)?(?![\w']|\s+\d{1,2}(?!\d))"
     r"(?:,?\s+(?P<y>\d{4})(?![\d\w]|[-/.]\d))?"
 )
 _GLUED_MONTH_DAY_RE = re.compile(
