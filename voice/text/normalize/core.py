@@ -7,8 +7,15 @@ Number decisions live in numeric.py; decisions for words and symbols:
 
 * "5-10" (hyphen glued to numbers, or an en dash) is a range: "five to ten",
   but not inside a chain of three or more hyphenated groups ("1-413-te-b");
-  a spaced hyphen or any dash between words is a pause (","), as are
-  ellipses and parentheses.  "Mon-Fri" is "Monday through Friday".
+  so is a spaced hyphen between numbers, prices or years ("5 - 10", "$5 - $10",
+  not before an identifier: "170 - 45190"), and a hyphen or en dash from a
+  date or year to a date ("March 3 - April 4", "Thu, Jan 9 - Sat, Jan 11",
+  "Dec 2023 - Jan 2024") or to "present", or from
+  a time or "noon" to a time.  After "between" the range word is "and"
+  ("between 2-4 pm").  A spaced hyphen or any dash between words is a pause
+  (","), as are ellipses and parentheses.  "Mon-Fri" is "Monday through
+  Friday"; schedule forms (weekday dates, date ranges, expiry dates,
+  durations, scores): schedules.py and clocks.py.
 * "#" before a number is "number"; a lone "#" is "pound" and a lone "*" is
   "star" (phone-menu keys); a "*" glued to a word ("*bold*") is not read and
   is reported in ``unread``; star codes, masked digits and "#" after a
@@ -20,7 +27,8 @@ Number decisions live in numeric.py; decisions for words and symbols:
 * A spaced dash between two amounts of money is a range: "$5 - $10" ->
   "five dollars to ten dollars".
 * "/" between words is "or" ("yes/no"); after an amount it is "per"
-  ("$20/mo" -> "twenty dollars per month"); "24/7" is "twenty-four seven".
+  ("$20/mo" -> "twenty dollars per month"); "24/7" is "twenty-four seven";
+  between two times it is a pause ("10:00AM PST/1:00PM EST").
 * A capital letter with a period between two capitalized words is a middle
   initial ("John F. Kennedy"), not a sentence end.
 * Fiscal years, quarter spans, roads, tax forms and versions: labels.py.
@@ -73,6 +81,7 @@ from .money import CODE_PREFIX_RE, PREFIX_RE, SYMBOLS
 from .numbers import cardinal, decimal, digits, fraction, mixed_fraction, ordinal, year
 from .numeric import YEAR_CONNECTORS, NumericScanner
 from .scanner import NEXT_WORD_RE, NUMERIC_KINDS, is_word_char
+from .schedules import ScheduleReaders
 from .spans import NormalizedText, NormalizerOptions, Piece, build
 from .symbols import SymbolReaders
 from .unicode import FoldedText, fold
@@ -98,17 +107,30 @@ _VULGAR = {  # every vulgar fraction character -> (numerator, denominator), from
 }
 _SYMBOL_WORDS = {"&": "and", "@": "at", "=": "equals", "%": "percent", "×": "times", "÷": "divided by"}
 _PUNCT = {".", ",", "?", "!", ";", ":"}
+_SPACED_RANGE_END_RE = re.compile(r"[^\d\s]?(?:[1-9]\d{0,3}|0|\d{1,3}(?:,\d{3})+)(?!\d|(?i:st|nd|rd|th)\b)")
+_ORDINAL_WORD_RE = re.compile(r"(?:first|second|third|th)\Z")
+_ORDINAL_RANGE_END_RE = re.compile(r"\d{1,4}(?i:st|nd|rd|th)\b")
+_NOON_RE = re.compile(r"(?i:noon|midnight)\b")
+_DATE_NEXT_RE = re.compile(
+    r"(?:(?:" + _WEEKDAY_ALT + r")\.?,?\s+)?(?:" + MONTH_FIRST_RE.pattern + r")"
+    r"|(?:" + _WEEKDAY_ALT + r")\.?,?\s+\d{1,2}/\d{1,2}(?!\d)"  # "Mon 3/5 - Fri 3/9"
+    r"|(?i:present|now|today)\b"
+)
 
 
-class _Scanner(NumericScanner, GroupReaders, IdentifierReaders, AddressReaders, LabelReaders, SymbolReaders):
+class _Scanner(
+    NumericScanner, GroupReaders, IdentifierReaders, AddressReaders, LabelReaders, SymbolReaders, ScheduleReaders
+):
     """The full reader set, tried in order at every position."""
 
     def __init__(self, source: str, options: NormalizerOptions) -> None:
         super().__init__(source, options)
         self.open_star = False  # a "*" opened an emphasis ("*bold*"): the next glued "*" closes it, no footnote
+        self._chain: tuple[int, int, bool] | None = None  # (start, end, is a chain) of the last hyphen run measured
         self.handlers = [
             self._address,
             self._marked_identifier,
+            self._schedule_number,
             self._phone,
             self._street_address,
             self._numeric_date,
@@ -119,6 +141,7 @@ class _Scanner(NumericScanner, GroupReaders, IdentifierReaders, AddressReaders, 
             self._time,
             self._money,
             self._number,
+            self._schedule_word,
             self._month_first,
             self._decade_prefix,
             self._labelled,
@@ -203,6 +226,8 @@ class _Scanner(NumericScanner, GroupReaders, IdentifierReaders, AddressReaders, 
             a = WEEKDAY_ABBREVIATIONS.get(m.group("a"), m.group("a"))
             b = WEEKDAY_ABBREVIATIONS.get(m.group("b"), m.group("b"))
             self.emit(f"{a} through {b}", i, m.end(), "word", b)
+            if re.compile(r"\s+\d").match(t, m.end()):  # "Mon-Fri 8-5": a pause before the hours
+                self.emit_punct(",")
             return m.end()
         m = CODE_PREFIX_RE.match(t, i)
         if m is not None and self.boundary(i):
@@ -392,6 +417,8 @@ class _Scanner(NumericScanner, GroupReaders, IdentifierReaders, AddressReaders, 
             elif self.prev_kind in ("word", "abbr") and m is not None:
                 if m.group(1).lower() != "or":  # "and/or" is said "and or"
                     self.emit("or", i, i + 1, "word", "/")  # "yes/no", "upgrade / update"
+            elif self.prev_kind == "time" and TIME_START_RE.match(t, i + 1):
+                self.emit_punct(",")  # "10:00AM PST/1:00PM EST": the same time in two zones
             elif self.prev_kind in NUMERIC_KINDS and re.compile(r"\s*\d").match(t, i + 1):
                 self.emit("over", i, i + 1, "word", "/")  # "1795 / 1805"
             else:
@@ -426,16 +453,26 @@ class _Scanner(NumericScanner, GroupReaders, IdentifierReaders, AddressReaders, 
             self.emit("minus", i, j, "word", "-")
             return j
         if self.prev_kind == "money" and run in ("-", "\u2013", "\u2014") and PREFIX_RE.match(t, k):
-            self.emit("to", i, j, "range", "to")  # "$5 - $10"
+            self.emit(self._range_word(), i, j, "range", "to")  # "$5 - $10"
             return j
-        if self.prev_kind == "time" and TIME_START_RE.match(t, k):  # "4:00 am - 8:12 pm"
-            self.emit("to", i, j, "range", "to")
+        noon = (self.prev_word or "").lower() in ("noon", "midnight")
+        if (self.prev_kind == "time" or noon) and (TIME_START_RE.match(t, k) or _NOON_RE.match(t, k)):
+            self.emit(self._range_word(), i, j, "range", "to")  # "4:00 am - 8:12 pm", "noon-5pm"
             return j
+        if self.prev_kind in ("date", "year") and run in ("-", "\u2013") and _DATE_NEXT_RE.match(t, k):
+            self.emit("to", i, j, "range", "to")  # "Mar 3-Apr 4", "Thu, Jan 9 - Sat, Jan 11", "2020 - present"
+            return j
+        ordinals = self.prev_kind == "num" and _ORDINAL_WORD_RE.search(self.pieces[-1].text) is not None
+        end_re = _ORDINAL_RANGE_END_RE if ordinals else _SPACED_RANGE_END_RE  # "1st - 3rd", not "Room 5 - 3rd"
+        spaced_range = (  # "5 - 10", "$5 - $10"; not before an identifier ("170 - 45190")
+            run in ("-", "\u2013") and spaced_before and k > j and end_re.match(t, k) is not None
+        )
         is_range_dash = run == "\u2013" or (run in ("-", "\u2010", "\u2011") and not spaced_before and k == j)
+        is_range_dash = is_range_dash or spaced_range
         chain = is_range_dash and self.prev_kind in NUMERIC_KINDS and self._in_hyphen_chain(i, j)
         if is_range_dash and self.prev_kind in NUMERIC_KINDS and number_next and not chain:
             kind = "year_to" if self.prev_kind == "year" else "range"
-            self.emit("to", i, j, kind, "to")
+            self.emit(self._range_word(), i, j, kind, "to")
             self.prev_kind = kind
             return j
         if chain:  # "1-413-te-b": a pause between the groups of an identifier
@@ -446,18 +483,27 @@ class _Scanner(NumericScanner, GroupReaders, IdentifierReaders, AddressReaders, 
         self.emit_punct(",")
         return j
 
+    def _range_word(self) -> str:
+        """The word a range dash is read as: "and" after "between" ("between 2-4 pm"), else "to"."""
+        return "and" if len(self.history) >= 2 and self.history[-2].lower() == "between" else "to"
+
     def _in_hyphen_chain(self, i: int, j: int) -> bool:
         """True when the dash ``t[i:j]`` is inside a hyphen chain of three or more digit groups ("1-413-te-b-1-5").
 
         Such a chain is an identifier, never a range: its dashes are pauses.  Word groups do not count
         ("3-5-year-olds" is a range).
         """
+        cached = self._chain
+        if cached is not None and cached[0] <= i < cached[1]:  # a dash of the chain measured last: one scan each
+            return cached[2]
         t, start, end = self.t, i, j
         while start > 0 and (t[start - 1].isalnum() or t[start - 1] == "-" and start > 1 and t[start - 2].isalnum()):
             start -= 1
         while end < self.n and (t[end].isalnum() or t[end] == "-" and end + 1 < self.n and t[end + 1].isalnum()):
             end += 1
-        return sum(g.isdigit() for g in t[start:end].split("-")) >= 3
+        inside = sum(g.isdigit() for g in t[start:end].split("-")) >= 3
+        self._chain = (start, end, inside)
+        return inside
 
 
 _DEFAULT_OPTIONS = NormalizerOptions()

@@ -13,7 +13,8 @@ Decisions (US call-center register):
   ("15-01-2020" -> "the fifteenth of January, twenty twenty").
 * Month names and their abbreviations are recognised in any case, with or
   without a period, with or without the comma before the year ("july 25
-  2012", "SEPT. 15", "Jan-15-2020").  Lowercase "may", "march" and "mar" are
+  2012", "SEPT. 15", "Jan-15-2020"), their ordinal suffix too ("SEPT 15TH").
+  A decimal after a month is never a day ("Apr 24.99": schedules.py).  Lowercase "may", "march" and "mar" are
   verbs too often ("options 1-5 may change"): they are months only with an
   ordinal suffix or a year ("may 5th", "17 may 2010").
 * A slash date that is invalid in the configured order but valid in the
@@ -38,8 +39,10 @@ Decisions (US call-center register):
   seconds" (zero parts left out); after "at", "by", "until", "from" ... or
   with AM/PM it is a clock time whose seconds are "and N seconds".
 * "1.59 p.m." (a dot with AM/PM) is a time.  A time zone after a time is
-  spelled in capitals, dotted or not, in any case when dotted ("1:59 p.m.
-  e.s.t" -> "one fifty-nine PM E S T").  Two times joined by a dash, spaced
+  spelled in capitals, dotted or not, in any case when dotted, in parentheses
+  or not ("1:59 p.m. e.s.t" -> "one fifty-nine PM E S T", "9:30 p.m. (EST)").
+  A zone name after "p.m." keeps its period from ending the sentence ("5:00
+  p.m. Central Time").  Two times joined by a dash, spaced
   or not, are a range: "4:00 am - 8:12 pm" -> "four AM to eight twelve PM".
 """
 
@@ -90,11 +93,12 @@ _YEAR = r"(?P<year>\d{4})(?!\d|\w|[-/.:]\d)"
 # "March 3rd", "Mar. 3, 2025", "july 25 2012", "Jan-15-2020", "March 2025"; DAY_FIRST_RE: "3 March 2025"
 MONTH_FIRST_RE = re.compile(
     r"(?i:(?P<month>" + _MONTH_ALT + r"))(?![\w'])(?P<dot>\.)?"
-    r"(?:(?:\s+|(?<!\.)-)(?P<day>\d{1,2})(?P<suffix>st|nd|rd|th)?(?!\d|\w)(?:(?:,?\s+|-)" + _YEAR + r")?"
+    r"(?:(?:\s+|(?<!\.)-)(?P<day>\d{1,2})(?P<suffix>(?i:st|nd|rd|th))?(?!\d|\w|\.\d)(?:(?:,?\s+|-)" + _YEAR + r")?"
     r"|\s+(?P<onlyyear>\d{4})(?!\d|\w|[-/.:]\d))"
 )
 DAY_FIRST_RE = re.compile(
-    r"(?P<day>\d{1,2})(?P<suffix>st|nd|rd|th)?(?:\s+of)?\s+(?i:(?P<month>" + _MONTH_ALT + r"))(?![\w'])(?P<dot>\.)?"
+    r"(?P<day>\d{1,2})(?P<suffix>(?i:st|nd|rd|th))?(?:\s+of)?\s+"
+    r"(?i:(?P<month>" + _MONTH_ALT + r"))(?![\w'])(?P<dot>\.)?"
     r"(?:,?\s*" + _YEAR + r")?"
 )
 ISO_DATE_RE = re.compile(r"(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d\w]|[-/.]\d)")
@@ -106,9 +110,12 @@ HOUR_AMPM_RE = re.compile(r"(?P<h>\d{1,2})\s?" + _AMPM)
 DOT_TIME_RE = re.compile(r"(?P<h>\d{1,2})\.(?P<m>\d{2})\s?" + _AMPM)  # "1.59 p.m."
 # A time zone after a time: capitals ("EST", "UTC") or dotted in any case ("e.s.t", "P.T.").
 TIMEZONE_RE = re.compile(
-    r"\s?(?P<tz>(?:[ECMP][SD]?T|UTC|GMT)(?![\w.])|(?i:[ecmp]\.(?:[sd]\.)?t|u\.t\.c|g\.m\.t)\.?(?![\w]))"
+    r"\s?(?P<open>\()?(?P<tz>(?:[ECMP][SD]?T|UTC|GMT)(?![\w.])|(?i:[ecmp]\.(?:[sd]\.)?t|u\.t\.c|g\.m\.t)\.?(?![\w]))"
+    r"(?(open)\))"
 )
 DURATION_CUES = {"at", "by", "until", "till", "from", "before", "after", "since"}  # H:MM:SS after these is a clock
+# Words that name a zone after a time: "5:00 p.m. Central Time" (the period after "p.m." ends no sentence).
+TIMEZONE_NAMES = {"Central", "Eastern", "Pacific", "Mountain", "Atlantic", "Alaska", "Hawaii", "Greenwich"}
 TIMEZONES = ("EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "ET", "CT", "MT", "PT", "UTC", "GMT")
 
 

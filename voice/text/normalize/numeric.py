@@ -55,6 +55,7 @@ from .dates import (
     MONTHS,
     NUMERIC_DATE_RE,
     TIME_RE,
+    TIMEZONE_NAMES,
     TIMEZONE_RE,
     TIMEZONES,
     WEEKDAYS,
@@ -128,6 +129,7 @@ _BARE_SCALE_RE = re.compile(r"(MM|mn|bn|M|B)(?!\w)")
 _NEXT_PLURAL_RE = re.compile(r"\s+([a-z]+s)\b")  # "1999 items": a counted plural noun follows
 _SERVICE_NUMBER_RE = re.compile(r"[2-9]11|988")  # N11 service numbers and the 988 crisis line
 _RANGE_TAIL_RE = re.compile(r"[-\u2013](\d+)(?![\d]|[.,]\d)")
+_OTHER_ZONE_RE = re.compile(r"/([ECMP][SD]?T|UTC|GMT)(?![\w])")
 _SHORT_YEAR_END_RE = re.compile(r"[-\u2013](\d{2})(?![\d\w]|[.,]\d)")
 
 
@@ -224,12 +226,16 @@ class NumericScanner(MeasureReaders, AddressReaders, MoneyReaders, LabelReaders)
             zone = zm.group("tz")
             self.emit(" ".join(c for c in zone.upper() if c.isalpha()), zm.start("tz"), zm.end(), "time", zone)
             end = zm.end()
+            om = _OTHER_ZONE_RE.match(t, end)
+            if om is not None:  # "9am CST/CDT": either zone
+                self.emit("or " + " ".join(om.group(1)), end, om.end(), "time", om.group(1))
+                end = om.end()
             dotted = zone.endswith(".")
         else:
             dotted = bool(m.group("ampm_dot"))
         if dotted:
             nxt = self.next_word(end)
-            keep = {*WEEKDAYS, *MONTHS, *TIMEZONES}
+            keep = {*WEEKDAYS, *MONTHS, *TIMEZONES, *TIMEZONE_NAMES}
             if self.at_end(end) or (nxt is not None and nxt[:1].isupper() and nxt not in keep):
                 self.emit_punct(".")
         return end
