@@ -65,6 +65,7 @@ from .scanner import NEXT_WORD_RE, NUMERIC_KINDS, is_word_char
 from .spans import NormalizedText, NormalizerOptions, Piece, build
 from .symbols import SymbolReaders
 from .unicode import FoldedText, fold
+from .units import match_unit
 
 _WEEKDAY_ALT = "|".join(sorted(list(WEEKDAYS) + list(WEEKDAY_ABBREVIATIONS), key=len, reverse=True))
 _WEEKDAY_RANGE_RE = re.compile(
@@ -76,6 +77,7 @@ _QUARTER_RE = re.compile(r"(?P<q>[1-4])Q(?P<y>\d{2}|\d{4})(?![\w-])")
 _NAMED_NUMBER_RE = re.compile(r"(?P<name>[A-Za-z]{4,})-(?P<num>[1-9]\d?)(?:\.(?P<frac>\d+))?(?![\w-]|\.\d)")
 _FILE_DOT_RE = re.compile(r"\.(?=[a-z]{2,5}\b(?!\.\w))")  # "test.abc", "intro.html": a dot inside a name
 _DECADE_PREFIX_RE = re.compile(r"((?i:mid|early|late))-(?='?\d{2}(?:\d{2})?'?s\b)")
+_LINE_END_RE = re.compile(r"[ \t]*(?:\r?\n|#|\Z)")
 _DOTTED_ACRONYM_RE = re.compile(r"(?:[^\W\d_]\.){2,}")
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _QUOTES_AND_BRACKETS = "()[]{}"
@@ -95,6 +97,8 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
     def __init__(self, source: str, options: NormalizerOptions) -> None:
         super().__init__(source, options)
         self.handlers = [
+            self._markup,
+            self._fraction_slash,
             self._address,
             self._phone,
             self._street_address,
@@ -175,8 +179,8 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
                 self.emit(ab.DOTTED[key], i, m.end(), "word", m.group())
                 return m.end()
             self.emit(" ".join(m.group().replace(".", "")), i, m.end(), "abbr", m.group())
-            if self.at_end(m.end()):
-                self.emit_punct(".")
+            if ab.period_ends_sentence(self.next_word(m.end()), self.at_end(m.end()), strict=True):
+                self.emit_punct(".")  # "in the U.S. We ship."
             return m.end()
         for key, value in ab.SPECIAL_SLASH.items():
             if t.startswith(key, i) and not (i + len(key) < self.n and t[i + len(key)].isalnum()):
@@ -191,10 +195,12 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
         m = CODE_PREFIX_RE.match(t, i)
         if m is not None and self.boundary(i):
             return self._money(i)
-        # plain word with internal apostrophes / hyphens
+        # plain word with internal apostrophes / hyphens ("Ⅴ-Ⅷ" is two numerals)
+        roman = self.roman_chars
         j = i
         while j < self.n and (
-            is_word_char(t[j]) or (t[j] in "'\u2019-" and j + 1 < self.n and is_word_char(t[j + 1]) and j > i)
+            is_word_char(t[j])
+            or (t[j] in "'\u2019-" and j + 1 < self.n and is_word_char(t[j + 1]) and j > i and j + 1 not in roman)
         ):
             j += 1
         raw = t[i:j]
@@ -240,10 +246,17 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
             return j + 1
         # St. / Dr.
         if raw in ("St", "Dr") and (has_period or raw == "Dr" and next_cap):
-            street = ab.is_street_context(self.prev_kind, self.prev_word, self.prev_initial) or not next_cap
-            self.emit(ab.saint_or_street(raw, street), i, pj, "abbr", raw)
+            doctor = raw == "Dr" and not next_cap and (self.prev_word or "").lower() in ab.POSSESSIVES  # "My Dr. visit"
+            line_end = has_period and _LINE_END_RE.match(t, pj) is not None  # "Elm St.\nSpringfield"
+            street = not doctor and (
+                ab.is_street_context(self.prev_kind, self.prev_word, self.prev_initial)
+                or not next_cap
+                or nxt in ab.CONTINUATIONS
+                or line_end
+            )
+            self.emit("doctor" if doctor else ab.saint_or_street(raw, street), i, pj, "abbr", raw)
             if street and has_period:
-                self.abbreviation_period(nxt, at_end)
+                self.abbreviation_period(nxt, at_end, strict=True)
             return pj
         if self.prev_kind == "time" and raw in TIMEZONES:
             self.emit(spell(raw), i, j, "word", raw)
@@ -259,14 +272,21 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
         if raw in ab.TRAILING and (has_period or raw in ab.TRAILING_NO_PERIOD) and cued:
             self.emit(ab.TRAILING[raw], i, pj, "abbr", raw)
             if has_period:
-                self.abbreviation_period(nxt, at_end)
+                self.abbreviation_period(nxt, at_end, strict=True)
             return pj
         state = self.state_name(raw)
         if state is not None:
             self.emit(state, i, j, "word", raw)
             return j
         low = raw.lower()
-        if low in ab.BEFORE_NUMBER and has_period and ab.before_number(t, pj):
+        spoken = ab.period_word(raw, self.prev_kind, t, pj) if has_period else None
+        if spoken is not None:  # "3 pt. font", "Wed.", "est. 1990"
+            self.emit(spoken, i, pj, "abbr", raw)
+            if ab.period_ends_sentence(nxt, at_end, strict=True):
+                self.emit_punct(".")
+            return pj
+        said = low == "no" and (self.prev_word or "").lower() in ab.NOT_NUMBER_CUES  # "He said no. 5 items remain"
+        if low in ab.BEFORE_NUMBER and has_period and ab.before_number(t, pj) and not said:
             expansion = ab.BEFORE_NUMBER[low]
             self.emit(expansion, i, pj, "abbr", expansion.capitalize())  # "Vol. III": Roman numerals follow
             return pj
@@ -291,8 +311,8 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
             return pj
         # Roman numerals
         base, _, poss = raw.partition("'")
-        if base and i in self.roman_chars and ab.roman_value(base):  # "Ⅳ": a numeral character, always a number
-            numeral = ab.roman_words(base, self.prev_word) or cardinal(ab.roman_value(base) or 0)
+        if base and i in self.roman_chars and ab.roman_numeral_value(base):  # "Ⅳ", "ⅯⅯⅩⅩⅣ": always a number
+            numeral = ab.roman_words(base, self.prev_word) or cardinal(ab.roman_numeral_value(base) or 0)
             self.emit(numeral + ("'s" if poss else ""), i, j, "num", raw)
             return j
         if base and set(base) <= set("IVXLC") and poss in ("", "s") and self.prev_kind in ("word", "abbr"):
@@ -300,6 +320,9 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
             if spoken is not None:
                 self.emit(spoken + ("'s" if poss else ""), i, j, "num", raw)
                 return j
+        if t[j : j + 1] == "^" and 2 <= len(raw) <= 3 and raw.islower():  # "mc²": letters of a formula
+            self.emit(" ".join(raw), i, j, "word", raw)
+            return j
         if raw in ("x", "X") and self.prev_kind in NUMERIC_KINDS and (next_digit or t[i - 1].isdigit()):
             self.emit(
                 "by" if next_digit else "x", i, j, "word", raw
@@ -325,13 +348,16 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
         if c in _DASHES:
             return self._dash(i)
         if c in _QUOTES_AND_BRACKETS:
-            self.emit_punct(",")
+            if not (c == ")" and nxt == "^"):  # "(a+b)²": the power follows the group
+                self.emit_punct(",")
             return i + 1
-        if c in _VULGAR:
+        if c in _VULGAR:  # "½"; after a whole number "and a half" ("1 ½ cups"); "¼ lb" -> "a quarter pound"
             num, den = _VULGAR[c]
-            whole = i and t[i - 1].isdigit()
-            self.emit("and " + mixed_fraction(num, den) if whole else fraction(num, den), i, i + 1, "num")
-            return i + 1
+            whole = t[i - 1 : i].isdigit() or (t[i - 1 : i] == " " and t[i - 2 : i - 1].isdigit() and i >= 2)
+            unit = match_unit(t, i + 1) is not None
+            said = mixed_fraction(num, den) if unit and num == 1 else fraction(num, den)
+            self.emit("and " + mixed_fraction(num, den) if whole else said, i, i + 1, "num")
+            return self.fraction_unit(i + 1, num, bool(whole))
         if c == "#":
             if nxt.isdigit() or nxt == " " and t[i + 2 : i + 3].isdigit():
                 self.emit("number", i, i + 1, "word", "#")
@@ -347,9 +373,12 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
         if c == "+":
             self.emit("plus", i, i + 1, "word", "+")
             return i + 1
-        if c == "~":
-            if re.compile(r"\s?[\d$]").match(t, i + 1):
+        if c == "~":  # "~5", "~half": about; otherwise not read ("a~b", "~/docs") and reported
+            nw = self.next_word(i + 1) if t[i + 1 : i + 2] in ("", " ") or nxt.isalpha() else None
+            if re.compile(r"\s?[\d$]").match(t, i + 1) or (nw or "").lower() in ab.WORD_NUMBERS:
                 self.emit("about", i, i + 1, "word", "~")
+            else:
+                self.unread.append((i, i + 1))
             return i + 1
         if c == "/":
             m = NEXT_WORD_RE.match(t, i + 1)
@@ -387,6 +416,13 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
             k += 1
         nxt = t[k : k + 1]
         number_next = nxt.isdigit() or nxt in SYMBOLS or (nxt == "." and t[k + 1 : k + 2].isdigit())
+        number_next = number_next or (k in self.roman_chars and self.prev_kind == "num")  # "Ⅴ-Ⅷ"
+        if run == "\u2013" and k == j and nxt.isdigit() and (i == 0 or spaced_before) and self.prev_kind != "num":
+            self.emit("minus", i, j, "word", "-")  # "temperature –5°C", "from –10 to +5": an en dash typed as minus
+            return j
+        if run == "-" and not t[j : j + 1].isalnum() and ab.is_grade(t, i, self.history, self.next_word(j)):
+            self.emit("minus", i, j, "word", "-")  # "A- grade", "got a B-."
+            return j
         minus = run == "\u2212" or (run == "-" and self.is_equation_minus(i))
         if minus and number_next and self.prev_kind in NUMERIC_KINDS:
             self.emit("minus", i, j, "word", "-")
@@ -394,7 +430,8 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
         if self.prev_kind == "time" and TIME_START_RE.match(t, k):  # "4:00 am - 8:12 pm"
             self.emit("to", i, j, "range", "to")
             return j
-        is_range_dash = run == "\u2013" or (run in ("-", "\u2010", "\u2011") and not spaced_before and k == j)
+        glued = not spaced_before and k == j
+        is_range_dash = run == "\u2013" or (run in ("-", "\u2010", "\u2011", "\u2014") and glued)  # "3—5 days"
         chain = is_range_dash and self.prev_kind in NUMERIC_KINDS and self._in_hyphen_chain(i, j)
         if is_range_dash and self.prev_kind in NUMERIC_KINDS and number_next and not chain:
             kind = "year_to" if self.prev_kind == "year" else "range"

@@ -12,7 +12,7 @@ from .spans import NormalizerOptions, Piece, punct, word
 from .units import PER_RE, PER_WORDS
 
 _END_RE = re.compile(r"[\s\"')\]}\u201d\u2019]*\Z")
-BULLETS = "-*\u2022\u25e6\u25aa\u2023\u00b7\u2013\u2014>"  # list markers at the start of a line
+BULLETS = "-*+#_\u2022\u25e6\u25aa\u2023\u00b7\u2013\u2014>"  # list markers at the start of a line
 NUMERIC_KINDS = {"num", "year", "money", "time", "date", "percent"}
 NEXT_WORD_RE = re.compile(r"\s*([^\W\d_][\w'\u2019-]*)")
 
@@ -67,6 +67,7 @@ class ScannerBase:
         self.in_address = False  # set by the street-address reader until the sentence ends
         self.unread: list[tuple[int, int]] = []  # spans of characters no rule could read
         self.roman_chars: frozenset[int] = frozenset()  # positions folded from Roman numeral characters
+        self.skips: dict[int, int] = {}  # where a Markdown closer ("**", "](url)") starts -> where it ends
         self.handlers: list[Callable[[int], int | None]] = []
 
     def emit(self, text: str, start: int, end: int, kind: str, raw: str | None = None) -> None:
@@ -129,11 +130,11 @@ class ScannerBase:
             return end + 1
         return self.per(end)
 
-    def abbreviation_period(self, nxt: str | None, at_end: bool) -> None:
+    def abbreviation_period(self, nxt: str | None, at_end: bool, strict: bool = False) -> None:
         """Keep an address abbreviation's period as a sentence end, or a comma before "Apt"."""
         if nxt in ab.CONTINUATIONS:
             self.emit_punct(",")
-        elif ab.period_ends_sentence(nxt, at_end):
+        elif ab.period_ends_sentence(nxt, at_end, strict):
             self.emit_punct(".")
 
     def run(self) -> list[Piece]:

@@ -76,6 +76,13 @@ UNITS: dict[str, tuple[str, str]] = {
     "° C": ("degree Celsius", "degrees Celsius"),
     "°": ("degree", "degrees"),
     "cc": ("cubic centimeter", "cubic centimeters"),
+    "\u03bcg": ("microgram", "micrograms"),  # "µ" is folded to the Greek "μ" (unicode.py)
+    "\u03bcs": ("microsecond", "microseconds"),
+    "\u03bcm": ("micrometer", "micrometers"),
+    "\u03bcL": ("microliter", "microliters"),
+    "\u03a9": ("ohm", "ohms"),  # the ohm sign U+2126 is folded to the Greek "Ω"
+    "k\u03a9": ("kilohm", "kilohms"),
+    "M\u03a9": ("megohm", "megohms"),
 }
 
 # Units that may appear after "/" in a rate ("$3/lb", "$20/mo").
