@@ -9,7 +9,10 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from tests.text.test_normalize_properties import check_invariants
 from voice.text.normalize import normalize
 
 # Markdown as a language model writes it: the formatting is silent, the text is read.
@@ -245,3 +248,26 @@ def test_markup_scanning_stays_linear(source: str) -> None:
     start = time.perf_counter()
     normalize(source)
     assert time.perf_counter() - start < 0.5  # a few thousand characters: well under a second
+
+
+# Fragments of Markdown, signs and invisible marks, mixed: the invariants of test_normalize_properties hold.
+FRAGMENTS = [
+    "**", "*", "__", "_", "***", "---", "# ", "## ", "\n", "\n\n", "\r", "\u2028", "\u2029", "- ", "+ ", "* ",
+    "[1]", "[", "]", "(", ")", "](https://x.com)", "`", "!", "<", ">", "<=", "=>", "<3", "\u2265", "~", "^",
+    "\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u00ad", "\u2060", "\u200b", "\u200d", "\ufe0f", "\u20e3",
+    "\u2764", "\u00a0", "\u2009", "\u00b5", "\u2126", "\u03bc", "\u00b0", "c", "\u00b2", "\u00b9", "\u2082",
+    "\u2044", "/", "\u00bd", "\u216f", "\u2164", "\u2169", "1", "5", "000", "555", "2024", "$", "lb", "g",
+    " ", "A", "B", "F", "#", "-", "+", "x", "y", "mc", "St.", "Dr.", "Jr.", "No.", "no.", "pt.", "Wed.", "est.",
+    "U.S.", "Apt", "We", "said", "grade", "half", "Main", "Press",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=25).map("".join))
+def test_fragments_keep_the_invariants(source: str) -> None:
+    result = normalize(source)
+    check_invariants(source, result)
+    for w in result.words:
+        assert w.source_end > w.source_start, (source, result)
+    for start, end in result.unread:
+        assert 0 <= start < end <= len(source)

@@ -4,21 +4,30 @@ Decisions:
 
 * Titles (Mr., Mrs., Ms., Dr., Prof., ...) expand only before a capitalized
   word; their period never ends a sentence.
-* "St." / "Dr." are street types ("Street", "Drive") after a number or after
+* "St." / "Dr." are street types ("Street", "Drive") after a number, after
   a capitalized word that does not start the sentence ("Main St.", "5 Elm
-  Dr."); otherwise, before a capitalized word, they are titles ("Saint",
-  "Doctor"): "Call Dr. Smith", "St. Mary".  With no cue they are street types.
+  Dr."), before an address continuation (Apt, Suite, ...) or a line end;
+  otherwise, before a capitalized word, they are titles ("Saint", "Doctor"):
+  "Call Dr. Smith", "St. Mary".  "Dr." after a possessive or article before
+  a lowercase word is "doctor" ("My Dr. visit").  With no cue they are
+  street types.
 * Trailing abbreviations (Street, Ave., Inc., Jr., etc.) keep their period as
-  a sentence end only at the end of the text or before a capitalized word
-  that is not an address continuation (Apt, Suite, Unit, ...): "Acme Inc. We
-  help" ends a sentence, "Acme Inc. and" does not.
-* "No." is "number" before a digit or "#" ("No. 5") and after a noun that
-  names a numbered thing ("account no. is 00417", "Order No: 5"); otherwise
-  it is the word ("No. I don't think so.").
+  a sentence end only at the end of the text or before a word that starts
+  sentences (:data:`SENTENCE_STARTERS`: pronouns, articles, "Then", ...):
+  "Acme Inc. We help" ends a sentence; "King Jr. Day", "Ave. NW", "Elm St.
+  Springfield" do not.  Before an address continuation it is a comma.
+* "No." is "number" before a digit or "#" ("No. 5", "No.: 5") and after a
+  noun that names a numbered thing ("account no. is 00417", "Order No: 5");
+  otherwise, and after "said", "or", "yes", ... it is the word ("No. I don't
+  think so.", "He said no. 5 items remain.").
 * "vol.", "pt.", "fig.", "ch.", "sec.", "art.", "eq.", "p.", "pp." and "nos."
   expand ("volume", "part", "figure", ...) only with their period and before
   a number or a Roman numeral ("Vol. 3", "fig. 2b", "pt. II"); "approx.",
-  "dept." and "ext." are unambiguous with a period and always expand.
+  "dept.", "ext.", "yrs.", "hrs.", "avg.", "ph.", "acct." and "appt." are
+  unambiguous with a period (not glued to a letter: "Ph.D.") and always
+  expand.  "pt." after a number is "point" ("10 pt. Arial"); "Mon." ...
+  "Fri." (not "Sat."/"Sun.", which are words too) are weekdays; lowercase
+  "est." before a year is "established".
 * "YoY" and "QoQ", in any case, are said in full: "year over year",
   "quarter over quarter" (espeak would read "YoY" as one syllable).
 * Roman numerals are converted only in two contexts: after an ordinal keyword
@@ -26,7 +35,8 @@ Decisions:
   ("Chapter four", "World War two"); after another capitalized name they are
   regnal ordinals ("Henry the eighth"), but only when made of I, V and X, at
   least two letters long and at most 39.  The pronoun "I", words such as
-  "MIX" or "CD", and sizes like "XL" are never converted.
+  "MIX" or "CD", and sizes like "XL" are never converted.  Roman numeral
+  characters ("Ⅳ", "ⅯⅯⅩⅩⅣ") are always numbers, up to 3999.
 """
 
 from __future__ import annotations

@@ -5,19 +5,22 @@ e-mails, phone numbers, numeric dates, times, money, month-name dates,
 numbers, codes, words) and falls back to punctuation/symbol handling.
 Number decisions live in numeric.py; decisions for words and symbols:
 
-* "5-10" (hyphen glued to numbers, or an en dash) is a range: "five to ten",
-  but not inside a chain of three or more hyphenated groups ("1-413-te-b");
-  a spaced hyphen or any dash between words is a pause (","), as are
-  ellipses and parentheses.  "Mon-Fri" is "Monday through Friday".
+* "5-10" (hyphen or em dash glued to numbers, or an en dash) is a range:
+  "five to ten", but not inside a chain of three or more hyphenated groups
+  ("1-413-te-b"); a spaced hyphen or any dash between words is a pause (","),
+  as are ellipses and parentheses.  "Mon-Fri" is "Monday through Friday".
+  An en dash glued to a number after a space and no number is a minus
+  ("temperature –5°C"); "A-" after a grade cue is "A minus".
 * "#" before a number is "number"; a lone "#" is "pound" and a lone "*" is
-  "star" (phone-menu keys); "x" or "×" between numbers is "by"/"times";
+  "star" (phone-menu keys), but Markdown marks are silent (symbols.py); "x" or "×" between numbers is "by"/"times";
   "x" glued after a number is said "x" ("2x faster" -> "two x faster").
 * "/" between words is "or" ("yes/no"); after an amount it is "per"
   ("$20/mo" -> "twenty dollars per month"); "24/7" is "twenty-four seven".
 * A capital letter with a period between two capitalized words is a middle
   initial ("John F. Kennedy"), not a sentence end.
 * Dotted acronyms are spelled ("U.S." -> "U S"); their final period ends a
-  sentence only at the end of the text.  "e.g." / "i.e." -> "for example" /
+  sentence only at the end of the text or before a sentence starter ("in the
+  U.S. We ship").  "~" before a number or number word is "about".  "e.g." / "i.e." -> "for example" /
   "that is"; "N/A" -> "not applicable".
 * A line break after a line without punctuation is a pause: a period before
   a capital, a number, a list bullet or after a blank line, a comma before a
@@ -293,7 +296,7 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
         if low == "no" and (self.prev_word or "").lower() in ab.NUMBERED_NOUNS and (has_period or t[j : j + 1] == ":"):
             self.emit("number", i, pj, "abbr", raw)
             return pj
-        if low in ab.INLINE and has_period:
+        if low in ab.INLINE and has_period and not t[pj : pj + 1].isalpha():  # but "Ph.D."
             exp, may_end = ab.INLINE[low]
             self.emit(exp, i, pj, "abbr", raw)
             if may_end and ab.period_ends_sentence(nxt, at_end):
