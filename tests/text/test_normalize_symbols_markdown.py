@@ -40,6 +40,10 @@ MARKDOWN: list[tuple[str, str]] = [
     ("[link](https://x.com)", "link"),
     ("Read [our guide](https://x.com/a_b) first.", "Read our guide first."),
     ("use `like this` here", "use like this here"),
+    ("**Bold left open", "Bold left open"),
+    ("closed late** here", "closed late here"),
+    ("> Hello there", "Hello there"),
+    ("Here:\n> Hello\n> there", "Here: Hello. there"),
 ]  # fmt: skip
 
 # Near misses: phone-menu keys, math and identifiers keep their reading.
@@ -53,6 +57,11 @@ MARKDOWN_NEAR: list[tuple[str, str]] = [
     ("2 * 3", "two times three"),
     ("press [1].", "press, one."),  # a key in brackets after a key verb is read
     ("Press 1 for billing", "Press one for billing"),
+    ("*", "star"),
+    ("Press *", "Press star"),
+    ("dial **21*", "dial star twenty-one"),  # a star code is no emphasis
+    ("[1] see", "one, see"),  # a bracketed number that opens the text is no citation
+    ("a * b * c", "a star b star c"),
 ]
 
 # Unicode hyphens fold to "-": a phone number or code reads as with a plain hyphen, never as a range.
@@ -139,6 +148,7 @@ UNICODE_NUMBERS: list[tuple[str, str]] = [
     ("e=mc\u00b2", "e equals m c squared"),
     ("(a+b)\u00b2", "a plus b squared"),
     ("10\u00b2", "ten squared"),
+    ("area in km\u00b2", "area in km squared"),  # a length unit is not spelled
     ("temperature \u20135\u00b0C today", "temperature minus five degrees Celsius today"),
     ("from \u201310 to +5", "from minus ten to plus five"),
     ("3\u20145 days", "three to five days"),

@@ -124,7 +124,7 @@ NUMBERED_NOUNS = {
 }  # fmt: skip
 # "no." after these is the word, whatever follows ("He said no. 5 items remain").
 NOT_NUMBER_CUES = {
-    "said", "say", "says", "saying", "answer", "answered", "reply", "replied", "or", "yes", "and", "but", "just",
+    "said", "say", "says", "saying", "answer", "answered", "reply", "replied", "or", "yes", "just",
     "simply", "definitely", "probably", "maybe", "vote", "voted", "mean", "means", "meant", "told", "chose",
 }  # fmt: skip
 # "Dr." after these, before a lowercase word, is "doctor" ("My Dr. visit").

@@ -68,7 +68,7 @@ from .scanner import NEXT_WORD_RE, NUMERIC_KINDS, is_word_char
 from .spans import NormalizedText, NormalizerOptions, Piece, build
 from .symbols import SymbolReaders
 from .unicode import FoldedText, fold
-from .units import match_unit
+from .units import LENGTHS, match_unit
 
 _WEEKDAY_ALT = "|".join(sorted(list(WEEKDAYS) + list(WEEKDAY_ABBREVIATIONS), key=len, reverse=True))
 _WEEKDAY_RANGE_RE = re.compile(
@@ -323,7 +323,7 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
             if spoken is not None:
                 self.emit(spoken + ("'s" if poss else ""), i, j, "num", raw)
                 return j
-        if t[j : j + 1] == "^" and 2 <= len(raw) <= 3 and raw.islower():  # "mc²": letters of a formula
+        if t[j : j + 1] == "^" and 2 <= len(raw) <= 3 and raw.islower() and raw not in LENGTHS:  # "mc²"
             self.emit(" ".join(raw), i, j, "word", raw)
             return j
         if raw in ("x", "X") and self.prev_kind in NUMERIC_KINDS and (next_digit or t[i - 1].isdigit()):

@@ -71,8 +71,9 @@ _POWER_RE = re.compile(r"\^\s?(?P<n>-?\d{1,3})(?!\d)")
 _OPERAND_AFTER_RE = re.compile(r"\s?(?:[-\u2212]?[\d.$€£]|[^\W\d_])")
 _NUMBER_AFTER_RE = re.compile(r"\s?[-\u2212]?\.?[\d$€£]")
 _HEART_RE = re.compile(r"<3(?![\d.])")
-_EMPHASIS_RE = re.compile(r"(\*\*\*|\*\*|\*|___|__|_)(?=\S)[^\n]{0,300}?\S\1(?![\w*])")
+_EMPHASIS_RE = re.compile(r"(\*\*\*|\*\*|\*|___|__|_)(?=[^\s*_])[^\n]{0,300}?\S\1(?![\w*])")
 _HEADING_RE = re.compile(r"#[ \t]+(?=[^\s\d])(?!of\b)|#{2,6}[ \t]+(?=\S)")  # but "# 5", "# of items"
+_QUOTE_RE = re.compile(r">+[ \t]*(?=[^\W\d])")
 _BULLET_RE = re.compile(r"[*+-][ \t]+(?=\S)")
 _RULE_RE = re.compile(r"([*_-])(?:[ \t]*\1){2,}[ \t]*(?=\n|\Z)")
 _LINK_RE = re.compile(r"!?\[[^\[\]\n]{1,300}\]\([^()\s]{1,500}\)")
@@ -101,7 +102,7 @@ class SymbolReaders(ScannerBase):
         """Consume Markdown that is not read aloud (see the module docstring); None for anything else."""
         t = self.t
         c = t[i]
-        if c not in "*_#[]!+-":
+        if c not in "*_#[]!+->":
             return None
         if i in self.skips:
             return self.skips.pop(i)
@@ -113,6 +114,7 @@ class SymbolReaders(ScannerBase):
             and not prev.isalnum()
             and (not prev or prev not in "*_")
             and (m := _EMPHASIS_RE.match(t, i)) is not None
+            and not (m.group(1) == "*" and t[i + 1].isdigit())  # "*67*": star codes are not emphasis
         ):
             width = len(m.group(1))
             self.skips[m.end() - width] = m.end()
@@ -121,13 +123,21 @@ class SymbolReaders(ScannerBase):
             return m.end()
         if c == "#" and _line_start(t, i) and (m := _HEADING_RE.match(t, i)) is not None:
             return m.end()
-        if c == "*":  # a footnote star: "Call now!*", "$9.99/mo.*"
+        if c == ">" and _line_start(t, i) and (m := _QUOTE_RE.match(t, i)) is not None:
+            return m.end()  # a Markdown or e-mail quote marker: "> Hello"
+        if c in "*_":
             j = i
-            while j < self.n and t[j] == "*":
+            while j < self.n and t[j] == c:
                 j += 1
             after = t[j : j + 1]
-            if (prev.isalpha() or prev in ".!?)\"'") and (not after or after.isspace() or after in ".,;:!?)"):
-                return j
+            if j - i >= 2 and (after.isalpha() or prev.isalpha()):
+                return j  # an emphasis mark left open: "**bold", "bold__"
+            if c == "_":
+                return None
+            if (prev.isalpha() or (prev and prev in ".!?)\"'")) and (
+                not after or after.isspace() or after in ".,;:!?)"
+            ):
+                return j  # a footnote star: "Call now!*", "$9.99/mo.*"
             return None
         if c in "![" and (m := _LINK_RE.match(t, i)) is not None:
             close = t.index("](", i)
@@ -135,7 +145,7 @@ class SymbolReaders(ScannerBase):
             return t.index("[", i) + 1
         if c == "[" and (m := _CITATION_RE.match(t, i)) is not None:
             after = t[m.end() : m.end() + 1]
-            glued = prev.isalpha() or prev in ".,;:!?)\"'"
+            glued = prev.isalpha() or bool(prev) and prev in ".,;:!?)\"'"
             verb = (self.prev_word or "").lower() in _KEY_VERBS
             if not verb and (glued or not after or after in ".,;:!?)" or after == "\n"):
                 return m.end()
