@@ -93,6 +93,9 @@ COMPARISONS: list[tuple[str, str]] = [
     ("if x <3 then", "if x less than three then"),  # a one-letter variable: a comparison
     ("score <3.5", "score less than three point five"),
     ("5 <3", "five less than three"),
+    ("if score<3 then", "if score less than three then"),  # glued to a word: a comparison
+    ("score <3 means fail", "score less than three means fail"),
+    ("We <3 our team", "We love our team"),
 ]
 
 # A tag name is a letter run right after "<"; inside, only attributes with "=" ("x<y and y>z" is no tag).
@@ -176,6 +179,7 @@ ABBREVIATIONS: list[tuple[str, str]] = [
     ("My Dr. visit", "My doctor visit"),
     ("3 pt. font", "three point font"),
     ("10 pt. Arial", "ten point Arial"),
+    ("12 pt. bold text", "twelve point bold text"),
     ("Martin Luther King Jr. Day", "Martin Luther King Junior Day"),
     ("Sr. Manager", "Senior Manager"),
     ("Jr. High", "Junior High"),
@@ -202,6 +206,7 @@ ABBREVIATIONS: list[tuple[str, str]] = [
     ("John Smith Jr. We met.", "John Smith Junior. We met."),
     ("the U.S.", "the U S."),
     ("Vol. 3", "volume three"),
+    ("1 pt. cream", "one pt. cream"),  # no type context: "pt." may be a pint, not expanded
     ("Est. 1990", "Est. nineteen ninety"),  # capitalized "Est." is not this rule's ("Est. delivery")
     ("the wedding. Sat. morning", "the wedding. Sat. morning"),
 ]
@@ -230,6 +235,12 @@ def test_dropped_signs_are_reported(source: str, expected: str, unread: list[str
     result = normalize(source)
     assert result.text == expected
     assert [source[s:e] for s, e in result.unread] == unread
+
+
+@pytest.mark.parametrize("source", ["a Ph.D. in math", "Ph.D.", "approx.x"])
+def test_an_abbreviation_glued_to_a_letter_is_not_expanded(source: str) -> None:
+    text = normalize(source).text
+    assert "phone" not in text and "approximately" not in text
 
 
 def test_markdown_words_keep_their_source_spans() -> None:

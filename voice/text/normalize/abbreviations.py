@@ -25,7 +25,8 @@ Decisions:
   a number or a Roman numeral ("Vol. 3", "fig. 2b", "pt. II"); "approx.",
   "dept.", "ext.", "yrs.", "hrs.", "avg.", "ph.", "acct." and "appt." are
   unambiguous with a period (not glued to a letter: "Ph.D.") and always
-  expand.  "pt." after a number is "point" ("10 pt. Arial"); "Mon." ...
+  expand.  "pt." after a number, before a font name or a typographic word,
+  is "point" ("10 pt. Arial", "3 pt. font"); "Mon." ...
   "Fri." (not "Sat."/"Sun.", which are words too) are weekdays; lowercase
   "est." before a year is "established".
 * "YoY" and "QoQ", in any case, are said in full: "year over year",
@@ -134,6 +135,11 @@ WEEKDAYS_WITH_PERIOD = {
     "Mon": "Monday", "Tue": "Tuesday", "Tues": "Tuesday", "Wed": "Wednesday", "Thu": "Thursday",
     "Thur": "Thursday", "Thurs": "Thursday", "Fri": "Friday",
 }  # fmt: skip
+# After "10 pt." a type size goes on with a font name or a typographic word ("1 pt. cream" is a pint).
+_TYPE_AHEAD_RE = re.compile(
+    r"\s*(?:(?!(?:The|This|It|We|You|I|A|An|Then|Add|Mix|Stir)\b)[A-Z]"
+    r"|(?:font|type|typeface|text|size|bold|italic|line|spacing|margin|border|padding|stroke|rule|lettering)\b)"
+)
 _YEAR_AHEAD_RE = re.compile(r"\s*(?:1[6-9]|20)\d\d\b")
 _ROMAN_AHEAD_RE = re.compile(r"\s*(?!I\b)[IVXLC]+\b")  # a lone "I" is the pronoun
 
@@ -222,7 +228,7 @@ def period_word(raw: str, prev_kind: str | None, text: str, pos: int) -> str | N
     """The expansion of ``raw`` followed by a period ending at ``pos``, for words that need a context:
     "pt." after a number is "point" ("10 pt. Arial"), "Wed." is "Wednesday", lowercase "est." before a year is
     "established"; None otherwise."""
-    if raw.lower() == "pt" and prev_kind == "num" and not before_number(text, pos):
+    if raw.lower() == "pt" and prev_kind == "num" and _TYPE_AHEAD_RE.match(text, pos):
         return "point"
     if raw in WEEKDAYS_WITH_PERIOD:
         return WEEKDAYS_WITH_PERIOD[raw]

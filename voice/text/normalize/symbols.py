@@ -21,8 +21,9 @@ Decisions:
   "more than fifty percent", "≥ 18" / ">= 18" -> "at least eighteen", "<= 5"
   -> "less than or equal to five"; otherwise a one-sided "<" or ">" is not
   read.  "=>" between operands is "then" ("a => b" -> "a then b").
-* "<3" is the heart emoticon, "love" ("I <3 you"), unless a digit or a
-  decimal point follows, a number or a one-letter variable comes before.
+* "<3" is the heart emoticon, "love", at the start of a sentence or after a
+  pronoun ("I <3 you", "<3 <3"), unless a digit or a decimal point follows
+  or a word is glued before it; "score <3", "x<3" are comparisons.
 * "^" is a power: "^2" "squared", "^3" "cubed", otherwise "to the power of
   N"; superscript digits are folded into "^N" (unicode.py).
 * Something that looks like a markup tag ("<b>", "</pitch>", "<pitch=-.3>",
@@ -71,6 +72,7 @@ _POWER_RE = re.compile(r"\^\s?(?P<n>-?\d{1,3})(?!\d)")
 _OPERAND_AFTER_RE = re.compile(r"\s?(?:[-\u2212]?[\d.$€£]|[^\W\d_])")
 _NUMBER_AFTER_RE = re.compile(r"\s?[-\u2212]?\.?[\d$€£]")
 _HEART_RE = re.compile(r"<3(?![\d.])")
+_HEART_SUBJECTS = {"i", "we", "you", "they", "he", "she", "u", "everyone", "all", "kids", "customers", "<3"}
 _EMPHASIS_RE = re.compile(r"(\*\*\*|\*\*|\*|___|__|_)(?=[^\s*_])[^\n]{0,300}?\S\1(?![\w*])")
 _HEADING_RE = re.compile(r"#[ \t]+(?=[^\s\d])(?!of\b)|#{2,6}[ \t]+(?=\S)")  # but "# 5", "# of items"
 _QUOTE_RE = re.compile(r">+[ \t]*(?=[^\W\d])")
@@ -187,11 +189,10 @@ class SymbolReaders(ScannerBase):
         if c == "<" and (m := TAG_RE.match(t, i)) is not None:
             self.unread.append((i, m.end()))
             return m.end()
-        if c == "<" and (m := _HEART_RE.match(t, i)) is not None:
-            variable = len(self.prev_word or "") == 1 and (self.prev_word or "").islower()
-            if self.prev_kind not in NUMERIC_KINDS and not variable:
-                self.emit("love", i, m.end(), "word", "<3")
-                return m.end()
+        heart = self.prev_kind in (None, "punct") or (self.prev_word or "").lower() in _HEART_SUBJECTS
+        if c == "<" and heart and not t[i - 1 : i].isalnum() and (m := _HEART_RE.match(t, i)) is not None:
+            self.emit("love", i, m.end(), "word", "<3")  # "I <3 you"
+            return m.end()
         m = _COMPARISON_RE.match(t, i)
         if m is not None:
             return self._comparison(m)
