@@ -189,10 +189,9 @@ class SymbolReaders(ScannerBase):
         if c == "<" and (m := TAG_RE.match(t, i)) is not None:
             self.unread.append((i, m.end()))
             return m.end()
-        heart = self.prev_kind in (None, "punct") or (self.prev_word or "").lower() in _HEART_SUBJECTS
-        if c == "<" and heart and not t[i - 1 : i].isalnum() and (m := _HEART_RE.match(t, i)) is not None:
-            self.emit("love", i, m.end(), "word", "<3")  # "I <3 you"
-            return m.end()
+        if c == "<" and self._heart_ahead(i):
+            self.emit("love", i, i + 2, "word", "<3")  # "I <3 you"
+            return i + 2
         m = _COMPARISON_RE.match(t, i)
         if m is not None:
             return self._comparison(m)
@@ -228,6 +227,11 @@ class SymbolReaders(ScannerBase):
         if c in SILENT:
             return i + 1
         return None
+
+    def _heart_ahead(self, i: int) -> bool:
+        """True when the "<" at ``i`` starts a "<3" heart: not glued to a word, after a pronoun or a pause."""
+        subject = self.prev_kind in (None, "punct") or (self.prev_word or "").lower() in _HEART_SUBJECTS
+        return subject and not self.t[i - 1 : i].isalnum() and _HEART_RE.match(self.t, i) is not None
 
     def _comparison(self, m: re.Match[str]) -> int | None:
         """Read a comparison sign between two operands; a one-sided "<" or ">" is not read."""
