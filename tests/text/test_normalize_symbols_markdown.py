@@ -13,6 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.text.test_normalize_properties import check_invariants
+from voice.engine.voices import packaged_default_voice
+from voice.text import Phonemizer
+from voice.text.frontend import Sentence, TextFrontend
 from voice.text.normalize import normalize
 
 # Markdown as a language model writes it: the formatting is silent, the text is read.
@@ -292,3 +295,48 @@ def test_fragments_keep_the_invariants(source: str) -> None:
         assert w.source_end > w.source_start, (source, result)
     for start, end in result.unread:
         assert 0 <= start < end <= len(source)
+
+
+@pytest.fixture(scope="module")
+def frontend() -> TextFrontend:
+    voice = packaged_default_voice()
+    assert voice is not None
+    return TextFrontend(Phonemizer(voice.config.espeak_voice, voice.config.phoneme_id_map))
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("$5 now", "five dollars now"),
+        ("<100 ms", "less than one hundred milliseconds"),
+        ("> 50% off", "more than fifty percent off"),
+        ("~half the time", "about half the time"),
+        ("**Note:** call us", "Note: call us"),
+        ("-5 degrees", "minus five degrees"),
+        (".5 cups", "point five cups"),
+        ("#1 seller", "number one seller"),
+        ("Hi. <3 you", "Hi. love you"),
+    ],
+)
+def test_a_sign_that_starts_the_text_is_read_by_the_front_end(
+    frontend: TextFrontend, source: str, expected: str
+) -> None:
+    """The front end takes only spaces and clause marks off a run's front; a sign is read with its number."""
+    assert frontend.script(source).spoken_text == expected
+
+
+def test_a_language_model_reply_reads_through_the_real_front_end(frontend: TextFrontend) -> None:
+    """A Markdown reply, with Unicode hyphens and an emoji, through normalization, blocks and espeak."""
+    text = (
+        "## Your Account\n\n**Balance:** $45.20\n* Call 1\u2011800\u2011555\u20110199 \u27a1\ufe0f\n"
+        "* Visit [our site](https://x.com)*\n---\nThanks!"
+    )
+    script = frontend.script(text)
+    spoken = script.spoken_text
+    assert spoken.startswith("Your Account")
+    for misread in ("star", "hash", "pound", "to eight hundred", "\ufe0f", "https"):
+        assert misread not in spoken, spoken
+    assert "one eight hundred, five five five, zero one nine nine" in spoken
+    words = [w for p in script.parts if isinstance(p, Sentence) for w in p.words]
+    assert "site" in [w.text for w in words]
+    assert all(s.phonemes for s in script.sentences)  # espeak got words it can say

@@ -305,8 +305,16 @@ class TextFrontend:
         return items
 
     def _text_items(self, text: str, offset: int, prosody: Prosody) -> list[_Item]:
-        """A run of text: punctuation before its first word (kept as such), then its normalized words."""
-        first_word = next((i for i, char in enumerate(text) if char.isalnum()), len(text))
+        """A run of text: the clause marks it starts with (kept as such), then its normalized words.
+
+        Only spaces and clause marks are taken off the front: a sign ("$5", "<100 ms", "-5", ".5", "**Note",
+        "# Heading") is part of what follows and is read with it.
+        """
+        first_word = 0
+        while first_word < len(text) and (text[first_word].isspace() or text[first_word] in _PUNCTUATION):
+            if text[first_word] == "." and text[first_word + 1 : first_word + 2].isdigit():
+                break  # ".5 cups": a number
+            first_word += 1
         items: list[_Item] = []
         if any(char in _PUNCTUATION for char in text[:first_word]):
             items.append(_Punctuation(text[:first_word], prosody))
