@@ -45,6 +45,7 @@ MARKDOWN: list[tuple[str, str]] = [
     ("use `like this` here", "use like this here"),
     ("**Bold left open", "Bold left open"),
     ("closed late** here", "closed late here"),
+    ("** cut off by a lexicon word", "cut off by a lexicon word"),
     ("> Hello there", "Hello there"),
     ("Here:\n> Hello\n> there", "Here: Hello. there"),
 ]  # fmt: skip

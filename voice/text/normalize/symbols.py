@@ -75,6 +75,7 @@ _HEART_RE = re.compile(r"<3(?![\d.])")
 _HEART_SUBJECTS = {"i", "we", "you", "they", "he", "she", "u", "everyone", "all", "kids", "customers", "<3"}
 _EMPHASIS_RE = re.compile(r"(\*\*\*|\*\*|\*|___|__|_)(?=[^\s*_])[^\n]{0,300}?\S\1(?![\w*])")
 _HEADING_RE = re.compile(r"#[ \t]+(?=[^\s\d])(?!of\b)|#{2,6}[ \t]+(?=\S)")  # but "# 5", "# of items"
+_DIGIT_AHEAD_RE = re.compile(r"\s?\d")
 _QUOTE_RE = re.compile(r">+[ \t]*(?=[^\W\d])")
 _BULLET_RE = re.compile(r"[*+-][ \t]+(?=\S)")
 _RULE_RE = re.compile(r"([*_-])(?:[ \t]*\1){2,}[ \t]*(?=\n|\Z)")
@@ -132,8 +133,8 @@ class SymbolReaders(ScannerBase):
             while j < self.n and t[j] == c:
                 j += 1
             after = t[j : j + 1]
-            if j - i >= 2 and (after.isalpha() or prev.isalpha()):
-                return j  # an emphasis mark left open: "**bold", "bold__"
+            if j - i >= 2 and not _DIGIT_AHEAD_RE.match(t, j):
+                return j  # an emphasis mark left open or cut off: "**bold", "bold__", "** more"
             if c == "_":
                 return None
             if (prev.isalpha() or (prev and prev in ".!?)\"'")) and (
