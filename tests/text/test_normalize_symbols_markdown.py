@@ -35,6 +35,7 @@ MARKDOWN: list[tuple[str, str]] = [
     ("Intro\n***\nMore", "Intro. More"),
     ("Intro\n---\nMore", "Intro. More"),
     ("Intro\n___\nMore", "Intro. More"),
+    ("Intro\r\n***\r\nMore", "Intro. More"),
     ("Upgrade for just $9.99/mo.*", "Upgrade for just nine dollars and ninety-nine cents per month."),
     ("Call now!*", "Call now!"),
     ("Terms apply* today", "Terms apply today"),
@@ -171,6 +172,7 @@ UNICODE_NUMBERS: list[tuple[str, str]] = [
     ("class A- B", "class A, B"),  # no grade cue: a pause
     ("pages 5 \u2014 10", "pages five, ten"),  # a spaced em dash is a pause
     ("5\u201310", "five to ten"),  # an en dash between numbers stays a range
+    ("2020 \u20132024", "twenty twenty to twenty twenty-four"),  # after a number: a range, not a minus
     ("Terms\u00b2 apply", "Terms apply"),  # a superscript after a longer word is a footnote mark
     ("mix \u2164", "mix five"),
 ]

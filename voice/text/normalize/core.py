@@ -12,16 +12,19 @@ Number decisions live in numeric.py; decisions for words and symbols:
   An en dash glued to a number after a space and no number is a minus
   ("temperature –5°C"); "A-" after a grade cue is "A minus".
 * "#" before a number is "number"; a lone "#" is "pound" and a lone "*" is
-  "star" (phone-menu keys), but Markdown marks are silent (symbols.py); "x" or "×" between numbers is "by"/"times";
-  "x" glued after a number is said "x" ("2x faster" -> "two x faster").
+  "star" (phone-menu keys), but Markdown marks are silent (symbols.py); "x"
+  or "×" between numbers is "by"/"times"; "x" glued after a number is said
+  "x" ("2x faster" -> "two x faster").
 * "/" between words is "or" ("yes/no"); after an amount it is "per"
   ("$20/mo" -> "twenty dollars per month"); "24/7" is "twenty-four seven".
 * A capital letter with a period between two capitalized words is a middle
   initial ("John F. Kennedy"), not a sentence end.
 * Dotted acronyms are spelled ("U.S." -> "U S"); their final period ends a
   sentence only at the end of the text or before a sentence starter ("in the
-  U.S. We ship").  "~" before a number or number word is "about".  "e.g." / "i.e." -> "for example" /
-  "that is"; "N/A" -> "not applicable".
+  U.S. We ship").  "e.g." / "i.e." -> "for example" / "that is"; "N/A" ->
+  "not applicable".
+* "~" before a number or a number word is "about" ("~half the time");
+  otherwise it is not read and is reported ("a~b", "~/docs").
 * A line break after a line without punctuation is a pause: a period before
   a capital, a number, a list bullet or after a blank line, a comma before a
   lowercase continuation (scanner.line_break_mark).
@@ -356,7 +359,7 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
             return i + 1
         if c in _VULGAR:  # "½"; after a whole number "and a half" ("1 ½ cups"); "¼ lb" -> "a quarter pound"
             num, den = _VULGAR[c]
-            whole = t[i - 1 : i].isdigit() or (t[i - 1 : i] == " " and t[i - 2 : i - 1].isdigit() and i >= 2)
+            whole = t[i - 1 : i].isdigit() or (t[i - 1 : i] == " " and t[i - 2 : i - 1].isdigit())
             unit = match_unit(t, i + 1) is not None
             said = mixed_fraction(num, den) if unit and num == 1 else fraction(num, den)
             self.emit("and " + mixed_fraction(num, den) if whole else said, i, i + 1, "num")
@@ -420,8 +423,9 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
         nxt = t[k : k + 1]
         number_next = nxt.isdigit() or nxt in SYMBOLS or (nxt == "." and t[k + 1 : k + 2].isdigit())
         number_next = number_next or (k in self.roman_chars and self.prev_kind == "num")  # "Ⅴ-Ⅷ"
-        if run == "\u2013" and k == j and nxt.isdigit() and (i == 0 or spaced_before) and self.prev_kind != "num":
-            self.emit("minus", i, j, "word", "-")  # "temperature –5°C", "from –10 to +5": an en dash typed as minus
+        signed = run == "\u2013" and k == j and nxt.isdigit() and (i == 0 or spaced_before)
+        if signed and self.prev_kind not in NUMERIC_KINDS:  # "temperature –5°C", "from –10": an en dash for minus
+            self.emit("minus", i, j, "word", "-")
             return j
         if run == "-" and not t[j : j + 1].isalnum() and ab.is_grade(t, i, self.history, self.next_word(j)):
             self.emit("minus", i, j, "word", "-")  # "A- grade", "got a B-."

@@ -78,7 +78,7 @@ _HEADING_RE = re.compile(r"#[ \t]+(?=[^\s\d])(?!of\b)|#{2,6}[ \t]+(?=\S)")  # bu
 _DIGIT_AHEAD_RE = re.compile(r"\s?\d")
 _QUOTE_RE = re.compile(r">+[ \t]*(?=[^\W\d])")
 _BULLET_RE = re.compile(r"[*+-][ \t]+(?=\S)")
-_RULE_RE = re.compile(r"([*_-])(?:[ \t]*\1){2,}[ \t]*(?=\n|\Z)")
+_RULE_RE = re.compile(r"([*_-])(?:[ \t]*\1){2,}[ \t]*(?=\r?\n|\Z)")
 _LINK_RE = re.compile(r"!?\[[^\[\]\n]{1,300}\]\([^()\s]{1,500}\)")
 _CITATION_RE = re.compile(r"\[\d{1,3}(?:[,\u2013-] ?\d{1,3}){0,5}\]")
 _KEY_VERBS = {"press", "dial", "enter", "select", "choose", "option", "key", "push", "hit", "type"}
