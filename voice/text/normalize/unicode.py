@@ -15,20 +15,20 @@ Decisions:
 * Vulgar fractions ("½", "⅝"), "…", "™", and spacing accents (whose
   NFKC form is a space and a combining mark) are left to the symbol readers.
 * Hyphens U+2010, U+2011 and the figure dash U+2012 become "-", so every
-  reader sees a plain hyphen ("1‑800‑555‑0199" is a phone number).
+  reader sees a plain hyphen ("1\u2011800\u2011555\u20110199" is a phone number).
 * Invisible marks are folded away so they never split a word or a number:
   soft hyphen, zero-width space / joiner / non-joiner, word joiner, BOM,
-  variation selectors (the U+FE0F after "❤") and the keycap mark U+20E3
-  ("1️⃣" is the digit "1").
-* "\r" alone, U+2028 and U+2029 are line breaks ("\n"; a paragraph
+  variation selectors (the U+FE0F after a heart emoji) and the keycap mark
+  U+20E3 ("1" U+FE0F U+20E3 is the digit "1").
+* A carriage return alone, U+2028 and U+2029 are line breaks (a paragraph
   separator is a blank line).  A no-break, narrow no-break or thin space
-  between digit groups of three ("5 000", "$1 000 000") is a
-  thousands separator (",").
+  between digit groups of three ("5" U+00A0 "000") is a thousands separator
+  (",").
 * "µ" becomes the Greek "μ" (NFKC) and the ohm sign "Ω"; "°c"/"°f" are
   "°C"/"°F".
-* Digits around a fraction slash U+2044, or superscript digits over "/" or
-  U+2044 and subscript digits ("¹⁄₂", "1¹/₂"), become "N⁄D" (a space
-  before it after a whole number), read as a fraction by the symbol readers.
+* Superscript digits over "/" or U+2044 and subscript digits ("¹⁄₂",
+  "1¹/₂") become "N⁄D" (a space before it after a whole number), read as a
+  fraction by the symbol readers like "1⁄2".
 * Every folded character keeps its source position: ``FoldedText.source_span``
   maps a span of the folded text back to the request, so word timings point at
   what the caller sent.
@@ -47,7 +47,7 @@ _KEEP = set("…™·") | {"\u2044"}
 _ASCII_RUN = re.compile(r"[\x00-\x0c\x0e-\x7f]+")  # all ASCII but "\r"
 _VARIATION_SELECTORS = {chr(c) for c in range(0xFE00, 0xFE10)}
 _INVISIBLE = {"\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u20e3"} | _VARIATION_SELECTORS
-_HYPHENS = {"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2028": "\n", "\u2029": "\n\n"}
+_REPLACED = {"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2028": "\n", "\u2029": "\n\n"}
 _GROUP_SPACES = "\u00a0\u202f\u2009"
 _GROUPED_RE = re.compile(r"(?<![\d.,])\d{1,3}(?:[" + _GROUP_SPACES + r"]\d{3})+(?![\d])")
 _SUPER_DIGITS = "".join(_SUPERSCRIPTS)
@@ -104,8 +104,8 @@ def fold(text: str) -> FoldedText:
     i = 0
     while i < len(text):
         c = text[i]
-        if c == "\r" or c in _HYPHENS or i in separators:
-            folded = "," if i in separators else _HYPHENS.get(c, "\r" if text[i + 1 : i + 2] == "\n" else "\n")
+        if c == "\r" or c in _REPLACED or i in separators:
+            folded = "," if i in separators else _REPLACED.get(c, "\r" if text[i + 1 : i + 2] == "\n" else "\n")
             out.extend(folded)
             origin.extend([i] * len(folded))
             i += 1
