@@ -47,6 +47,12 @@ MARKDOWN: list[tuple[str, str]] = [
     ("**Bold left open", "Bold left open"),
     ("closed late** here", "closed late here"),
     ("** cut off by a lexicon word", "cut off by a lexicon word"),
+    ("Due: _Jan 5_", "Due: January fifth"),  # the marks do not hide a date from its reader
+    ("**Jan 5**", "January fifth"),
+    ("**5**%", "five percent"),
+    ("**bold _and italic_ text**", "bold and italic text"),
+    ("> **Tip:** call", "Tip: call"),
+    ("Visit [our site](https://x.com)* today", "Visit our site today"),
     ("> Hello there", "Hello there"),
     ("Here:\n> Hello\n> there", "Here: Hello. there"),
 ]  # fmt: skip

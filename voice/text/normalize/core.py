@@ -102,6 +102,7 @@ class _Scanner(NumericScanner, GroupReaders, AddressReaders, SymbolReaders):
 
     def __init__(self, source: str, options: NormalizerOptions) -> None:
         super().__init__(source, options)
+        self.blank_markup()  # Markdown emphasis and link marks become spaces (symbols.py)
         self.handlers = [
             self._markup,
             self._fraction_slash,

@@ -67,7 +67,6 @@ class ScannerBase:
         self.in_address = False  # set by the street-address reader until the sentence ends
         self.unread: list[tuple[int, int]] = []  # spans of characters no rule could read
         self.roman_chars: frozenset[int] = frozenset()  # positions folded from Roman numeral characters
-        self.skips: dict[int, int] = {}  # where a Markdown closer ("**", "](url)") starts -> where it ends
         self.handlers: list[Callable[[int], int | None]] = []
 
     def emit(self, text: str, start: int, end: int, kind: str, raw: str | None = None) -> None:

@@ -2,16 +2,17 @@
 
 Decisions:
 
-* Markdown, as language models write it, is read as the text it formats:
-  emphasis pairs ("**bold**", "__bold__", "*it*", "_it_") are silent when
-  they open after a non-word character and close on the same line; heading
-  marks ("## Title"), list bullets ("* ", "- ", "+ ") at a line start and
-  horizontal rules ("***", "---", "___" alone on a line) are silent (the line
-  break gives the pause); "[text](url)" is its text; a citation "[1]" after
-  a word or before sentence punctuation is silent (but "press [1]" keeps
-  it); a footnote star after a word or sentence punctuation ("now!*") is
-  silent.  A lone "*" or "#" stays the phone key ("Press * to go back").
-
+* Markdown, as language models write it, is read as the text it formats.
+  Emphasis pairs ("**bold**", "__bold__", "*it*", "_it_") that open after a
+  non-word character and close on the same line, and link marks ("[text](url)"
+  is its text), are blanked to spaces before reading, so "_Jan 5_" is still
+  a date; a run of two or more marks left open ("**bold") is silent too.
+  Heading marks ("## Title"), quote marks ("> "), list bullets ("* ", "- ",
+  "+ ") at a line start and horizontal rules ("***", "---", "___" alone on a
+  line) are silent (the line break gives the pause); a citation "[1]" after a
+  word or before sentence punctuation is silent (but "press [1]" keeps it); a
+  footnote star after a word or sentence punctuation ("now!*") is silent.  A
+  lone "*" or "#" stays the phone key ("Press * to go back").
 * Comparison and math signs between two operands (numbers or words) are read
   as a person reads them: "3 < 5" -> "three less than five", "x ≥ 2" -> "x
   greater than or equal to two", "≠" / "!=" -> "not equal to", "±" -> "plus
@@ -73,13 +74,13 @@ _OPERAND_AFTER_RE = re.compile(r"\s?(?:[-\u2212]?[\d.$€£]|[^\W\d_])")
 _NUMBER_AFTER_RE = re.compile(r"\s?[-\u2212]?\.?[\d$€£]")
 _HEART_RE = re.compile(r"<3(?![\d.])")
 _HEART_SUBJECTS = {"i", "we", "you", "they", "he", "she", "u", "everyone", "all", "kids", "customers", "<3"}
-_EMPHASIS_RE = re.compile(r"(\*\*\*|\*\*|\*|___|__|_)(?=[^\s*_])[^\n]{0,300}?\S\1(?![\w*])")
+_EMPHASIS_RE = re.compile(r"(?<![\w*])(\*\*\*|\*\*|\*|___|__|_)(?=[^\s*_])[^\n]{0,300}?\S\1(?![\w*])")
 _HEADING_RE = re.compile(r"#[ \t]+(?=[^\s\d])(?!of\b)|#{2,6}[ \t]+(?=\S)")  # but "# 5", "# of items"
 _DIGIT_AHEAD_RE = re.compile(r"\s?\d")
-_QUOTE_RE = re.compile(r">+[ \t]*(?=[^\W\d])")
+_QUOTE_RE = re.compile(r">+[ \t]*(?=[^\W\d]|[*_\[(\"'`])")
 _BULLET_RE = re.compile(r"[*+-][ \t]+(?=\S)")
 _RULE_RE = re.compile(r"([*_-])(?:[ \t]*\1){2,}[ \t]*(?=\r?\n|\Z)")
-_LINK_RE = re.compile(r"!?\[[^\[\]\n]{1,300}\]\([^()\s]{1,500}\)")
+_LINK_RE = re.compile(r"!?\[(?P<text>[^\[\]\n]{1,300})\]\([^()\s]{1,500}\)")
 _CITATION_RE = re.compile(r"\[\d{1,3}(?:[,\u2013-] ?\d{1,3}){0,5}\]")
 _KEY_VERBS = {"press", "dial", "enter", "select", "choose", "option", "key", "push", "hit", "type"}
 _FRACTION_SLASH_RE = re.compile(r"(?:(?P<w>\d{1,6}) )?(?P<n>\d{1,3})\u2044(?P<d>\d{1,3})(?!\d)")
@@ -88,6 +89,26 @@ _FRACTION_SLASH_RE = re.compile(r"(?:(?P<w>\d{1,6}) )?(?P<n>\d{1,3})\u2044(?P<d>
 def _touches_text(c: str) -> bool:
     """True for a letter or a symbol (not a space, digit or sentence punctuation) next to a "#"."""
     return bool(c) and not c.isspace() and not c.isdigit() and c not in ".,;:!?)(\"'"
+
+
+def blank_markup(text: str) -> str:
+    """``text`` with Markdown emphasis marks ("**bold**", "_it_") and link syntax ("[text](url)") replaced by
+    spaces: the same length, so every position still maps to the source, and the readers see "_Jan 5_" as
+    " Jan 5 " (a date).  A single "*" before a digit is a star code, not emphasis ("*67*")."""
+    if "*" not in text and "_" not in text and "](" not in text:
+        return text
+    chars = list(text)
+    for link in _LINK_RE.finditer(text):
+        chars[link.start() : link.start("text")] = " " * (link.start("text") - link.start())
+        chars[link.end("text") : link.end()] = " " * (link.end() - link.end("text"))
+    pos = 0
+    while (m := _EMPHASIS_RE.search(text, pos)) is not None:
+        width = len(m.group(1))
+        if not (width == 1 and text[m.start() + 1].isdigit()):
+            chars[m.start() : m.start() + width] = " " * width
+            chars[m.end() - width : m.end()] = " " * width
+        pos = m.start() + width  # pairs nest: "**bold _it_**"
+    return "".join(chars)
 
 
 def _line_start(text: str, i: int) -> bool:
@@ -101,27 +122,23 @@ def _line_start(text: str, i: int) -> bool:
 class SymbolReaders(ScannerBase):
     """The reader for math signs, powers, lone currency signs, hashes and tags (tried before plain symbols)."""
 
+    marked = ""  # the text before blank_markup: what stood at a blanked position
+
+    def blank_markup(self) -> None:
+        """Blank Markdown emphasis and link marks in the scanned text (:func:`blank_markup`), keeping the
+        marked text for the rules that look at what stood before a position ("[site](url)*": a footnote)."""
+        self.marked = self.t
+        self.t = blank_markup(self.t)
+
     def _markup(self, i: int) -> int | None:
         """Consume Markdown that is not read aloud (see the module docstring); None for anything else."""
         t = self.t
         c = t[i]
-        if c not in "*_#[]!+->":
+        if c not in "*_#[+->":
             return None
-        if i in self.skips:
-            return self.skips.pop(i)
         prev = t[i - 1] if i else ""
         if c in "*_-" and _line_start(t, i) and (m := _RULE_RE.match(t, i)) is not None:
             return m.end()
-        if (
-            c in "*_"
-            and not prev.isalnum()
-            and (not prev or prev not in "*_")
-            and (m := _EMPHASIS_RE.match(t, i)) is not None
-            and not (m.group(1) == "*" and t[i + 1].isdigit())  # "*67*": star codes are not emphasis
-        ):
-            width = len(m.group(1))
-            self.skips[m.end() - width] = m.end()
-            return i + width
         if c in "*+-" and _line_start(t, i) and (m := _BULLET_RE.match(t, i)) is not None:
             return m.end()
         if c == "#" and _line_start(t, i) and (m := _HEADING_RE.match(t, i)) is not None:
@@ -137,15 +154,12 @@ class SymbolReaders(ScannerBase):
                 return j  # an emphasis mark left open or cut off: "**bold", "bold__", "** more"
             if c == "_":
                 return None
+            prev = self.marked[i - 1] if i and self.marked else prev
             if (prev.isalpha() or (prev and prev in ".!?)\"'")) and (
                 not after or after.isspace() or after in ".,;:!?)"
             ):
                 return j  # a footnote star: "Call now!*", "$9.99/mo.*"
             return None
-        if c in "![" and (m := _LINK_RE.match(t, i)) is not None:
-            close = t.index("](", i)
-            self.skips[close] = m.end()
-            return t.index("[", i) + 1
         if c == "[" and (m := _CITATION_RE.match(t, i)) is not None:
             after = t[m.end() : m.end() + 1]
             glued = prev.isalpha() or bool(prev) and prev in ".,;:!?)\"'"
