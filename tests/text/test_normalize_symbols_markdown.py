@@ -73,6 +73,7 @@ MARKDOWN_NEAR: list[tuple[str, str]] = [
     ("dial **21*", "dial star twenty-one"),  # a star code is no emphasis
     ("[1] see", "one, see"),  # a bracketed number that opens the text is no citation
     ("a * b * c", "a star b star c"),
+    ("piper/__init__.py", "piper slash init. py"),  # a path's dunder name is no emphasis
 ]
 
 # Unicode hyphens fold to "-": a phone number or code reads as with a plain hyphen, never as a range.

@@ -74,7 +74,7 @@ _OPERAND_AFTER_RE = re.compile(r"\s?(?:[-\u2212]?[\d.$€£]|[^\W\d_])")
 _NUMBER_AFTER_RE = re.compile(r"\s?[-\u2212]?\.?[\d$€£]")
 _HEART_RE = re.compile(r"<3(?![\d.])")
 _HEART_SUBJECTS = {"i", "we", "you", "they", "he", "she", "u", "everyone", "all", "kids", "customers", "<3"}
-_EMPHASIS_RE = re.compile(r"(?<![\w*])(\*\*\*|\*\*|\*|___|__|_)(?=[^\s*_])[^\n]{0,300}?\S\1(?![\w*])")
+_EMPHASIS_RE = re.compile(r"(?<![\w*/\\.])(\*\*\*|\*\*|\*|___|__|_)(?=[^\s*_])[^\n]{0,300}?\S\1(?![\w*])")
 _HEADING_RE = re.compile(r"#[ \t]+(?=[^\s\d])(?!of\b)|#{2,6}[ \t]+(?=\S)")  # but "# 5", "# of items"
 _DIGIT_AHEAD_RE = re.compile(r"\s?\d")
 _QUOTE_RE = re.compile(r">+[ \t]*(?=[^\W\d]|[*_\[(\"'`])")
