@@ -150,8 +150,8 @@ class SymbolReaders(ScannerBase):
             while j < self.n and t[j] == c:
                 j += 1
             after = t[j : j + 1]
-            if j - i >= 2 and not _DIGIT_AHEAD_RE.match(t, j):
-                return j  # an emphasis mark left open or cut off: "**bold", "bold__", "** more"
+            if j - i >= 2 and (after.isalpha() or prev.isalpha() or (i == 0 and not _DIGIT_AHEAD_RE.match(t, j))):
+                return j  # an emphasis mark left open or cut off: "**bold", "bold__", "** more" (but "Press **")
             if c == "_":
                 return None
             prev = self.marked[i - 1] if i and self.marked else prev
