@@ -72,6 +72,7 @@ MARKDOWN_NEAR: list[tuple[str, str]] = [
     ("Press *", "Press star"),
     ("dial **21*", "dial star twenty-one"),  # a star code is no emphasis
     ("Press ** to repeat", "Press star star to repeat"),
+    ("Keys:\n# - Repeat\n* To go back\n# to repeat", "Keys: pound, Repeat. star To go back. pound to repeat"),
     ("[1] see", "one, see"),  # a bracketed number that opens the text is no citation
     ("a * b * c", "a star b star c"),
     ("piper/__init__.py", "piper slash init. py"),  # a path's dunder name is no emphasis

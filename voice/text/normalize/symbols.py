@@ -12,7 +12,8 @@ Decisions:
   line) are silent (the line break gives the pause); a citation "[1]" after a
   word or before sentence punctuation is silent (but "press [1]" keeps it); a
   footnote star after a word or sentence punctuation ("now!*") is silent.  A
-  lone "*" or "#" stays the phone key ("Press * to go back").
+  lone "*" or "#" stays the phone key ("Press * to go back"), and so does one
+  at a line start before "to", "for", ... or a sign ("# to repeat", "* - Back").
 * Comparison and math signs between two operands (numbers or words) are read
   as a person reads them: "3 < 5" -> "three less than five", "x ≥ 2" -> "x
   greater than or equal to two", "≠" / "!=" -> "not equal to", "±" -> "plus
@@ -75,10 +76,11 @@ _NUMBER_AFTER_RE = re.compile(r"\s?[-\u2212]?\.?[\d$€£]")
 _HEART_RE = re.compile(r"<3(?![\d.])")
 _HEART_SUBJECTS = {"i", "we", "you", "they", "he", "she", "u", "everyone", "all", "kids", "customers", "<3"}
 _EMPHASIS_RE = re.compile(r"(?<![\w*/\\.])(\*\*\*|\*\*|\*|___|__|_)(?=[^\s*_])[^\n]{0,300}?\S\1(?![\w*])")
-_HEADING_RE = re.compile(r"#[ \t]+(?=[^\s\d])(?!of\b)|#{2,6}[ \t]+(?=\S)")  # but "# 5", "# of items"
+_KEY_AHEAD = r"(?!(?i:to|for|or|and|of|then|when|if)\b)"  # "# to repeat", "* for the menu": a phone key
+_HEADING_RE = re.compile(r"#[ \t]+(?=[^\W\d_]|[*_\[(\"'`])" + _KEY_AHEAD + r"|#{2,6}[ \t]+(?=\S)")  # not "# 5"
 _DIGIT_AHEAD_RE = re.compile(r"\s?\d")
 _QUOTE_RE = re.compile(r">+[ \t]*(?=[^\W\d]|[*_\[(\"'`])")
-_BULLET_RE = re.compile(r"[*+-][ \t]+(?=\S)")
+_BULLET_RE = re.compile(r"[*+-][ \t]+(?=[^\W_]|[*_\[(\"'`$€£])" + _KEY_AHEAD)
 _RULE_RE = re.compile(r"([*_-])(?:[ \t]*\1){2,}[ \t]*(?=\r?\n|\Z)")
 _LINK_RE = re.compile(r"!?\[(?P<text>[^\[\]\n]{1,300})\]\([^()\s]{1,500}\)")
 _CITATION_RE = re.compile(r"\[\d{1,3}(?:[,\u2013-] ?\d{1,3}){0,5}\]")
