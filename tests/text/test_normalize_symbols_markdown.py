@@ -131,6 +131,7 @@ SILENT_DROPS: list[tuple[str, str, list[str]]] = [
     ("custo\xadmer ser\xadvice", "customer service", []),
     ("ac\u2060count", "account", []),
     ("ac\u200dcount ac\u200ccount", "account account", []),
+    ("snake_case_name", "snake case name", ["_", "_"]),  # underscores inside a word are no emphasis
 ]
 
 UNICODE_NUMBERS: list[tuple[str, str]] = [
