@@ -176,7 +176,7 @@ DURATIONS: list[tuple[str, str]] = [
     ("wait time is around 5:00", "wait time is around five minutes"),
     ("hold for 2:00", "hold for two minutes"),
     ("Average hold: 2:45", "Average hold: two minutes and forty-five seconds"),
-    ("Avg. wait 1:30", "Avg. wait one minute and thirty seconds"),
+    ("Avg. wait 1:30", "average wait one minute and thirty seconds"),
     ("Est. wait: 3:00", "estimated wait: three minutes"),
     ("I wait 5:30 every day", "I wait five thirty every day"),  # near miss: "wait" the verb
     ("on hold for 3:15", "on hold for three minutes and fifteen seconds"),

@@ -150,7 +150,7 @@ SYMBOLS: list[tuple[str, str]] = [
     ("3*4", "three times four"),
     ("2-3=-1", "two minus three equals minus one"),
     ("wait 5~10 min", "wait five to ten minutes"),
-    ("E = mc^2", "E equals mc squared"),
+    ("E = mc^2", "E equals m c squared"),
     ("10^9", "ten to the ninth"),
     ("2^32", "two to the power of thirty-two"),
     ("the <b>new</b> plan", "the new plan"),

@@ -103,7 +103,7 @@ UNITS: list[tuple[str, str]] = [
     ("a 5-star hotel", "a five star hotel"),
     ("5-10 kg", "five to ten kilograms"),
     ("pt. 2", "part two"),
-    ("12 pt font", "twelve pt font"),
+    ("12 pt font", "twelve point font"),  # a type size (core), not pints
     ("500 pts", "five hundred points"),
     ("5 in stock", "five in stock"),
 ]

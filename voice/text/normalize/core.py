@@ -5,27 +5,28 @@ e-mails, phone numbers, numeric dates, times, money, month-name dates,
 numbers, codes, words) and falls back to punctuation/symbol handling.
 Number decisions live in numeric.py; decisions for words and symbols:
 
-* "5-10" (hyphen glued to numbers, or an en dash) is a range: "five to ten",
-  but not inside a chain of three or more hyphenated groups ("1-413-te-b");
-  so is a spaced hyphen between numbers, prices or years ("5 - 10", "$5 - $10",
-  not before an identifier: "170 - 45190"), and a hyphen or en dash from a
-  date or year to a date ("March 3 - April 4", "Thu, Jan 9 - Sat, Jan 11",
-  "Dec 2023 - Jan 2024") or to "present", or from
-  a time or "noon" to a time.  After "between" the range word is "and"
+* "5-10" (hyphen or em dash glued to numbers, or an en dash) is a range:
+  "five to ten", but not inside a chain of three or more hyphenated groups
+  ("1-413-te-b"); so is a spaced hyphen between numbers, prices or years
+  ("5 - 10", "$5 - $10", not before an identifier: "170 - 45190"), and a
+  hyphen or en dash from a date or year to a date ("March 3 - April 4",
+  "Thu, Jan 9 - Sat, Jan 11", "Dec 2023 - Jan 2024") or to "present", or
+  from a time or "noon" to a time.  After "between" the range word is "and"
   ("between 2-4 pm").  A spaced hyphen or any dash between words is a pause
   (","), as are ellipses and parentheses.  "Mon-Fri" is "Monday through
   Friday"; schedule forms (weekday dates, date ranges, expiry dates,
-  durations, scores): schedules.py and clocks.py.
+  durations, scores): schedules.py and clocks.py.  An en dash glued to a
+  number after a space and no number is a minus ("temperature –5°C"); "A-"
+  after a grade cue is "A minus".
 * "#" before a number is "number"; a lone "#" is "pound" and a lone "*" is
-  "star" (phone-menu keys); a "*" glued to a word ("*bold*") is not read and
-  is reported in ``unread``; star codes, masked digits and "#" after a
-  numbered noun: identifiers.py; "x" or "×" between numbers is "by"/"times";
-  "x" glued after a number is said "x" ("2x faster" -> "two x faster").
+  "star" (phone-menu keys), but Markdown marks are silent (symbols.py); a
+  "*" glued to a word ("a*b") is not read and is reported in ``unread``;
+  star codes, masked digits and "#" after a numbered noun: identifiers.py;
+  "x" or "×" between numbers is "by"/"times"; "x" glued after a number is
+  said "x" ("2x faster" -> "two x faster").
 * A "*" glued after a word, number or sign and followed by no word is a
   footnote mark ("Save up to 20%*"): it is silent on purpose and not
   reported as unread; a lone "*" stays the phone key "star".
-* A spaced dash between two amounts of money is a range: "$5 - $10" ->
-  "five dollars to ten dollars".
 * "/" between words is "or" ("yes/no"); after an amount it is "per"
   ("$20/mo" -> "twenty dollars per month"); "24/7" is "twenty-four seven";
   between two times it is a pause ("10:00AM PST/1:00PM EST").
@@ -33,8 +34,11 @@ Number decisions live in numeric.py; decisions for words and symbols:
   initial ("John F. Kennedy"), not a sentence end.
 * Fiscal years, quarter spans, roads, tax forms and versions: labels.py.
 * Dotted acronyms are spelled ("U.S." -> "U S"); their final period ends a
-  sentence only at the end of the text.  "e.g." / "i.e." -> "for example" /
-  "that is"; "N/A" -> "not applicable"; "S/N" -> "serial number".
+  sentence only at the end of the text or before a sentence starter ("in the
+  U.S. We ship").  "e.g." / "i.e." -> "for example" / "that is"; "N/A" ->
+  "not applicable"; "S/N" -> "serial number".
+* "~" before a number or a number word is "about" ("~half the time");
+  otherwise it is not read and is reported ("a~b", "~/docs").
 * A line break after a line without punctuation is a pause: a period before
   a capital, a number, a list bullet or after a blank line, a comma before a
   lowercase continuation (scanner.line_break_mark).
@@ -85,6 +89,7 @@ from .schedules import ScheduleReaders
 from .spans import NormalizedText, NormalizerOptions, Piece, build
 from .symbols import SymbolReaders
 from .unicode import FoldedText, fold
+from .units import LENGTHS, match_unit
 
 _WEEKDAY_ALT = "|".join(sorted(list(WEEKDAYS) + list(WEEKDAY_ABBREVIATIONS), key=len, reverse=True))
 _WEEKDAY_RANGE_RE = re.compile(
@@ -96,6 +101,7 @@ _QUARTER_RE = re.compile(r"(?P<q>[1-4])Q(?P<y>\d{2}|\d{4})(?![\w-])")
 _NAMED_NUMBER_RE = re.compile(r"(?P<name>[A-Za-z]{4,})-(?P<num>[1-9]\d?)(?:\.(?P<frac>\d+))?(?![\w-]|\.\d)")
 _FILE_DOT_RE = re.compile(r"\.(?=[a-z]{2,5}\b(?!\.\w))")  # "test.abc", "intro.html": a dot inside a name
 _DECADE_PREFIX_RE = re.compile(r"((?i:mid|early|late))-(?='?\d{2}(?:\d{2})?'?s\b)")
+_LINE_END_RE = re.compile(r"[ \t]*(?:\r?\n|#|\Z)")
 _DOTTED_ACRONYM_RE = re.compile(r"(?:[^\W\d_]\.){2,}")
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _QUOTES_AND_BRACKETS = "()[]{}"
@@ -127,7 +133,10 @@ class _Scanner(
         super().__init__(source, options)
         self.open_star = False  # a "*" opened an emphasis ("*bold*"): the next glued "*" closes it, no footnote
         self._chain: tuple[int, int, bool] | None = None  # (start, end, is a chain) of the last hyphen run measured
+        self.blank_markup()  # Markdown emphasis and link marks become spaces (symbols.py)
         self.handlers = [
+            self._markup,
+            self._fraction_slash,
             self._address,
             self._marked_identifier,
             self._schedule_number,
@@ -214,8 +223,8 @@ class _Scanner(
                 self.emit(ab.DOTTED[key], i, m.end(), "word", m.group())
                 return m.end()
             self.emit(" ".join(m.group().replace(".", "")), i, m.end(), "abbr", m.group())
-            if self.at_end(m.end()):
-                self.emit_punct(".")
+            if ab.period_ends_sentence(self.next_word(m.end()), self.at_end(m.end()), strict=True):
+                self.emit_punct(".")  # "in the U.S. We ship."
             return m.end()
         for key, value in ab.SPECIAL_SLASH.items():
             if t.startswith(key, i) and not (i + len(key) < self.n and t[i + len(key)].isalnum()):
@@ -232,10 +241,12 @@ class _Scanner(
         m = CODE_PREFIX_RE.match(t, i)
         if m is not None and self.boundary(i):
             return self._money(i)
-        # plain word with internal apostrophes / hyphens
+        # plain word with internal apostrophes / hyphens ("Ⅴ-Ⅷ" is two numerals)
+        roman = self.roman_chars
         j = i
         while j < self.n and (
-            is_word_char(t[j]) or (t[j] in "'\u2019-" and j + 1 < self.n and is_word_char(t[j + 1]) and j > i)
+            is_word_char(t[j])
+            or (t[j] in "'\u2019-" and j + 1 < self.n and is_word_char(t[j + 1]) and j > i and j + 1 not in roman)
         ):
             j += 1
         raw = t[i:j]
@@ -275,16 +286,26 @@ class _Scanner(
         next_cap = nxt is not None and nxt[:1].isupper()
         next_digit = re.compile(r"\s*#?\d").match(t, pj) is not None
         at_end = self.at_end(pj)
+        if raw.lower() == "pt" and self.prev_kind == "num" and ab.type_size_ahead(t, pj):  # "12 pt font"
+            self.emit("point", i, pj, "abbr", raw)  # a type size, not pints
+            return pj
         if has_period and len(raw) >= 2 and raw.islower() and _FILE_DOT_RE.match(t, j):  # "test.abc"
             self.emit(raw, i, j, "word", raw)
             self.emit("dot", j, j + 1, "word", ".")
             return j + 1
         # St. / Dr.
         if raw in ("St", "Dr") and (has_period or raw == "Dr" and next_cap):
-            street = ab.is_street_context(self.prev_kind, self.prev_word, self.prev_initial) or not next_cap
-            self.emit(ab.saint_or_street(raw, street), i, pj, "abbr", raw)
+            doctor = raw == "Dr" and not next_cap and (self.prev_word or "").lower() in ab.POSSESSIVES  # "My Dr. visit"
+            line_end = has_period and _LINE_END_RE.match(t, pj) is not None  # "Elm St.\nSpringfield"
+            street = not doctor and (
+                ab.is_street_context(self.prev_kind, self.prev_word, self.prev_initial)
+                or not next_cap
+                or nxt in ab.CONTINUATIONS
+                or line_end
+            )
+            self.emit("doctor" if doctor else ab.saint_or_street(raw, street), i, pj, "abbr", raw)
             if street and has_period:
-                self.abbreviation_period(nxt, at_end)
+                self.abbreviation_period(nxt, at_end, strict=True)
             return pj
         if raw in TEMPERATURE_SCALES and (self.prev_word or "").lower() in ("degrees", "degree", "deg"):
             self.emit(TEMPERATURE_SCALES[raw], i, j, "word", raw)  # "70 degrees F"
@@ -306,14 +327,21 @@ class _Scanner(
         if raw in ab.TRAILING and (has_period or raw in ab.TRAILING_NO_PERIOD) and cued:
             self.emit(ab.TRAILING[raw], i, pj, "abbr", raw)
             if has_period:
-                self.abbreviation_period(nxt, at_end)
+                self.abbreviation_period(nxt, at_end, strict=True)
             return pj
         state = self.state_name(raw, j)
         if state is not None:
             self.emit(state, i, j, "word", raw)
             return j
         low = raw.lower()
-        if low in ab.BEFORE_NUMBER and has_period and ab.before_number(t, pj):
+        spoken = ab.period_word(raw, self.prev_kind, t, pj) if has_period else None
+        if spoken is not None:  # "3 pt. font", "Wed.", "est. 1990"
+            self.emit(spoken, i, pj, "abbr", raw)
+            if ab.period_ends_sentence(nxt, at_end, strict=True):
+                self.emit_punct(".")
+            return pj
+        said = low == "no" and (self.prev_word or "").lower() in ab.NOT_NUMBER_CUES  # "He said no. 5 items remain"
+        if low in ab.BEFORE_NUMBER and has_period and ab.before_number(t, pj) and not said:
             expansion = ab.BEFORE_NUMBER[low]
             self.emit(expansion, i, pj, "abbr", expansion.capitalize())  # "Vol. III": Roman numerals follow
             return pj
@@ -327,7 +355,7 @@ class _Scanner(
             if low == "est" and re.compile(r" +\d{4}\b").match(t, pj):  # "Est. 1985"
                 self.emit("established", i, pj, "abbr", raw)
                 return pj
-        if low in ab.INLINE and has_period:
+        if low in ab.INLINE and has_period and not t[pj : pj + 1].isalpha():  # but "Ph.D."
             exp, may_end = ab.INLINE[low]
             self.emit(exp, i, pj, "abbr", raw)
             if may_end and ab.period_ends_sentence(nxt, at_end):
@@ -345,8 +373,8 @@ class _Scanner(
             return pj
         # Roman numerals
         base, _, poss = raw.partition("'")
-        if base and i in self.roman_chars and ab.roman_value(base):  # "Ⅳ": a numeral character, always a number
-            numeral = ab.roman_words(base, self.prev_word) or cardinal(ab.roman_value(base) or 0)
+        if base and i in self.roman_chars and ab.roman_numeral_value(base):  # "Ⅳ", "ⅯⅯⅩⅩⅣ": always a number
+            numeral = ab.roman_words(base, self.prev_word) or cardinal(ab.roman_numeral_value(base) or 0)
             self.emit(numeral + ("'s" if poss else ""), i, j, "num", raw)
             return j
         if base and set(base) <= set("IVXLC") and poss in ("", "s") and self.prev_kind in ("word", "abbr"):
@@ -354,6 +382,9 @@ class _Scanner(
             if spoken is not None:
                 self.emit(spoken + ("'s" if poss else ""), i, j, "num", raw)
                 return j
+        if t[j : j + 1] == "^" and 2 <= len(raw) <= 3 and raw.islower() and raw not in LENGTHS:  # "mc²"
+            self.emit(" ".join(raw), i, j, "word", raw)
+            return j
         if raw in ("x", "X") and self.prev_kind in NUMERIC_KINDS and (next_digit or t[i - 1].isdigit()):
             self.emit(
                 "by" if next_digit else "x", i, j, "word", raw
@@ -379,13 +410,16 @@ class _Scanner(
         if c in _DASHES:
             return self._dash(i)
         if c in _QUOTES_AND_BRACKETS:
-            self.emit_punct(",")
+            if not (c == ")" and nxt == "^"):  # "(a+b)²": the power follows the group
+                self.emit_punct(",")
             return i + 1
-        if c in _VULGAR:
+        if c in _VULGAR:  # "½"; after a whole number "and a half" ("1 ½ cups"); "¼ lb" -> "a quarter pound"
             num, den = _VULGAR[c]
-            whole = i and t[i - 1].isdigit()
-            self.emit("and " + mixed_fraction(num, den) if whole else fraction(num, den), i, i + 1, "num")
-            return i + 1
+            whole = t[i - 1 : i].isdigit() or (t[i - 1 : i] == " " and t[i - 2 : i - 1].isdigit())
+            unit = match_unit(t, i + 1) is not None
+            said = mixed_fraction(num, den) if unit and num == 1 else fraction(num, den)
+            self.emit("and " + mixed_fraction(num, den) if whole else said, i, i + 1, "num")
+            return self.fraction_unit(i + 1, num, bool(whole))
         if c == "#":
             if nxt.isdigit() or nxt == " " and t[i + 2 : i + 3].isdigit():
                 self.emit("number", i, i + 1, "word", "#")
@@ -394,7 +428,7 @@ class _Scanner(
                 self.emit("number" if of else "pound", i, i + 1, "word", "#")
             return i + 1
         if c == "*":
-            footnote = i > 0 and not t[i - 1].isspace() and t[i - 1] not in "([{"
+            footnote = i > 0 and not t[i - 1].isspace() and t[i - 1] not in "([{*"  # "Press **": two keys
             if not nxt.isalnum() and not footnote:
                 spaced = re.compile(r"\s+\d").match(t, i + 1) and self.prev_kind in NUMERIC_KINDS
                 self.emit("times" if spaced else "star", i, i + 1, "word", "*")
@@ -406,9 +440,12 @@ class _Scanner(
         if c == "+":
             self.emit("plus", i, i + 1, "word", "+")
             return i + 1
-        if c == "~":
-            if re.compile(r"\s?[\d$]").match(t, i + 1):
+        if c == "~":  # "~5", "~half": about; otherwise not read ("a~b", "~/docs") and reported
+            nw = self.next_word(i + 1) if t[i + 1 : i + 2] in ("", " ") or nxt.isalpha() else None
+            if re.compile(r"\s?[\d$]").match(t, i + 1) or (nw or "").lower() in ab.WORD_NUMBERS:
                 self.emit("about", i, i + 1, "word", "~")
+            else:
+                self.unread.append((i, i + 1))
             return i + 1
         if c == "/":
             m = NEXT_WORD_RE.match(t, i + 1)
@@ -448,6 +485,14 @@ class _Scanner(
             k += 1
         nxt = t[k : k + 1]
         number_next = nxt.isdigit() or nxt in SYMBOLS or (nxt == "." and t[k + 1 : k + 2].isdigit())
+        number_next = number_next or (k in self.roman_chars and self.prev_kind == "num")  # "Ⅴ-Ⅷ"
+        signed = run == "\u2013" and k == j and nxt.isdigit() and (i == 0 or spaced_before)
+        if signed and self.prev_kind not in NUMERIC_KINDS:  # "temperature –5°C", "from –10": an en dash for minus
+            self.emit("minus", i, j, "word", "-")
+            return j
+        if run == "-" and not t[j : j + 1].isalnum() and ab.is_grade(t, i, self.history, self.next_word(j)):
+            self.emit("minus", i, j, "word", "-")  # "A- grade", "got a B-."
+            return j
         minus = run == "\u2212" or (run == "-" and self.is_equation_minus(i))
         if minus and number_next and self.prev_kind in NUMERIC_KINDS:
             self.emit("minus", i, j, "word", "-")
@@ -467,7 +512,8 @@ class _Scanner(
         spaced_range = (  # "5 - 10", "$5 - $10"; not before an identifier ("170 - 45190")
             run in ("-", "\u2013") and spaced_before and k > j and end_re.match(t, k) is not None
         )
-        is_range_dash = run == "\u2013" or (run in ("-", "\u2010", "\u2011") and not spaced_before and k == j)
+        glued = not spaced_before and k == j
+        is_range_dash = run == "\u2013" or (run in ("-", "\u2010", "\u2011", "\u2014") and glued)  # "3—5 days"
         is_range_dash = is_range_dash or spaced_range
         chain = is_range_dash and self.prev_kind in NUMERIC_KINDS and self._in_hyphen_chain(i, j)
         if is_range_dash and self.prev_kind in NUMERIC_KINDS and number_next and not chain:

@@ -75,10 +75,10 @@ _LAST_DIGITS_CUE_RE = re.compile(
     re.IGNORECASE,
 )
 _CARDISH_RE = re.compile(r"card|account|acct|visa|mastercard|amex|discover|debit|credit|number|phone", re.IGNORECASE)
-_MASK_RE = re.compile(r"[*\u2022]{1,6}(?:[ -]{1,2}[*\u2022]{1,6}){0,5}[ -]?(?P<digits>\d{2,6})(?![\w]|[-.,]\d)")
+_MASK_RE = re.compile(r"[*\u2022]{1,6}(?:[ -]{1,2}[*\u2022]{1,6}){0,5}[ -]?(?P<digits>\d{2,6})(?![\w*#]|[-.,]\d)")
 _CARD_MASK_RE = re.compile(r"(?:\*|[xX]|\.{2,3}|\u2026|-)(?P<digits>\d{4})(?![\w]|[-.,]\d)")
 _EXT_RE = re.compile(r"(?:ext|Ext|EXT)(?::\s*|\s+)(?=\d)")
-_STAR_CODE_RE = re.compile(r"\*(?P<digits>\d{1,4})(?![\w*]|[.,]\d)")
+_STAR_CODE_RE = re.compile(r"(?P<stars>\*{1,2})(?P<digits>\d{1,4})(?P<key>[*#]?)(?![\w*]|[.,]\d)")
 _SPACED_GROUP = r"(?=[0-9A-Z]{0,5}\d)[0-9A-Z]{1,6}"
 _SPACED_RE = re.compile(_SPACED_GROUP + r"(?: " + _SPACED_GROUP + r"){1,11}(?![\w]|[-.,]\d)")
 _THOUSANDS_RE = re.compile(r"\d{1,3}(?: \d{3})+")
@@ -160,9 +160,12 @@ class IdentifierReaders(ScannerBase):
             if m is not None and (c != "-" or (self.prev_word or "").lower() in ("ending", "ends")):  # "credit -1000"
                 return self._ending_in(m, i)
             m = _STAR_CODE_RE.match(t, i) if c == "*" and self.prev_kind not in NUMERIC_KINDS else None
-            if m is not None:  # "*67": a phone star code
-                self.emit("star", i, i + 1, "word", "*")
-                self.emit(digits(m.group("digits")), i + 1, m.end(), "num")
+            if m is not None:  # "*67", "**21*": a phone star code, every key said
+                stars = m.end("stars")
+                self.emit(" ".join(["star"] * (stars - i)), i, stars, "word", "*")
+                self.emit(digits(m.group("digits")), stars, m.end("digits"), "num")
+                if m.group("key"):
+                    self.emit("star" if m.group("key") == "*" else "pound", m.start("key"), m.end(), "word", "*")
                 return m.end()
             return None
         if c == "#":

@@ -12,7 +12,7 @@ from .spans import NormalizerOptions, Piece, punct, word
 from .units import PER_RE, PER_WORDS
 
 _END_RE = re.compile(r"[\s\"')\]}\u201d\u2019]*\Z")
-BULLETS = "-*\u2022\u25e6\u25aa\u2023\u00b7\u2013\u2014>"  # list markers at the start of a line
+BULLETS = "-*+#_\u2022\u25e6\u25aa\u2023\u00b7\u2013\u2014>"  # list markers at the start of a line
 NUMERIC_KINDS = {"num", "year", "money", "time", "date", "percent"}
 NEXT_WORD_RE = re.compile(r"\s*([^\W\d_][\w'\u2019-]*)")
 
@@ -129,11 +129,11 @@ class ScannerBase:
             return end + 1
         return self.per(end)
 
-    def abbreviation_period(self, nxt: str | None, at_end: bool) -> None:
+    def abbreviation_period(self, nxt: str | None, at_end: bool, strict: bool = False) -> None:
         """Keep an address abbreviation's period as a sentence end, or a comma before "Apt"."""
         if nxt in ab.CONTINUATIONS:
             self.emit_punct(",")
-        elif ab.period_ends_sentence(nxt, at_end):
+        elif ab.period_ends_sentence(nxt, at_end, strict):
             self.emit_punct(".")
 
     def run(self) -> list[Piece]:

@@ -1,49 +1,93 @@
-"""Math and comparison symbols, lone currency signs, hashes, bullets and markup-like tags.
+"""Math and comparison symbols, lone currency signs, hashes, bullets, Markdown and markup-like tags.
 
 Decisions:
 
+* Markdown, as language models write it, is read as the text it formats.
+  Emphasis pairs ("**bold**", "__bold__", "*it*", "_it_") that open after a
+  non-word character and close on the same line, and link marks ("[text](url)"
+  is its text), are blanked to spaces before reading, so "_Jan 5_" is still
+  a date; a run of two or more marks left open ("**bold") is silent too.
+  Heading marks ("## Title"), quote marks ("> "), list bullets ("* ", "- ",
+  "+ ") at a line start and horizontal rules ("***", "---", "___" alone on a
+  line) are silent (the line break gives the pause); a citation "[1]" after a
+  word or before sentence punctuation is silent (but "press [1]" keeps it); a
+  footnote star after a word or sentence punctuation ("now!*") is silent.  A
+  lone "*" or "#" stays the phone key ("Press * to go back"), and so does one
+  at a line start before "to", "for", ... or a sign ("# to repeat", "* - Back").
 * Comparison and math signs between two operands (numbers or words) are read
   as a person reads them: "3 < 5" -> "three less than five", "x ≥ 2" -> "x
   greater than or equal to two", "≠" / "!=" -> "not equal to", "±" -> "plus
   or minus", "≈" -> "approximately", "5~10" -> "five to ten", "2*8" -> "two
-  times eight".  A "<" or ">" with no operand on one side is not read.
+  times eight".  With no operand before it, a sign before a number reads as
+  a bound: "<100 ms" -> "less than one hundred milliseconds", "> 50%" ->
+  "more than fifty percent", "≥ 18" / ">= 18" -> "at least eighteen", "<= 5"
+  -> "less than or equal to five"; otherwise a one-sided "<" or ">" is not
+  read.  "=>" between operands is "then" ("a => b" -> "a then b").
+* "<3" is the heart emoticon, "love", at the start of a sentence or after a
+  pronoun ("I <3 you", "<3 <3"), unless a digit or a decimal point follows
+  or a word is glued before it; "score <3", "x<3" are comparisons.
 * "^" is a power: "^2" "squared", "^3" "cubed", otherwise "to the power of
   N"; superscript digits are folded into "^N" (unicode.py).
-* Something that looks like a markup tag ("<b>", "</pitch>", "<pitch=-.3>")
-  but is not SSML is not read aloud; it is reported as unread (and so logged
+* Something that looks like a markup tag ("<b>", "</pitch>", "<pitch=-.3>",
+  '<a href="x">', "<br />": a name right after "<", then only attributes
+  with "=") but is not SSML is not read aloud; it is reported as unread (and so logged
   by the front end) instead of being read as "less than ... greater than".
 * A currency sign with no amount is its name ("$" -> "dollar"); "#" touching
-  a letter or symbol is "hash" ("#support"), a lone "#" stays the phone key
+  a letter or symbol is "hash" ("#support") but after a lone capital A-G it
+  is the music "sharp" ("F#", "C# minor"), a lone "#" stays the phone key
   "pound"; a "/" with nothing to join is "slash".
 * Bullets ("•", "▪", ...) are list markers and are silent.
 * "°F" / "°C" with no number before them are "degrees Fahrenheit" / "degrees Celsius".
+* "N⁄D" (a fraction slash U+2044, which unicode.py also makes of "¹⁄₂")
+  is a fraction, after a whole number a mixed one: "3 1⁄2" -> "three and a
+  half"; a unit after it is read ("1⁄2 lb" -> "one half pound").
 """
 
 from __future__ import annotations
 
 import re
 
-from .numbers import cardinal, ordinal
+from .numbers import cardinal, fraction, mixed_fraction, ordinal
 from .scanner import NUMERIC_KINDS, ScannerBase
+from .units import match_unit, unit_words
 
 COMPARISONS: dict[str, str] = {
     "<=": "less than or equal to", ">=": "greater than or equal to", "!=": "not equal to",
     "<>": "not equal to", "==": "equals", "≤": "less than or equal to", "≥": "greater than or equal to",
     "≠": "not equal to", "<": "less than", ">": "greater than", "±": "plus or minus", "≈": "approximately",
-    "≅": "approximately equal to", "∓": "minus or plus",
+    "≅": "approximately equal to", "∓": "minus or plus", "=>": "then",
+}  # fmt: skip
+# A sign with no operand before it, before a number: a bound ("<100 ms", "≥ 18 years").
+BOUNDS: dict[str, str] = {
+    "<": "less than", ">": "more than", "<=": "less than or equal to", "≤": "less than or equal to",
+    ">=": "at least", "≥": "at least",
 }  # fmt: skip
 _COMPARISON_RE = re.compile("|".join(re.escape(k) for k in sorted(COMPARISONS, key=len, reverse=True)))
 LONE_SIGNS: dict[str, str] = {
     "$": "dollar", "€": "euro", "£": "pound", "¥": "yen", "₹": "rupee", "₩": "won", "¢": "cent",
     "§": "section", "¶": "paragraph", "©": "copyright", "®": "registered", "™": "trademark", "‰": "per mille",
-    "√": "square root of", "∞": "infinity", "π": "pi", "µ": "micro", "Ω": "ohms",
+    "√": "square root of", "∞": "infinity", "π": "pi", "\u03bc": "micro", "\u03a9": "ohms",
 }  # fmt: skip
 _CURRENCY_SIGNS = "$€£¥₹₩¢"
 SILENT = set("\"'`´‘’‚“”„«»‹›•◦▪▫‣⁃∙·●○■□◆◇►▶") | {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
-TAG_RE = re.compile(r"</?[A-Za-z][\w:.-]*(?:[\s=][^<>\n]{0,200})?/?>")
+TAG_RE = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s*/|(?:=|\s+[\w:.-]+\s*=)[^<>\n]{0,200})?/?>")
 _POWER_RE = re.compile(r"\^\s?(?P<n>-?\d{1,3})(?!\d)")
 _DEGREE_SCALE_RE = re.compile(r"\u00b0 ?([FC])(?!\w)")
 _OPERAND_AFTER_RE = re.compile(r"\s?(?:[-\u2212]?[\d.$€£]|[^\W\d_])")
+_NUMBER_AFTER_RE = re.compile(r"\s?[-\u2212]?\.?[\d$€£]")
+_HEART_RE = re.compile(r"<3(?![\d.])")
+_HEART_SUBJECTS = {"i", "we", "you", "they", "he", "she", "u", "everyone", "all", "kids", "customers", "<3"}
+_EMPHASIS_RE = re.compile(r"(?<![\w*/\\.])(\*\*\*|\*\*|\*|___|__|_)(?=[^\s*_])[^\n]{0,300}?\S\1(?![\w*])")
+_KEY_AHEAD = r"(?!(?i:to|for|or|and|of|then|when|if)\b)"  # "# to repeat", "* for the menu": a phone key
+_HEADING_RE = re.compile(r"#[ \t]+(?=[^\W\d_]|[*_\[(\"'`])" + _KEY_AHEAD + r"|#{2,6}[ \t]+(?=\S)")  # not "# 5"
+_DIGIT_AHEAD_RE = re.compile(r"\s?\d")
+_QUOTE_RE = re.compile(r">+[ \t]*(?=[^\W\d]|[*_\[(\"'`])")
+_BULLET_RE = re.compile(r"[*+-][ \t]+(?=[^\W_]|[*_\[(\"'`$€£])" + _KEY_AHEAD)
+_RULE_RE = re.compile(r"([*_-])(?:[ \t]*\1){2,}[ \t]*(?=\r?\n|\Z)")
+_LINK_RE = re.compile(r"!?\[(?P<text>[^\[\]\n]{1,300})\]\([^()\s]{1,500}\)")
+_CITATION_RE = re.compile(r"\[\d{1,3}(?:[,\u2013-] ?\d{1,3}){0,5}\]")
+_KEY_VERBS = {"press", "dial", "enter", "select", "choose", "option", "key", "push", "hit", "type"}
+_FRACTION_SLASH_RE = re.compile(r"(?:(?P<w>\d{1,6}) )?(?P<n>\d{1,3})\u2044(?P<d>\d{1,3})(?!\d)")
 
 
 def _touches_text(c: str) -> bool:
@@ -51,8 +95,112 @@ def _touches_text(c: str) -> bool:
     return bool(c) and not c.isspace() and not c.isdigit() and c not in ".,;:!?)(\"'"
 
 
+def blank_markup(text: str) -> str:
+    """``text`` with Markdown emphasis marks ("**bold**", "_it_") and link syntax ("[text](url)") replaced by
+    spaces: the same length, so every position still maps to the source, and the readers see "_Jan 5_" as
+    " Jan 5 " (a date).  A single "*" before a digit is a star code, not emphasis ("*67*")."""
+    if "*" not in text and "_" not in text and "](" not in text:
+        return text
+    chars = list(text)
+    for link in _LINK_RE.finditer(text):
+        chars[link.start() : link.start("text")] = " " * (link.start("text") - link.start())
+        chars[link.end("text") : link.end()] = " " * (link.end() - link.end("text"))
+    pos = 0
+    while (m := _EMPHASIS_RE.search(text, pos)) is not None:
+        width = len(m.group(1))
+        if not (width == 1 and text[m.start() + 1].isdigit()):
+            chars[m.start() : m.start() + width] = " " * width
+            chars[m.end() - width : m.end()] = " " * width
+        pos = m.start() + width  # pairs nest: "**bold _it_**"
+    return "".join(chars)
+
+
+def _line_start(text: str, i: int) -> bool:
+    """True when only spaces or tabs stand between the start of the line and ``i``."""
+    j = i
+    while j > 0 and text[j - 1] in " \t":
+        j -= 1
+    return j == 0 or text[j - 1] == "\n"
+
+
 class SymbolReaders(ScannerBase):
     """The reader for math signs, powers, lone currency signs, hashes and tags (tried before plain symbols)."""
+
+    marked = ""  # the text before blank_markup: what stood at a blanked position
+
+    def blank_markup(self) -> None:
+        """Blank Markdown emphasis and link marks in the scanned text (:func:`blank_markup`), keeping the
+        marked text for the rules that look at what stood before a position ("[site](url)*": a footnote)."""
+        self.marked = self.t
+        self.t = blank_markup(self.t)
+
+    def _markup(self, i: int) -> int | None:
+        """Consume Markdown that is not read aloud (see the module docstring); None for anything else."""
+        t = self.t
+        c = t[i]
+        if c not in "*_#[+->":
+            return None
+        prev = t[i - 1] if i else ""
+        if c in "*_-" and _line_start(t, i) and (m := _RULE_RE.match(t, i)) is not None:
+            return m.end()
+        if c in "*+-" and _line_start(t, i) and (m := _BULLET_RE.match(t, i)) is not None:
+            return m.end()
+        if c == "#" and _line_start(t, i) and (m := _HEADING_RE.match(t, i)) is not None:
+            return m.end()
+        if c == ">" and _line_start(t, i) and (m := _QUOTE_RE.match(t, i)) is not None:
+            return m.end()  # a Markdown or e-mail quote marker: "> Hello"
+        if c in "*_":
+            j = i
+            while j < self.n and t[j] == c:
+                j += 1
+            after = t[j : j + 1]
+            if j - i >= 2 and (after.isalpha() or prev.isalpha() or (i == 0 and not _DIGIT_AHEAD_RE.match(t, j))):
+                return j  # an emphasis mark left open or cut off: "**bold", "bold__", "** more" (but "Press **")
+            if c == "_":
+                return None
+            prev = self.marked[i - 1] if i and self.marked else prev
+            if (prev.isalpha() or (prev and prev in ".!?)\"'")) and (
+                not after or after.isspace() or after in ".,;:!?)"
+            ):
+                return j  # a footnote star: "Call now!*", "$9.99/mo.*"
+            return None
+        if c == "[" and (m := _CITATION_RE.match(t, i)) is not None:
+            after = t[m.end() : m.end() + 1]
+            glued = prev.isalpha() or bool(prev) and prev in ".,;:!?)\"'"
+            verb = (self.prev_word or "").lower() in _KEY_VERBS
+            if not verb and (glued or not after or after in ".,;:!?)" or after == "\n"):
+                return m.end()
+        return None
+
+    def _fraction_slash(self, i: int) -> int | None:
+        """ "1⁄2 cup" -> "one half cup", "3 1⁄2" -> "three and a half" (U+2044; see unicode.py)."""
+        t = self.t
+        if not t[i].isdigit() or not self.boundary(i):
+            return None
+        m = _FRACTION_SLASH_RE.match(t, i)
+        if m is None:
+            return None
+        num, den = int(m.group("n")), int(m.group("d"))
+        if den == 0:
+            return None
+        whole = m.group("w")
+        if whole:
+            self.emit(cardinal(int(whole)) + " and " + mixed_fraction(num, den), i, m.end(), "num")
+        else:
+            self.emit(fraction(num, den), i, m.end(), "num")
+        return self.fraction_unit(m.end(), num, bool(whole))
+
+    def fraction_unit(self, end: int, numerator: int, whole: bool) -> int:
+        """Read a unit right after a fraction ending at ``end``: "1 ½ cups", "¼ lb" ("a quarter pound"),
+        "¾ lb" ("three quarters of a pound"); return where reading goes on."""
+        um = match_unit(self.t, end)
+        if um is None:
+            return end
+        unit = unit_words(um.group("unit"), whole)
+        if numerator != 1 and not whole:
+            unit = ("of an " if unit[:1] in "aeiou" else "of a ") + unit
+        self.emit(unit, um.start("unit"), um.end(), "word")
+        return um.end()
 
     def _math(self, i: int) -> int | None:
         t = self.t
@@ -60,12 +208,15 @@ class SymbolReaders(ScannerBase):
         if c == "<" and (m := TAG_RE.match(t, i)) is not None:
             self.unread.append((i, m.end()))
             return m.end()
+        if c == "<" and self._heart_ahead(i):
+            self.emit("love", i, i + 2, "word", "<3")  # "I <3 you"
+            return i + 2
         m = _COMPARISON_RE.match(t, i)
         if m is not None:
             return self._comparison(m)
         if c == "^":
             pm = _POWER_RE.match(t, i)
-            if pm is None or self.prev_kind in (None, "punct"):
+            if pm is None or self.prev_kind is None or (self.prev_kind == "punct" and t[i - 1] != ")"):
                 return None
             n = int(pm.group("n"))
             words = {2: "squared", 3: "cubed"}.get(n) or f"to the {ordinal(n)}" if 0 < n <= 10 else None
@@ -83,6 +234,15 @@ class SymbolReaders(ScannerBase):
                 return None  # "$.01", "5€": an amount, for the money reader
             self.emit(LONE_SIGNS[c], i, i + 1, "word", c)
             return i + 1
+        if (
+            c == "#"
+            and i
+            and t[i - 1] in "ABCDEFG"
+            and not t[i - 2 : i - 1].isalnum()
+            and not t[i + 1 : i + 2].isalnum()
+        ):
+            self.emit("sharp", i, i + 1, "word", "#")  # "F#", "C# minor": a music key
+            return i + 1
         if c == "#" and (_touches_text(t[i + 1 : i + 2]) or (i and _touches_text(t[i - 1]))):
             self.emit("hash", i, i + 1, "word", "#")
             return i + 1
@@ -90,12 +250,23 @@ class SymbolReaders(ScannerBase):
             return i + 1
         return None
 
+    def _heart_ahead(self, i: int) -> bool:
+        """True when the "<" at ``i`` starts a "<3" heart: not glued to a word, after a pronoun or a pause."""
+        subject = self.prev_kind in (None, "punct") or (self.prev_word or "").lower() in _HEART_SUBJECTS
+        return subject and not self.t[i - 1 : i].isalnum() and _HEART_RE.match(self.t, i) is not None
+
     def _comparison(self, m: re.Match[str]) -> int | None:
         """Read a comparison sign between two operands; a one-sided "<" or ">" is not read."""
         sign = m.group()
         operand_before = self.prev_kind is not None and self.prev_kind != "punct"
         operand_after = _OPERAND_AFTER_RE.match(self.t, m.end()) is not None
+        if not operand_before and sign in BOUNDS and _NUMBER_AFTER_RE.match(self.t, m.end()):
+            self.emit(BOUNDS[sign], m.start(), m.end(), "word", sign)  # "<100 ms", "≥ 18 years"
+            return m.end()
         if not (operand_before and operand_after):
+            if sign == "=>":
+                self.emit_punct(",")
+                return m.end()
             if sign in ("±", "≈") and operand_after:  # "±5", "≈ 3 km"
                 self.emit("plus or minus" if sign == "±" else "about", m.start(), m.end(), "word", sign)
                 return m.end()

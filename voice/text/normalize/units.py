@@ -33,6 +33,8 @@ from __future__ import annotations
 
 import re
 
+from .abbreviations import type_size_ahead
+
 # abbreviation -> (singular, plural)
 UNITS: dict[str, tuple[str, str]] = {
     "km/h": ("kilometer per hour", "kilometers per hour"),
@@ -96,6 +98,13 @@ UNITS: dict[str, tuple[str, str]] = {
     "° C": ("degree Celsius", "degrees Celsius"),
     "°": ("degree", "degrees"),
     "cc": ("cubic centimeter", "cubic centimeters"),
+    "\u03bcg": ("microgram", "micrograms"),  # "µ" is folded to the Greek "μ" (unicode.py)
+    "\u03bcs": ("microsecond", "microseconds"),
+    "\u03bcm": ("micrometer", "micrometers"),
+    "\u03bcL": ("microliter", "microliters"),
+    "\u03a9": ("ohm", "ohms"),  # the ohm sign U+2126 is folded to the Greek "Ω"
+    "k\u03a9": ("kilohm", "kilohms"),
+    "M\u03a9": ("megohm", "megohms"),
 }
 # Data sizes and rates: the prefix letter in any case, "B" bytes and "b" bits ("10 MBps", "100 Mbps", "1 Gb").
 _DATA_PREFIXES = {"k": "kilo", "m": "mega", "g": "giga", "t": "tera"}
@@ -159,7 +168,6 @@ POWER_RE = re.compile(
     r"|(?P<unit2>" + "|".join(sorted(LENGTHS, key=len, reverse=True)) + r")\^?(?P<power>[23]))(?![\w°])",
     re.IGNORECASE,
 )
-_TYPE_SIZE_RE = re.compile(r"\s+(?:font|type|text|bold|italic)\b", re.IGNORECASE)
 SCALE_THEN_UNIT_RE = re.compile(r" (?P<scale>thousand|million|billion|trillion)(?=\s?\S)")
 PER_RE = re.compile(r"/(?P<per>" + "|".join(sorted(PER_WORDS, key=len, reverse=True)) + r")\b")
 
@@ -192,8 +200,8 @@ def match_unit(text: str, pos: int) -> re.Match[str] | None:
         rest = text[m.end() : m.end() + 8]
         if not (rest == "" or re.match(r"(?:[.,;:!?)]|\s+(?:x|by)\b)", rest)):
             return None
-    if unit == "pt" and _TYPE_SIZE_RE.match(text, m.end()):
-        return None  # "12 pt font": a type size in points, not pints
+    if unit == "pt" and type_size_ahead(text, m.end() + (text[m.end() : m.end() + 1] == ".")):
+        return None  # "12 pt font", "10 pt. Arial": a type size in points (core reads it), not pints
     if m.group("space") and unit in ("m", "V", "W", "L", "l", "g", "min"):
         # "5 m" is fine, but not "5 m&m's" etc.; require a non-letter after it
         rest = text[m.end() : m.end() + 1]
