@@ -86,6 +86,8 @@ WEEKDAY_ABBREVIATIONS: dict[str, str] = {
     "Sat": "Saturday",
     "Sun": "Sunday",
 }
+# A regex alternation of every weekday name and abbreviation, longest first ("Thurs" before "Thu").
+WEEKDAY_ALTERNATION = "|".join(sorted(list(WEEKDAYS) + list(WEEKDAY_ABBREVIATIONS), key=len, reverse=True))
 _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 _MONTH_ALT = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
