@@ -6,8 +6,6 @@ their reading (real fractions, prices, plain ranges, clock times without a cue).
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -298,20 +296,9 @@ def test_schedule_text_keeps_the_invariants(source: str) -> None:
     check_invariants(source, normalize(source))
 
 
-def test_long_schedule_text_stays_linear() -> None:
-    source = "Wed 3/5-3/7, hold time 05:32, APR 24.99%, Jan 5 - 7, 8a-5p PST/EST, BP 120/80. " * 60
-    normalize(source)
-    started = time.perf_counter()
-    normalize(source)
-    elapsed = time.perf_counter() - started
-    assert elapsed < len(source) / 100 * 0.001 * 5, elapsed  # the budget: ~1 ms per 100 characters
-
-
-def test_a_long_hyphen_chain_is_measured_once() -> None:
-    """Each dash of "8a-8a-..." asked for its whole chain: quadratic (15 ms per 100 characters) before the cache."""
+def test_a_long_hyphen_chain_is_read_as_one_identifier() -> None:
+    """ "8a-8a-...": each dash once asked for its whole chain (quadratic; growth now in bench/bench_normalize.py)."""
     source = "8a-" * 3000
-    started = time.perf_counter()
     result = normalize(source)
-    elapsed = time.perf_counter() - started
     assert result.text.startswith("eight A, eight A")
-    assert elapsed < len(source) / 100 * 0.001 * 5, elapsed
+    check_invariants(source, result)

@@ -7,8 +7,6 @@ near misses that must keep their old reading (ranges, dates, times, prices).
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -213,12 +211,10 @@ def test_a_star_that_is_not_read_is_reported() -> None:
     assert [source[s:e] for s, e in result.unread] == ["*", "*"]
 
 
-def test_long_runs_stay_linear() -> None:
-    """Spaced groups, masks and hex pairs are matched in bounded steps: a long run costs well under 1 ms/100 chars."""
+def test_long_runs_keep_the_invariants() -> None:
+    """Long runs of spaced groups, masks and hex pairs (their cost and growth: bench/bench_normalize.py)."""
     for source in ("12 " * 3000, "AB1 " * 2000, "* " * 3000, "1 000 " * 2000, "0a:" * 3000, "*1" * 3000):
-        start = time.perf_counter()
         check_invariants(source, normalize(source))
-        assert time.perf_counter() - start < 3 * (len(source) / 100 * 0.001) + 0.05, source[:20]  # slack: shared CPUs
 
 
 FRAGMENTS = [

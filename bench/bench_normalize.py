@@ -1,0 +1,70 @@
+"""Text normalization on adversarial pasted text, against plain prose of the same length in the same run.
+
+Each input repeats one fragment to ~6,000 characters: long runs that a reader could rescan or backtrack over
+(digit groups, masks, hex pairs, hyphen chains, Markdown marks, schedule forms). Two ratios per input:
+
+* cost: its time over the time of plain call-center prose of the same length (how much dearer than words);
+* growth: its time at twice the length over its time at this length (2.0 is linear; a reader that rescans
+  what it already read shows about 4).
+
+The assertions are on the ratios: growth under 3 (linear, with room for noise on a shared machine) and cost
+under 12 (the dearest fragment, "*1" repeated, measured 6.2 on the 2-core CI machine). Absolute times are
+printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from voice.text.normalize import normalize
+
+LENGTH = 6_000
+PROSE = "Thank you for calling. Your account is up to date, and we appreciate your business today. "
+FRAGMENTS = {
+    "digit pairs": "12 ",
+    "spaced codes": "AB1 ",
+    "stars": "* ",
+    "spaced thousands": "1 000 ",
+    "hex pairs": "0a:",
+    "star digits": "*1",
+    "hyphen chain": "8a-",
+    "mask runs": "****4321 ",
+    "bold marks": "**a ",
+    "open brackets": "[",
+    "list bullets": "- ",
+    "tag openers": "<a ",
+    "schedule forms": "Wed 3/5-3/7, hold time 05:32, APR 24.99%, Jan 5 - 7, 8a-5p PST/EST, BP 120/80. ",
+    "identifiers": "Confirmation 8472-1193, PIN: 4521, dial *67, card ****4321, 1-800-flowers x12. ",
+}
+GROWTH_LIMIT = 3.0
+COST_LIMIT = 12.0
+
+
+def _seconds(text: str, rounds: int = 3) -> float:
+    """The fastest of `rounds` normalizations of `text`, in seconds (the least disturbed by other load)."""
+    best = float("inf")
+    for _ in range(rounds):
+        started = time.perf_counter()
+        normalize(text)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def _repeat(fragment: str, length: int) -> str:
+    return (fragment * (length // len(fragment) + 1))[:length]
+
+
+@pytest.mark.parametrize("name", FRAGMENTS)
+def test_normalize_cost_and_growth(benchmark, name: str) -> None:  # type: ignore[no-untyped-def]
+    text = _repeat(FRAGMENTS[name], LENGTH)
+    benchmark.pedantic(normalize, args=(text,), rounds=3, iterations=1, warmup_rounds=1)
+    ours = _seconds(text)
+    prose = _seconds(_repeat(PROSE, LENGTH))
+    doubled = _seconds(_repeat(FRAGMENTS[name], 2 * LENGTH))
+    cost, growth = ours / prose, doubled / ours
+    benchmark.extra_info.update({"ms": 1000 * ours, "prose_ms": 1000 * prose, "cost": cost, "growth": growth})
+    print(f"\n{name:18} {1000 * ours:7.1f} ms  (prose {1000 * prose:5.1f} ms)  cost {cost:5.2f}  growth {growth:4.2f}")
+    assert growth < GROWTH_LIMIT, f"{name}: twice the text took {growth:.1f} times as long (not linear)"
+    assert cost < COST_LIMIT, f"{name}: {cost:.1f} times the cost of prose"
