@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, overload
 
+from voice.text.align import Group, align, split_span
 from voice.text.blocks import plain_segments
 from voice.text.espeak import Clause, decompose, espeak
 from voice.text.lexicon import Lexicon
@@ -360,28 +361,48 @@ class TextFrontend:
         """Append the clause's phonemes exactly as Piper builds them, recording which belong to which word."""
         pieces = self.phonemizer.clause_phonemes(clause).split(" ")  # espeak's words, punctuation attached
         spoken = [i for i, piece in enumerate(pieces) if piece.strip(_PUNCTUATION)]
-        counts = _align(words, [pieces[i] for i in spoken], self.phonemizer)
-        owner: dict[int, int] = {}  # piece index -> word index
-        cursor = 0
-        for word_index, count in enumerate(counts):
-            for piece_index in spoken[cursor : cursor + count]:
-                owner[piece_index] = word_index
-            cursor += count
-        spans: dict[int, list[int]] = {}
+        groups = self._groups(words, [pieces[i].strip(_PUNCTUATION) for i in spoken])
+        owner = {spoken[p]: g for g, group in enumerate(groups) for p in range(group.piece_start, group.piece_end)}
         letters = _spelled_a(words)
+        lettered = {  # phoneme words of a spelled letter "A"
+            spoken[p]
+            for group in groups
+            if group.word_end - group.word_start == 1 and group.word_start in letters
+            for p in range(group.piece_start, group.piece_end)
+        }
+        where: dict[int, list[int]] = {}  # group index -> [first phoneme, end] in builder.phonemes
         for index, piece in enumerate(pieces):
             if index:
                 builder.phonemes.append(" ")
             start = len(builder.phonemes)
-            if owner.get(index) in letters and piece.strip(_PUNCTUATION) == _ARTICLE_A:
+            if index in lettered and piece.strip(_PUNCTUATION) == _ARTICLE_A:
                 piece = piece.replace(_ARTICLE_A, _LETTER_A, 1)  # the letter's name, not the article
             builder.phonemes.extend(decompose(piece))
             if index in owner:
-                span = spans.setdefault(owner[index], [start, start])
+                span = where.setdefault(owner[index], [start, start])
                 span[1] = len(builder.phonemes)
-        for word_index, (start, end) in sorted(spans.items()):
-            word = words[word_index]
-            builder.append_word(Word(word.text, word.source_start, word.source_end, start, end))
+        for g, (start, end) in sorted(where.items()):
+            group = groups[g]
+            fused = words[group.word_start : group.word_end]
+            # Words espeak fused into one phoneme word share its phonemes in proportion to their own.
+            weights = [len("".join(self.phonemizer.word_phonemes(w.text))) if fused[1:] else 1 for w in fused]
+            for word, (lo, hi) in zip(fused, split_span(start, end, weights), strict=True):
+                builder.append_word(Word(word.text, word.source_start, word.source_end, lo, hi))
+
+    def _groups(self, words: Sequence[WordSpan], pieces: Sequence[str]) -> list[Group]:
+        """Which phoneme words belong to which text words (see voice.text.align): one each when the counts
+        agree, else by each word's own phonemes (its count of phoneme words, or by sound)."""
+        if len(words) == len(pieces):
+            return [Group(i, i + 1, i, i + 1) for i in range(len(words))]
+        expected = [self.phonemizer.word_phonemes(w.text) for w in words]
+        if sum(len(e) for e in expected) == len(pieces):
+            groups, at = [], 0
+            for i, e in enumerate(expected):
+                if e:
+                    groups.append(Group(i, i + 1, at, at + len(e)))
+                at += len(e)
+            return groups
+        return align([" ".join(e) for e in expected], pieces)
 
 
 # espeak reads a capital "A" before a word as the article; a spelled letter is said by its name.
@@ -401,26 +422,6 @@ def _spelled_a(words: Sequence[WordSpan]) -> set[int]:
         if in_code or any(len(t) == 1 and t.isupper() for t in beside):
             spelled.add(index)
     return spelled
-
-
-def _align(words: Sequence[WordSpan], phoneme_words: Sequence[str], phonemizer: Phonemizer) -> list[int]:
-    """How many of espeak's phoneme words belong to each text word (in order; sums to the total)."""
-    total, n = len(phoneme_words), len(words)
-    if n == 0:
-        return []
-    if n == total:
-        return [1] * n
-    expected = [max(0, len(phonemizer.word_phonemes(w.text))) for w in words]
-    if sum(expected) == total:
-        return expected
-    # Fall back to a proportional split that keeps order and gives every word what it can.
-    weights = [max(e, 1) for e in expected]
-    scale = total / sum(weights)
-    counts = [int(w * scale) for w in weights]
-    remainders = sorted(range(n), key=lambda i: weights[i] * scale - counts[i], reverse=True)
-    for i in remainders[: total - sum(counts)]:
-        counts[i] += 1
-    return counts
 
 
 def _after_leading_marks(text: str) -> int:
