@@ -14,8 +14,10 @@ only shapes pauses).  ``tests/data/nemo_exceptions.tsv`` names where our reading
   that then matches counts as "convention", not as an outright match;
 * single cases (``input<TAB>our reading<TAB>reason``); a named case counts only while our reading is
   still the one named.
-``test_cases_normalize_with_audio.txt`` is left out: it lists every acceptable reading for audio-based
-selection, not one expected reading.
+``test_cases_normalize_with_audio.txt`` lists, for some inputs, every reading NeMo accepts (its audio-based
+normalization picks among them); it is not a class of its own, but where one of its inputs is also a case,
+those readings are accepted as matches too: NeMo itself says "11/17/05" may be "november seventeenth oh
+five" and "2-5" "two to five".
 
 Usage: ``python -m tests.text.nemo_suite [DIR]`` prints matches per class, then every miss.
 """
@@ -35,7 +37,8 @@ ROOT = Path(__file__).resolve().parents[2]
 ENV_VAR = "NEMO_TN_DIR"
 SHARED_DIR = ROOT.parent / "shared" / "nemo-text-processing" / "en" / "data_text_normalization"
 EXCEPTIONS_FILE = ROOT / "tests" / "data" / "nemo_exceptions.tsv"
-SKIPPED_FILES = {"test_cases_normalize_with_audio.txt"}
+AUDIO_FILE = "test_cases_normalize_with_audio.txt"
+SKIPPED_FILES = {AUDIO_FILE}
 _WORD = re.compile(r"[\w']+")
 
 
@@ -155,10 +158,12 @@ class ClassResult:
 
 @dataclass
 class Report:
-    """The whole suite's result; ``stale`` lists exception inputs whose reading no longer is the one named."""
+    """The whole suite's result; ``stale`` lists exception inputs whose reading no longer is the one named,
+    ``unused`` the named single cases that now match (their line can go)."""
 
     classes: dict[str, ClassResult]
     stale: list[str]
+    unused: list[str] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -193,7 +198,9 @@ def suite_dir() -> Path | None:
 
 
 def load_cases(directory: Path) -> list[Case]:
-    """Every case in the folder's ``test_cases_*.txt`` files (blank lines skipped), in file order."""
+    """Every case in the folder's ``test_cases_*.txt`` files (blank lines skipped), in file order, each with
+    the further readings NeMo's with-audio cases accept for the same input after its own."""
+    accepted = load_accepted_readings(directory / AUDIO_FILE)
     cases: list[Case] = []
     for path in sorted(directory.glob("test_cases_*.txt")):
         if path.name in SKIPPED_FILES:
@@ -203,8 +210,22 @@ def load_cases(directory: Path) -> list[Case]:
             if "~" not in line:
                 continue
             source, *expected = line.split("~")
-            cases.append(Case(cls, source, tuple(expected)))
+            cases.append(Case(cls, source, (*expected, *accepted.get(source, ()))))
     return cases
+
+
+def load_accepted_readings(path: Path) -> dict[str, tuple[str, ...]]:
+    """NeMo's with-audio cases: ``~input`` lines, each followed by the readings accepted for it; {} if absent."""
+    if not path.is_file():
+        return {}
+    accepted: dict[str, list[str]] = {}
+    readings: list[str] | None = None
+    for line in path.read_text(encoding="utf-8").split("\n"):
+        if line.startswith("~"):
+            readings = accepted.setdefault(line[1:], [])
+        elif readings is not None and line.strip():
+            readings.append(line)
+    return {source: tuple(r) for source, r in accepted.items()}
 
 
 def load_exceptions(path: Path = EXCEPTIONS_FILE) -> dict[str, Exception_]:
@@ -262,6 +283,7 @@ def run_suite(
     """Read every case and sort it into matched, named exception or miss."""
     classes: dict[str, ClassResult] = {}
     stale: list[str] = []
+    used: set[str] = set()
     conventions = [CONVENTIONS[name[1:]] for name in exceptions if name[1:] in CONVENTIONS and name[0] == "@"]
     text_conventions = [TEXT_CONVENTIONS[name[1:]] for name in exceptions if name[1:] in TEXT_CONVENTIONS]
     for case in cases:
@@ -281,11 +303,14 @@ def run_suite(
         named = exceptions.get(case.source)
         if named is not None and words == spoken_words(named.ours):
             result.excepted += 1
+            used.add(case.source)
             continue
         if named is not None:
             stale.append(case.source)
         result.misses.append((case.source, ours, case.expected[0] if case.expected else ""))
-    return Report(classes, stale)
+    sources = {case.source for case in cases}
+    unused = [name for name in exceptions if not name.startswith("@") and name in sources and name not in used]
+    return Report(classes, stale, unused)
 
 
 def _apply(conventions: list[Callable[[list[str]], list[str]]], words: list[str]) -> list[str]:
@@ -315,6 +340,8 @@ def format_report(report: Report) -> str:
         lines.append(f"MISS [{cls}] {source!r}\n    ours: {ours!r}\n    nemo: {theirs!r}")
     for source in report.stale:
         lines.append(f"STALE exception (our reading changed): {source!r}")
+    for source in report.unused:
+        lines.append(f"UNUSED exception (the case now matches): {source!r}")
     return "\n".join(lines)
 
 

@@ -4,11 +4,12 @@ The cases are not in this repository (see tests/text/nemo_suite.py for where the
 them the suite test is skipped, and only the runner's own tests below run.
 
 The issue asked for 90% outright matches.  Measured at NVIDIA/NeMo-text-processing 1f12635 (509 cases):
-79.8% outright (406), 92.9% with the six named conventions (no "and" inside numbers, "and" before cents, no
-web scheme, "or" for a slash between words, the ordinal meant by a wrong suffix, no markup tags).  The "and"
-conventions alone cover 47 cases (9.2%), so 90% outright would mean saying "one hundred and five"; US
-call-center English does not.  The rest (36 cases) differ on purpose, case by case, as the exceptions file
-says.  The floors below are those measurements, so that a change that loses a match fails here.
+80.6% outright (410; a reading also counts when NeMo's own with-audio cases accept it for that input),
+93.5% with the six named conventions (no "and" inside numbers, "and" before cents, no web scheme, "or" for a
+slash between words, the ordinal meant by a wrong suffix, no markup tags).  The "and" conventions alone cover
+47 cases (9.2%), so 90% outright would mean saying "one hundred and five"; US call-center English does not.
+The rest (33 cases) differ on purpose, case by case, as the exceptions file says.  The floors below are those
+measurements, so that a change that loses a match fails here.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from tests.text.nemo_suite import (
     SHARED_DIR,
     TEXT_CONVENTIONS,
     Case,
+    Exception_,
     format_report,
     load_cases,
     load_exceptions,
@@ -32,14 +34,14 @@ from tests.text.nemo_suite import (
     suite_dir,
 )
 
-OUTRIGHT_FLOOR = 406 / 509
-WITH_CONVENTIONS_FLOOR = 473 / 509
+OUTRIGHT_FLOOR = 410 / 509
+WITH_CONVENTIONS_FLOOR = 476 / 509
 MAX_EXCEPTIONS = 45  # conventions and single cases together
 # Outright matches per class at 1f12635: a class that loses one fails even when another gains.
 CLASS_MATCH_FLOORS = {
-    "address": 9, "cardinal": 15, "date": 52, "decimal": 12, "electronic": 32, "fraction": 13, "math": 4,
-    "measure": 16, "money": 40, "ordinal": 18, "punctuation": 57, "punctuation_match_input": 12, "range": 11,
-    "roman": 3, "serial": 25, "special_text": 2, "telephone": 20, "time": 19, "whitelist": 7, "word": 39,
+    "address": 9, "cardinal": 16, "date": 53, "decimal": 12, "electronic": 32, "fraction": 13, "math": 4,
+    "measure": 16, "money": 40, "ordinal": 18, "punctuation": 57, "punctuation_match_input": 12, "range": 12,
+    "roman": 3, "serial": 26, "special_text": 2, "telephone": 20, "time": 19, "whitelist": 7, "word": 39,
 }  # fmt: skip
 
 
@@ -49,7 +51,7 @@ def test_nemo_cases_match_or_are_named_exceptions() -> None:
         pytest.skip(f"NeMo's English TN cases are not here: set {ENV_VAR} or place them at {SHARED_DIR}")
     report = run_suite(load_cases(directory), load_exceptions())
     assert report.total >= 400, f"only {report.total} cases found in {directory}"
-    assert not report.misses and not report.stale, format_report(report)
+    assert not report.misses and not report.stale and not report.unused, format_report(report)
     assert report.matched / report.total >= OUTRIGHT_FLOOR - 1e-9, format_report(report)
     assert (report.matched + report.convention) / report.total >= WITH_CONVENTIONS_FLOOR - 1e-9, format_report(report)
     if report.total == 509:  # the pinned commit's cases; another copy may have other classes
@@ -126,3 +128,17 @@ def test_the_suite_is_found_by_env_var_or_not_at_all(tmp_path: Path, monkeypatch
     (tmp_path / "test_cases_x.txt").write_text("1~one\n", encoding="utf-8")
     monkeypatch.setenv(ENV_VAR, str(tmp_path))
     assert suite.suite_dir() == tmp_path
+
+
+def test_readings_nemo_accepts_with_audio_count_and_unused_exceptions_are_reported(tmp_path: Path) -> None:
+    (tmp_path / "test_cases_range.txt").write_text("2-5~two - five\n3-4~three - four\n", encoding="utf-8")
+    (tmp_path / "test_cases_normalize_with_audio.txt").write_text("~2-5\ntwo to five\ntwo-five\n", encoding="utf-8")
+    cases = load_cases(tmp_path)
+    assert [c.expected for c in cases] == [("two - five", "two to five", "two-five"), ("three - four",)]
+    exceptions = {
+        "2-5": Exception_("2-5", "two to five", "a range"),  # NeMo accepts it: the line is no longer needed
+        "3-4": Exception_("3-4", "three to four", "a range"),
+    }
+    report = run_suite(cases, exceptions, reader=lambda s: {"2-5": "two to five", "3-4": "three to four"}[s])
+    assert (report.matched, report.excepted, report.unused) == (1, 1, ["2-5"])
+    assert "UNUSED exception" in format_report(report)
