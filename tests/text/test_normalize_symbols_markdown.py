@@ -431,6 +431,7 @@ SECOND_REVIEW: list[tuple[str, str]] = [
     ("Go to the hosp. now", "Go to the hospital now"),
     ("Jane Doe, M.D., Ph.D., will call.", "Jane Doe, M D, P H D, will call."),
     ("She has a Ph.D. We are proud.", "She has a P H D. We are proud."),
+    ("Mr.X. said", "Mister X. said"),  # a title is no degree part
     ("in the U.S. We ship", "in the U S. We ship"),
 ]  # fmt: skip
 

@@ -82,7 +82,9 @@ _FILE_DOT_RE = re.compile(r"\.(?=[a-z]{2,5}\b(?!\.\w))")  # "test.abc", "intro.h
 _DECADE_PREFIX_RE = re.compile(r"((?i:mid|early|late))-(?='?\d{2}(?:\d{2})?'?s\b)")
 _LINE_END_RE = re.compile(r"[ \t]*(?:\r?\n|#|\Z)")
 # "U.S.", "e.g.", and degrees with a two-letter part: "Ph.D.", "M.Sc." (one capital and a letter per part)
-_DOTTED_ACRONYM_RE = re.compile(r"(?:[^\W\d_]\.){2,}|[A-Z]\.?[a-z]?\.(?:[A-Z][a-z]?\.)*[A-Z]\.")
+_DOTTED_ACRONYM_RE = re.compile(
+    r"(?:[^\W\d_]\.){2,}|(?!(?:Mr|Ms|Dr|St|Mt|Ft|Jr|Sr|No|Co|Lt)\.)[A-Z][a-z]?\.(?:[A-Z][a-z]?\.)*[A-Z]\."
+)
 
 
 class _Scanner(NumericScanner, IdentifierReaders, LabelReaders, ScheduleReaders, MarkReaders):
