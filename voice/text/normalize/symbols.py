@@ -7,6 +7,10 @@ Decisions:
   non-word character and close on the same line, and link marks ("[text](url)"
   is its text), are blanked to spaces before reading, so "_Jan 5_" is still
   a date; a run of two or more marks left open ("**bold") is silent too.
+  A single "*" before a digit is a phone star code ("dial *67", "*72#")
+  unless its pair closes after a letter, digit or "%" before a space,
+  punctuation or the line end and holds more than digits ("*5-7 business
+  days*", "*24/7*", "*20%* off" are emphasis; "*611*" stays the keys).
   Heading marks ("## Title"), quote marks ("> "), list bullets ("* ", "- ",
   "+ ") at a line start and horizontal rules ("***", "---", "___" alone on a
   line) are silent (the line break gives the pause); a citation "[1]" after a
@@ -106,7 +110,8 @@ def _touches_text(c: str) -> bool:
 def blank_markup(text: str) -> str:
     """``text`` with Markdown emphasis marks ("**bold**", "_it_") and link syntax ("[text](url)") replaced by
     spaces: the same length, so every position still maps to the source, and the readers see "_Jan 5_" as
-    " Jan 5 " (a date).  A single "*" before a digit is a star code, not emphasis ("*67*")."""
+    " Jan 5 " (a date).  A single "*" before a digit is a star code ("*67"), not emphasis, unless
+    :func:`_star_pair` finds it closed as emphasis is ("*5-7 days*")."""
     if "*" not in text and "_" not in text and "](" not in text:
         return text
     chars = list(text)
