@@ -35,6 +35,9 @@ FRAGMENTS = {
     "open brackets": "[",
     "list bullets": "- ",
     "tag openers": "<a ",
+    "placeholders": "<first name ",  # never closed: each "<" looks ahead a bounded 40 characters
+    "star emphasis": "*5 days ",  # a star before a digit whose pair never closes
+    "address titles": "12 St. Marks Dr. W. ",
     "schedule forms": "Wed 3/5-3/7, hold time 05:32, APR 24.99%, Jan 5 - 7, 8a-5p PST/EST, BP 120/80. ",
     "identifiers": "Confirmation 8472-1193, PIN: 4521, dial *67, card ****4321, 1-800-flowers x12. ",
 }

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from tests.text.test_normalize_properties import check_invariants
 from voice.engine.voices import packaged_default_voice
 from voice.text import Phonemizer
+from voice.text.blocks import sentence_ends, text_blocks
 from voice.text.frontend import Sentence, TextFrontend
 from voice.text.normalize import normalize
 
@@ -350,3 +351,114 @@ def test_a_language_model_reply_reads_through_the_real_front_end(frontend: TextF
     words = [w for p in script.parts if isinstance(p, Sentence) for w in p.words]
     assert "site" in [w.text for w in words]
     assert all(s.phonemes for s in script.sentences)  # espeak got words it can say
+
+
+# -- Call-center text, second review: sentence cuts, star emphasis, list items, addresses, placeholders ------
+
+# Through the front end: blocks are cut before normalizing, so an abbreviation's period must not end a sentence.
+SENTENCES: list[tuple[str, list[str]]] = [
+    ("Your order ships at 5 p.m. EST today.", ["Your order ships at five PM E S T today."]),
+    ("Open until 6 p.m. Eastern Time. Call us.", ["Open until six PM Eastern Time.", "Call us."]),
+    ("Open until 6 p.m. Call us.", ["Open until six PM.", "Call us."]),  # no zone: the sentence ends
+    ("Go to Bldg. B on the left.", ["Go to Building B on the left."]),
+    ("Ask Dept. R for help.", ["Ask Department R for help."]),
+    ("We shipped 4,500 gal. (Jan 5 order).", ["We shipped four thousand five hundred gallons, January fifth order."]),
+    ("Ask for John F. Kennedy today.", ["Ask for John F Kennedy today."]),
+    ("Jane Doe, M.D., Ph.D., will call.", ["Jane Doe, M D, P H D, will call."]),
+    ("Go to St. Mary Hosp. today.", ["Go to Saint Mary Hospital today."]),
+    ("The est. wait is 5 minutes.", ["The estimated wait is five minutes."]),
+    ("Pour 8 fl. oz. of water.", ["Pour eight fl oz of water."]),
+    ("It is 5 gal. Then stop.", ["It is five gallons.", "Then stop."]),
+    ("We moved in 2024. The office is new.", ["We moved in twenty twenty-four.", "The office is new."]),
+    ("- Basic: $30 (5 GB)\n- Plus: $50 (15 GB)",
+     ["Basic: thirty dollars, five gigabytes.", "Plus: fifty dollars, fifteen gigabytes,"]),
+    ("1. Basic: $30 (5 GB)\n2. Plus: $50 (15 GB)",
+     ["one, Basic: thirty dollars, five gigabytes.", "two, Plus: fifty dollars, fifteen gigabytes,"]),
+    ("Visit 2200 W. Broadway today.", ["Visit twenty-two hundred West Broadway today."]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("source", "expected"), SENTENCES)
+def test_abbreviation_periods_do_not_cut_sentences(frontend: TextFrontend, source: str, expected: list[str]) -> None:
+    assert [s.text for s in frontend.script(source).sentences] == expected
+
+
+def test_the_cutter_skips_abbreviations_past_the_first_block() -> None:
+    """Past the first sentence the cutter looks for a sentence end after 300 characters: the same rule holds."""
+    filler = "We are open every day. " + "Our team is here to help you with anything you need, " * 6
+    text = filler + "Come to Bldg. B after 5 p.m. EST and ask Dept. R for help. Thank you."
+    spans = text_blocks(text)
+    assert len(text[spans[0][1] : text.index("Bldg.")]) > 300  # the abbreviations stand past the size
+    assert [text[s:e].strip()[-10:] for s, e in spans] == ["every day.", " for help.", "Thank you."]
+    assert text_blocks("Come to Bldg. B now.") == [(0, 20)]  # and in the first sentence
+    ends = sentence_ends("Meet Dr. Smith at 5 p.m. PST. Then")
+    assert ends == [len("Meet Dr. Smith at 5 p.m. PST. ")]
+
+
+# Normalizer readings, each with near misses that keep theirs.
+SECOND_REVIEW: list[tuple[str, str]] = [
+    # single-star emphasis before a number is emphasis when the pair closes after a word, number or "%"
+    ("Refunds take *5\u20137 business days*.", "Refunds take five to seven business days."),
+    ("Call us *24/7*.", "Call us twenty-four seven."),
+    ("Save *20%* today", "Save twenty percent today"),
+    ("dial *67 first", "dial star six seven first"),
+    ("Dial *72# to forward.", "Dial star seven two pound to forward."),
+    ("Press *9 now", "Press star nine now"),
+    ("Call *611* now", "Call star six one one star now"),  # all digits between the stars: the keys
+    ("dial **21*", "dial star star two one star"),
+    # list items that end in ")" end with the line; item numbers take a comma
+    ("- Basic (5 GB)\n- Plus (15 GB)", "Basic, five gigabytes. Plus, fifteen gigabytes,"),
+    ("See (below)\nand more", "See, below, and more"),  # a lowercase line goes on
+    ("1. Billing\n2. Repairs", "one, Billing. two, Repairs"),
+    ("1) Billing\n2) Repairs", "one, Billing. two, Repairs"),
+    ("Total 1.5 GB", "Total one point five gigabytes"),
+    # addresses: a compass letter with a period after a house number; titles before a street name
+    ("Visit 2200 W. Broadway today.", "Visit twenty-two hundred West Broadway today."),
+    ("Visit 100 E. Broadway.", "Visit one hundred East Broadway."),
+    ("Mail it to 12 St. Marks Pl. today.", "Mail it to twelve Saint Marks Place today."),
+    ("We are at 1 Dr. Martin Luther King Jr. Blvd. now.",
+     "We are at one Doctor Martin Luther King Junior Boulevard now."),
+    ("Meet at 5 St. Louis Ave NW.", "Meet at five Saint Louis Avenue Northwest."),
+    ("Go to 1428 Elm St. Then left.", "Go to fourteen twenty-eight Elm Street. Then left."),
+    ("It uses 100 W. bulbs", "It uses one hundred watts bulbs"),  # lowercase after: watts
+    ("Buy 100 W. The lamp is bright.", "Buy one hundred watts. The lamp is bright."),
+    ("Call Dr. Smith", "Call Doctor Smith"),
+    # abbreviations whose period is no sentence end before a lowercase word or a number
+    ("Price incl. taxes is high.", "Price including taxes is high."),
+    ("the est. wait", "the estimated wait"),
+    ("Est. 1985", "established nineteen eighty-five"),
+    ("It takes approx. 5 days.", "It takes approximately five days."),
+    ("Go to the hosp. now", "Go to the hospital now"),
+    ("Jane Doe, M.D., Ph.D., will call.", "Jane Doe, M D, P H D, will call."),
+    ("She has a Ph.D. We are proud.", "She has a P H D. We are proud."),
+    ("Mr.X. said", "Mister X. said"),  # a title is no degree part
+    ("in the U.S. We ship", "in the U S. We ship"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("source", "expected"), SECOND_REVIEW)
+def test_second_review_readings(source: str, expected: str) -> None:
+    result = normalize(source)
+    assert result.text == expected
+    check_invariants(source, result)
+
+
+# An unfilled template field is dropped and reported; maths and hearts with "<" keep their reading.
+PLACEHOLDERS: list[tuple[str, str, list[str]]] = [
+    ("Hi <first name>, your order", "Hi, your order", ["<first name>"]),
+    ("Dear <Customer Name>, hello", "Dear, hello", ["<Customer Name>"]),
+    ("Hi <NAME>, ok", "Hi, ok", ["<NAME>"]),
+    ("Your <account #> is ready", "Your is ready", ["<account #>"]),
+    ("x<y and y>z", "x less than y and y greater than z", []),
+    ("a < b and c > d", "a less than b and c greater than d", []),
+    ("wait <100 ms", "wait less than one hundred milliseconds", []),
+    ("I <3 you", "I love you", []),
+    ("<b>bold</b>", "bold", ["<b>", "</b>"]),
+]
+
+
+@pytest.mark.parametrize(("source", "expected", "unread"), PLACEHOLDERS)
+def test_template_placeholders_are_dropped_and_reported(source: str, expected: str, unread: list[str]) -> None:
+    result = normalize(source)
+    assert result.text == expected
+    assert [source[s:e] for s, e in result.unread] == unread

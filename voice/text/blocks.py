@@ -5,12 +5,27 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from voice.text.normalize import abbreviations as ab
+from voice.text.normalize.dates import TIMEZONE_NAMES, TIMEZONES
+from voice.text.normalize.units import UNITS
 from voice.text.ssml import BreakSegment, Prosody, TextSegment
 
-# A sentence end that is safe to cut at before normalization: ". " then a capital, not after a title or an initial.
+# A sentence end that may be cut at before normalization: ". " then a capital; :func:`_cut_ok` then keeps
+# abbreviations, initials and list numbers from cutting ("Bldg. B", "5 p.m. EST", "John F. Kennedy").
 _BLOCK_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z])")
-_TITLES = "Mr|Mrs|Ms|Dr|St|Prof|Sr|Jr|No|Mt|Ft|Gen|Gov|Sen|Rep|Capt|Lt|Col|Sgt|Rev|Hon|vs|etc|e\\.g|i\\.e|[A-Z]"
-_NO_CUT_BEFORE = re.compile(rf"\b(?:{_TITLES})\.$")
+# Words whose period is an abbreviation's (lowercased, without the period), from the normalizer's tables:
+# titles, street and company types, inline and context abbreviations, weekdays and unit symbols ("gal.").
+_ABBREVIATIONS = frozenset(
+    w.lower()
+    for w in (
+        *ab.TITLES, *ab.TRAILING, *ab.INLINE, *ab.BEFORE_WORD, *ab.BEFORE_NUMBER, *ab.WEEKDAYS_WITH_PERIOD,
+        *ab.PERIOD_ONLY, "St", "Dr", ab.FLOOR, "e.g", "i.e", "a.k.a",
+        *(u for u in UNITS if len(u) >= 2 and u.isalpha()),
+    )
+)  # fmt: skip
+_WORD_BEFORE_PERIOD = re.compile(r"(?:\A|(?<=[^\w.]))([^\W\d_][\w.]*?)\.\Z")
+_LIST_NUMBER_BEFORE = re.compile(r"(?:\A|\n)[ \t]*\d{1,2}\.\Z")  # "1. Billing" at a line start
+_NEXT_WORD = re.compile(r"[\"')\]]*\s+[\"'(\[]?(\w+)")
 BLOCK_CHARS = 300  # plain text is normalized and phonemized in blocks of about this size
 # Text with no safe sentence end is still cut past this many characters: at the last whitespace before it, or
 # inside an unbroken token (read in pieces), so normalization and espeak never see more than this at once.
@@ -23,11 +38,30 @@ def sentence_ends(text: str) -> list[int]:
     Used to cut streamed text: a sentence counts as complete only once what follows it has begun, so
     "Mr." or "3." at the end of a piece is never taken for a sentence end.
     """
-    return [
-        match.end()
-        for match in _BLOCK_END.finditer(text)
-        if not _NO_CUT_BEFORE.search(text, max(0, match.start() - 8), match.start())
-    ]
+    return [match.end() for match in _BLOCK_END.finditer(text) if _cut_ok(text, match.start())]
+
+
+def _cut_ok(text: str, end: int) -> bool:
+    """Whether the period (or "!", "?") just before `end` ends a sentence that can be normalized alone: not
+    after a single capital initial ("F."), a known abbreviation ("Dr.", "Bldg.", "gal.", "Ph.D."), a list
+    number at a line start ("1. Billing"), nor "a.m."/"p.m." before a time zone ("5 p.m. EST", "p.m. Eastern").
+    Not cutting is always safe: the normalizer, which sees both sides, decides what the period is."""
+    if text[end - 1] != ".":
+        return True
+    window = text[max(0, end - 24) : end]
+    if _LIST_NUMBER_BEFORE.search(window):
+        return False
+    m = _WORD_BEFORE_PERIOD.search(window)
+    if m is None:
+        return True
+    word = m.group(1)
+    if len(word) == 1 and word.isupper():
+        return False
+    key = word.lower()
+    if key in ("a.m", "p.m"):
+        nxt = _NEXT_WORD.match(text, end)
+        return nxt is None or not (nxt.group(1) in TIMEZONES or nxt.group(1) in TIMEZONE_NAMES)
+    return key not in _ABBREVIATIONS and "." not in key  # "U.S.", "M.D.": dotted acronyms go on
 
 
 # A blank line is a paragraph break: a cut, and a pause about twice a sentence end's (SSML's "medium" break).
@@ -57,7 +91,7 @@ def text_blocks(text: str, size: int = BLOCK_CHARS, limit: int = MAX_BLOCK_CHARS
     start = 0
     for match in _BLOCK_CUT.finditer(text):
         paragraph = match.group("paragraph") is not None
-        if not paragraph and _NO_CUT_BEFORE.search(text, max(0, match.start() - 8), match.start()):
+        if not paragraph and not _cut_ok(text, match.start()):
             continue
         if not paragraph and spans and match.start() - start < size:
             continue

@@ -23,14 +23,18 @@ Decisions:
 * "vol.", "pt.", "fig.", "ch.", "sec.", "art.", "eq.", "p.", "pp." and "nos."
   expand ("volume", "part", "figure", ...) only with their period and before
   a number or a Roman numeral ("Vol. 3", "fig. 2b", "pt. II"); "approx.",
-  "dept.", "ext.", "yrs.", "hrs.", "avg.", "ph.", "acct." and "appt." are
+  "dept.", "ext.", "yrs.", "hrs.", "avg.", "ph.", "acct.", "appt.", "incl."
+  ("including"), "hosp." ("hospital"), "govt.", "intl." and "misc." are
   unambiguous with a period (not glued to a letter: "Ph.D.") and always
-  expand.  "pt." after a number, before a font name or a typographic word,
+  expand; their period, like that of unit words kept as written ("fl.",
+  "gal.", :data:`PERIOD_ONLY`), never ends a sentence before a lowercase
+  word or a number.  "pt." after a number, before a font name or a typographic word,
   is "point" ("10 pt. Arial", "3 pt. font"); "Mon." ...
   "Fri." (not "Sat."/"Sun.", which are words too) are weekdays; lowercase
   "est." before a year is "established".
 * "Min.", "Max." and "Est." before a lowercase word are "minimum", "maximum",
-  "estimated" when capitalized ("Min. order", "Est. delivery"); "Est." before a number is
+  "estimated" when capitalized ("Min. order", "Est. delivery"), and so is
+  lowercase "est." ("the est. wait"); "Est." before a number is
   "established"; "qty" is "quantity".  Elsewhere ("wait a min.") they stay.
 * "YoY" and "QoQ", in any case, are said in full: "year over year",
   "quarter over quarter" (espeak would read "YoY" as one syllable).
@@ -120,7 +124,14 @@ INLINE: dict[str, tuple[str, bool]] = {
     "ph": ("phone", False),
     "acct": ("account", False),
     "appt": ("appointment", True),
+    "incl": ("including", False),
+    "hosp": ("hospital", True),
+    "govt": ("government", True),
+    "intl": ("international", True),
+    "misc": ("miscellaneous", True),
 }
+# Read as written, but with a period never a sentence end before a lowercase word or a number ("8 fl. oz.").
+PERIOD_ONLY = {"fl", "oz", "gal", "qt", "lb", "lbs", "tsp", "tbsp", "pkg"}
 # Expanded with their period before a lowercase word ("Min. order", "Est. delivery"); "Est." before a year
 # is "established" ("Est. 1985").  After a number "min." is minutes (units.py).
 BEFORE_WORD: dict[str, str] = {"min": "minimum", "max": "maximum", "est": "estimated"}

@@ -12,6 +12,13 @@ Decisions:
   compass direction after the type is expanded ("Ave NW" -> "Avenue
   Northwest").  "6400 Hwy 61" and "12 Route 9" are addresses on a highway.
   Without a house number the rules for "St." and "Dr." in abbreviations.py apply.
+  "St.", "Dr.", "Mt.", "Ft." between the house number and a capitalized
+  name before a street type are titles ("12 St. Marks Pl." -> "twelve Saint
+  Marks Place", "1 Dr. Martin Luther King Jr. Blvd." -> "one Doctor Martin
+  Luther King Junior Boulevard"); "Jr."/"Sr." after the name are "Junior"/
+  "Senior".  A compass letter with a period after a house number, before a
+  capitalized name, is a direction even with no street type ("2200 W.
+  Broadway" -> "twenty-two hundred West Broadway"; not "100 W. The ...").
 * House numbers are read the way people say them: up to two digits as a
   number, three digits as one digit and a pair ("123" -> "one twenty-three",
   "708" -> "seven oh eight"), four digits as two pairs ("1428" -> "fourteen
@@ -40,6 +47,7 @@ from __future__ import annotations
 
 import re
 
+from .abbreviations import SENTENCE_STARTERS
 from .numbers import cardinal, digits, ordinal
 from .scanner import ScannerBase
 
@@ -81,10 +89,17 @@ _NUM = (
 )
 _DIR = r"(?:(?P<dir>[NSEW]|NE|NW|SE|SW)\.?\s+)?"
 _POST_DIR = r"(?:\s+(?P<post>NE|NW|SE|SW|[NSEW](?=\s*(?:$|[,.;\n])))\.?(?![\w']))?"
+# "12 St. Marks Pl", "1 Dr. Martin Luther King Jr. Blvd": a title before the name, a suffix after it.
+NAME_TITLES = {"St": "Saint", "Dr": "Doctor", "Mt": "Mount", "Ft": "Fort"}
+NAME_SUFFIXES = {"Jr": "Junior", "Sr": "Senior"}
+_TITLE = r"(?:(?P<title>St|Dr|Mt|Ft)\.\s+)?"
+_SUFFIX = r"(?:\s+(?P<suffix>Jr|Sr)\.?)?"
 ADDRESS_RE = re.compile(
-    _NUM + r"\s+" + _DIR + r"(?P<name>" + _NAME + r"(?:\s+" + _NAME + r"){0,2}?)\s+"
+    _NUM + r"\s+" + _DIR + _TITLE + r"(?P<name>" + _NAME + r"(?:\s+" + _NAME + r"){0,2}?)" + _SUFFIX + r"\s+"
     r"(?P<type>(?i:" + _TYPE_ALT + r"))(?![\w'])" + _POST_DIR
 )
+# "2200 W. Broadway": a compass letter with its period after a house number, before a name, is a direction.
+DIRECTION_RE = re.compile(r"(?P<num>\d{1,6})\s+(?P<dir>[NSEW]|NE|NW|SE|SW)\.\s+(?=[A-Z][a-z]|\d{1,3}(?:st|nd|rd|th)\b)")
 # "123 main st": lowercase names only before an abbreviated type that is no other word.
 LOWER_ADDRESS_RE = re.compile(
     _NUM + r"\s+" + _DIR + r"(?P<name>" + _LOWER_NAME + r"(?:\s+" + _LOWER_NAME + r")?)\s+"
@@ -140,10 +155,16 @@ class AddressReaders(ScannerBase):
         if m is None or (m.group("type").lower() in _PLAIN_WORDS and not m.group("type")[:1].isupper()):
             return self._highway_address(i)  # a lowercase plain word ("2 Big Dogs way") is no street type
         self._emit_house_number(m)
+        if m.groupdict().get("title"):
+            title = m.group("title")
+            self.emit(NAME_TITLES[title], m.start("title"), m.end("title") + 1, "abbr", title)
         base = m.start("name")
         for w in _NAME_WORD_RE.finditer(m.group("name")):
             s, e = base + w.start(), base + w.end()
             self.emit(ordinal(int(w.group("n"))) if w.group("n") else w.group(), s, e, "word", w.group())
+        if m.groupdict().get("suffix"):
+            suffix = m.group("suffix")
+            self.emit(NAME_SUFFIXES[suffix], m.start("suffix"), m.end("suffix"), "abbr", suffix)
         street = STREET_TYPES[m.group("type").lower()]
         self.emit(street, m.start("type"), m.end("type"), "abbr", m.group("type"))
         self.in_address = True
@@ -172,10 +193,17 @@ class AddressReaders(ScannerBase):
             self.emit(COMPASS[m.group("dir")], m.start("dir"), m.end("dir"), "word", m.group("dir"))
 
     def _highway_address(self, i: int) -> int | None:
-        """ "6400 Hwy 61" -> "sixty-four hundred Highway ..." (the road number is read after it)."""
+        """ "6400 Hwy 61" -> "sixty-four hundred Highway ..." (the road number is read after it); "2200 W.
+        Broadway" -> "twenty-two hundred West", the name read after it."""
         m = HIGHWAY_RE.match(self.t, i) if self.t[i].isdigit() else None
         if m is None:
-            return None
+            d = DIRECTION_RE.match(self.t, i) if self.t[i].isdigit() else None
+            if d is None or self.next_word(d.end()) in SENTENCE_STARTERS:  # "100 W. The lamp": watts
+                return None
+            self.emit(house_number(d.group("num")), i, d.end("num"), "num")
+            self.emit(COMPASS[d.group("dir")], d.start("dir"), d.end("dir") + 1, "word", d.group("dir"))
+            self.in_address = True
+            return d.end("dir") + 1
         self.emit(house_number(m.group("num")), i, m.end("num"), "num")
         if m.group("dir"):
             self.emit(COMPASS[m.group("dir")], m.start("dir"), m.end("dir"), "word", m.group("dir"))

@@ -15,7 +15,8 @@ unicode.py.  Decisions for words, here:
 * "Mon-Fri" is "Monday through Friday".
 * A capital letter with a period between two capitalized words is a middle
   initial ("John F. Kennedy"), not a sentence end.
-* Dotted acronyms are spelled ("U.S." -> "U S"); their final period ends a
+* Dotted acronyms and degrees are spelled ("U.S." -> "U S", "Ph.D." -> "P H
+  D"); their final period ends a
   sentence only at the end of the text or before a sentence starter ("in the
   U.S. We ship").  "e.g." / "i.e." -> "for example" / "that is"; "N/A" ->
   "not applicable"; "S/N" -> "serial number"; the other abbreviations and
@@ -80,7 +81,10 @@ _NAMED_NUMBER_RE = re.compile(r"(?P<name>[A-Za-z]{4,})-(?P<num>[1-9]\d?)(?:\.(?P
 _FILE_DOT_RE = re.compile(r"\.(?=[a-z]{2,5}\b(?!\.\w))")  # "test.abc", "intro.html": a dot inside a name
 _DECADE_PREFIX_RE = re.compile(r"((?i:mid|early|late))-(?='?\d{2}(?:\d{2})?'?s\b)")
 _LINE_END_RE = re.compile(r"[ \t]*(?:\r?\n|#|\Z)")
-_DOTTED_ACRONYM_RE = re.compile(r"(?:[^\W\d_]\.){2,}")
+# "U.S.", "e.g.", and degrees with a two-letter part: "Ph.D.", "M.Sc." (one capital and a letter per part)
+_DOTTED_ACRONYM_RE = re.compile(
+    r"(?:[^\W\d_]\.){2,}|(?!(?:Mr|Ms|Dr|St|Mt|Ft|Jr|Sr|No|Co|Lt)\.)[A-Z][a-z]?\.(?:[A-Z][a-z]?\.)*[A-Z]\."
+)
 
 
 class _Scanner(NumericScanner, IdentifierReaders, LabelReaders, ScheduleReaders, MarkReaders):
@@ -179,7 +183,7 @@ class _Scanner(NumericScanner, IdentifierReaders, LabelReaders, ScheduleReaders,
             if key in ab.DOTTED:
                 self.emit(ab.DOTTED[key], i, m.end(), "word", m.group())
                 return m.end()
-            self.emit(" ".join(m.group().replace(".", "")), i, m.end(), "abbr", m.group())
+            self.emit(" ".join(m.group().replace(".", "").upper()), i, m.end(), "abbr", m.group())
             if ab.period_ends_sentence(self.next_word(m.end()), self.at_end(m.end()), strict=True):
                 self.emit_punct(".")  # "in the U.S. We ship."
             return m.end()
@@ -305,7 +309,8 @@ class _Scanner(NumericScanner, IdentifierReaders, LabelReaders, ScheduleReaders,
         if low == "no" and (self.prev_word or "").lower() in ab.NUMBERED_NOUNS and (has_period or t[j : j + 1] == ":"):
             self.emit("number", i, pj, "abbr", raw)
             return pj
-        if low in ab.BEFORE_WORD and raw[:1].isupper() and has_period and self.prev_kind not in NUMERIC_KINDS:
+        capitalized = raw[:1].isupper() or raw == "est"  # lowercase "est." too: "the est. wait"
+        if low in ab.BEFORE_WORD and capitalized and has_period and self.prev_kind not in NUMERIC_KINDS:
             if nxt is not None and nxt[:1].islower() and re.compile(r" +[a-z]").match(t, pj):  # "Min. order"
                 self.emit(ab.BEFORE_WORD[low], i, pj, "abbr", raw)
                 return pj
@@ -314,8 +319,15 @@ class _Scanner(NumericScanner, IdentifierReaders, LabelReaders, ScheduleReaders,
                 return pj
         if low in ab.INLINE and has_period and not t[pj : pj + 1].isalpha():  # but "Ph.D."
             exp, may_end = ab.INLINE[low]
+            if raw[:1].isupper() and self.prev_word is not None and self.prev_word[:1].isupper():
+                exp = exp.capitalize()  # a name's part: "St. Mary Hosp." -> "Saint Mary Hospital"
             self.emit(exp, i, pj, "abbr", raw)
             if may_end and ab.period_ends_sentence(nxt, at_end):
+                self.emit_punct(".")
+            return pj
+        if low in ab.PERIOD_ONLY and has_period and not t[pj : pj + 1].isalpha():  # "8 fl. oz. of water"
+            self.emit(raw, i, j, "word", raw)
+            if ab.period_ends_sentence(nxt, at_end):
                 self.emit_punct(".")
             return pj
         if low in ab.INLINE_NO_PERIOD:

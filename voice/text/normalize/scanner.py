@@ -44,7 +44,8 @@ def _sanitize(text: str) -> str:
 
 def line_break_mark(space: str, next_char: str) -> str:
     """The pause a line break without punctuation gets: a blank line or a new capitalized line, item or
-    number ends a sentence ("."); a line that goes on in lowercase ends a clause (",")."""
+    number ends a sentence ("."); a line that goes on in lowercase ends a clause (",").  A line that ends
+    in a closing bracket gets the same mark in place of the bracket's comma ("- Basic (5 GB)\n- Plus")."""
     if space.count("\n") >= 2 or not next_char or next_char.isupper() or next_char.isdigit():
         return "."
     return "." if next_char in BULLETS else ","
@@ -147,6 +148,11 @@ class ScannerBase:
                 breaks = self.t.count("\n", i, j)
                 if breaks and j < self.n and self.pieces and (breaks >= 2 or not self.pieces[-1].punct):
                     self.emit_punct(line_break_mark(self.t[i:j], self.t[j : j + 1]))
+                elif breaks and j < self.n and self.pieces[-1:] == [punct(",")] and self.t[i - 1] in ")]":
+                    mark = line_break_mark(self.t[i:j], self.t[j : j + 1])  # "(5 GB)\n- Plus": the item ends
+                    if mark == ".":
+                        self.pieces.pop()
+                        self.emit_punct(mark)
                 i = j
                 continue
             for handler in self.handlers:

@@ -7,11 +7,17 @@ Decisions:
   non-word character and close on the same line, and link marks ("[text](url)"
   is its text), are blanked to spaces before reading, so "_Jan 5_" is still
   a date; a run of two or more marks left open ("**bold") is silent too.
+  A single "*" before a digit is a phone star code ("dial *67", "*72#")
+  unless its pair closes after a letter, digit or "%" before a space,
+  punctuation or the line end and holds more than digits ("*5-7 business
+  days*", "*24/7*", "*20%* off" are emphasis; "*611*" stays the keys).
   Heading marks ("## Title"), quote marks ("> "), list bullets ("* ", "- ",
   "+ ") at a line start and horizontal rules ("***", "---", "___" alone on a
   line) are silent (the line break gives the pause); a citation "[1]" after a
   word or before sentence punctuation is silent (but "press [1]" keeps it); a
-  footnote star after a word or sentence punctuation ("now!*") is silent.  A
+  footnote star after a word or sentence punctuation ("now!*") is silent.
+  An item number at a line start ("1. Billing") is read with a comma, as
+  "1) Billing" is: "one, Billing", not a sentence "one.".  A
   lone "*" or "#" stays the phone key ("Press * to go back"), and so does one
   at a line start before "to", "for", ... or a sign ("# to repeat", "* - Back").
 * Comparison and math signs between two operands (numbers or words) are read
@@ -32,6 +38,9 @@ Decisions:
   '<a href="x">', "<br />": a name right after "<", then only attributes
   with "=") but is not SSML is not read aloud; it is reported as unread (and so logged
   by the front end) instead of being read as "less than ... greater than".
+  So is an unfilled template field: words (no digits, no "=") between "<"
+  and ">" that touch neither a word nor a digit outside ("Hi <first name>,",
+  "<Customer Name>", "<account #>"); "x<y and y>z", "<100 ms" are maths.
 * A currency sign with no amount is its name ("$" -> "dollar"); "#" touching
   a letter or symbol is "hash" ("#support") but after a lone capital A-G it
   is the music "sharp" ("F#", "C# minor"), a lone "#" stays the phone key
@@ -71,6 +80,9 @@ LONE_SIGNS: dict[str, str] = {
 _CURRENCY_SIGNS = "$€£¥₹₩¢"
 SILENT = set("\"'`´‘’‚“”„«»‹›•◦▪▫‣⁃∙·●○■□◆◇►▶") | {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
 TAG_RE = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s*/|(?:=|\s+[\w:.-]+\s*=)[^<>\n]{0,200})?/?>")
+# An unfilled template field: "<first name>", "<Customer Name>", "<account #>" (words, no digits, no "=").
+_PLACEHOLDER_RE = re.compile(r"<(?=[^\W\d_])(?:[^\W\d]|[ #'./&-]){0,40}(?<=[^\W\d]|#)>(?![^\W_])")
+_LIST_NUMBER_RE = re.compile(r"(\d{1,2})\.[ \t]+(?=[^\W\d_]|[*_\[(\"'`$])")  # "1. Billing" at a line start
 _POWER_RE = re.compile(r"\^\s?(?P<n>-?\d{1,3})(?!\d)")
 _DEGREE_SCALE_RE = re.compile(r"\u00b0 ?([FC])(?!\w)")
 _OPERAND_AFTER_RE = re.compile(r"\s?(?:[-\u2212]?[\d.$€£]|[^\W\d_])")
@@ -98,7 +110,8 @@ def _touches_text(c: str) -> bool:
 def blank_markup(text: str) -> str:
     """``text`` with Markdown emphasis marks ("**bold**", "_it_") and link syntax ("[text](url)") replaced by
     spaces: the same length, so every position still maps to the source, and the readers see "_Jan 5_" as
-    " Jan 5 " (a date).  A single "*" before a digit is a star code, not emphasis ("*67*")."""
+    " Jan 5 " (a date).  A single "*" before a digit is a star code ("*67"), not emphasis, unless
+    :func:`_star_pair` finds it closed as emphasis is ("*5-7 days*")."""
     if "*" not in text and "_" not in text and "](" not in text:
         return text
     chars = list(text)
@@ -108,11 +121,21 @@ def blank_markup(text: str) -> str:
     pos = 0
     while (m := _EMPHASIS_RE.search(text, pos)) is not None:
         width = len(m.group(1))
-        if not (width == 1 and text[m.start() + 1].isdigit()):
+        if not (width == 1 and text[m.start() + 1].isdigit() and not _star_pair(text, m)):
             chars[m.start() : m.start() + width] = " " * width
             chars[m.end() - width : m.end()] = " " * width
         pos = m.start() + width  # pairs nest: "**bold _it_**"
     return "".join(chars)
+
+
+def _star_pair(text: str, m: re.Match[str]) -> bool:
+    """True when a single-star match that opens before a digit is emphasis, not a star code: its closing "*"
+    is glued after a letter, digit or "%" and stands before a space, punctuation or the line end ("*5-7
+    days*.", "*24/7*", "*20%* off"), and it is not a key sequence after a key verb ("dial *67*")."""
+    before, after = text[m.end() - 2], text[m.end() : m.end() + 1]
+    if not (before.isalnum() or before == "%") or not (not after or after.isspace() or after in ".,;:!?)\"'"):
+        return False
+    return not text[m.start() + 1 : m.end() - 1].isdigit()  # "*611*": only digits between, the keys
 
 
 def _line_start(text: str, i: int) -> bool:
@@ -138,6 +161,10 @@ class SymbolReaders(ScannerBase):
         """Consume Markdown that is not read aloud (see the module docstring); None for anything else."""
         t = self.t
         c = t[i]
+        if c.isdigit() and _line_start(t, i) and (m := _LIST_NUMBER_RE.match(t, i)) is not None:
+            self.emit(cardinal(int(m.group(1))), i, m.end(1), "num")  # "1. Billing": an item number
+            self.emit_punct(",")
+            return m.end()
         if c not in "*_#[+->":
             return None
         prev = t[i - 1] if i else ""
@@ -207,6 +234,9 @@ class SymbolReaders(ScannerBase):
         c = t[i]
         if c == "<" and (m := TAG_RE.match(t, i)) is not None:
             self.unread.append((i, m.end()))
+            return m.end()
+        if c == "<" and not t[i - 1 : i].isalnum() and (m := _PLACEHOLDER_RE.match(t, i)) is not None:
+            self.unread.append((i, m.end()))  # "Hi <first name>,": a template field left unfilled
             return m.end()
         if c == "<" and self._heart_ahead(i):
             self.emit("love", i, i + 2, "word", "<3")  # "I <3 you"
