@@ -143,7 +143,7 @@ SYMBOLS: list[tuple[str, str]] = [
     ("a != b", "a not equal to b"),
     ("10 ± 2", "ten plus or minus two"),
     ("±5 volts", "plus or minus five volts"),
-    ("x ≈ 3.14", "x approximately three point one four"),
+    ("x ≈ 3.14", "x approximately equal to three point one four"),  # as "less than", "not equal to"
     ("8 − 3 = 5", "eight minus three equals five"),
     ("6 × 7", "six times seven"),
     ("9 ÷ 3", "nine divided by three"),

@@ -23,7 +23,7 @@ Decisions:
 * Comparison and math signs between two operands (numbers or words) are read
   as a person reads them: "3 < 5" -> "three less than five", "x ≥ 2" -> "x
   greater than or equal to two", "≠" / "!=" -> "not equal to", "±" -> "plus
-  or minus", "≈" -> "approximately", "5~10" -> "five to ten", "2*8" -> "two
+  or minus", "≈" -> "approximately equal to" ("about" before a lone operand), "5~10" -> "five to ten", "2*8" -> "two
   times eight".  With no operand before it, a sign before a number reads as
   a bound: "<100 ms" -> "less than one hundred milliseconds", "> 50%" ->
   "more than fifty percent", "≥ 18" / ">= 18" -> "at least eighteen", "<= 5"
@@ -63,7 +63,7 @@ from .units import match_unit, unit_words
 COMPARISONS: dict[str, str] = {
     "<=": "less than or equal to", ">=": "greater than or equal to", "!=": "not equal to",
     "<>": "not equal to", "==": "equals", "≤": "less than or equal to", "≥": "greater than or equal to",
-    "≠": "not equal to", "<": "less than", ">": "greater than", "±": "plus or minus", "≈": "approximately",
+    "≠": "not equal to", "<": "less than", ">": "greater than", "±": "plus or minus", "≈": "approximately equal to",
     "≅": "approximately equal to", "∓": "minus or plus", "=>": "then",
 }  # fmt: skip
 # A sign with no operand before it, before a number: a bound ("<100 ms", "≥ 18 years").
