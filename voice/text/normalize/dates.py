@@ -26,10 +26,22 @@ Decisions (US call-center register):
 * A day of 1-31 in a numeric date is read as a date even where the month is
   shorter ("1998/2/30" -> "February thirtieth, ..."): a person reads the typo
   as the date it was meant to be, not as "slash" groups.
-* "N/M" without a year is a fraction unless it has a leading zero ("03/04")
-  or follows a date word ("due 3/4", "on 3/4"); "3/2025" is month and year.
+* "N/M" without a year is a fraction unless it has a leading zero ("03/04"),
+  follows a date word ("due 3/4", "on 3/4") or comes before a clock time
+  ("3/5 at 2pm").  A weaker cue makes it a date unless it is a common
+  fraction (denominator 2, 3, 4, 8, 16, 32 or 64, numerator below it: "from
+  1/2 to 3/4 cup"): a lead word ("Starting 7/1", "shipped 3/10", "Results
+  from 2/27", "Ends 3/31"), a "Due:" label, a noun after it ("Your 3/1
+  bill") or store hours after it ("12/24 9-3").  Without any cue a day no
+  fraction has (denominator 11-31 but 16: "2/27") is a date; "of", "%", a
+  unit or a counted plural after it keeps the fraction ("2/3 of callers",
+  "5/12 in", "12/24 items").  An improper "N/M" with M of 10 or more is
+  "over" ("300/20 Mbps" -> "three hundred over twenty megabits per
+  second"); "3/2025" is month and year.
 * Clock times: ":00" is "o'clock" ("8:00" -> "eight o'clock") unless AM/PM
-  follows ("8:00 am" -> "eight AM"); minutes 01-09 are "oh five".
+  follows ("8:00 am" -> "eight AM") or the next time of a range or pair has
+  the AM/PM both share ("3:00-3:30 PM" -> "three to three thirty PM",
+  "between 9:00 and 11:00 AM" -> "nine and eleven AM"); minutes 01-09 are "oh five".
   24-hour times are converted to the 12-hour clock with "PM"/"AM", the way
   an agent says them: "14:30" -> "two thirty PM", "0:15" -> "twelve
   fifteen AM"; "12:00" stays "twelve o'clock".  AM/PM is written "AM"/"PM": espeak spells

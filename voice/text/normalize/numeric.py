@@ -58,6 +58,7 @@ from .dates import (
     TIMEZONE_NAMES,
     TIMEZONE_RE,
     TIMEZONES,
+    WEEKDAY_ABBREVIATIONS,
     WEEKDAYS,
     date_words,
     duration_words,
@@ -99,6 +100,22 @@ from .units import SCALE_THEN_UNIT_RE, match_power, match_unit, power_words, uni
 
 YEAR_WORDS = {"in", "since", "by", "year", "until", "till", "before", "after", "during", "circa"}
 DATE_WORDS = {"on", "due", "by", "until", "till", "through", "before", "after", "since", "dated", "effective"}
+# Words before a bare "m/d" (or a "Word:" label) that make it a date unless it is a common fraction ("1/2", "3/4").
+DATE_LEAD_WORDS = DATE_WORDS | {
+    "starting", "starts", "started", "start", "from", "thru", "shipped", "delivered", "ends", "ending", "ended",
+    "end", "bill", "statement", "appointment", "visit", "expires", "expired", "renews", "posted", "paid",
+    "received", "scheduled", "ordered", "placed", "returned", "opened", "closed", "date", "as",
+}  # fmt: skip
+# Nouns after a bare "m/d" that make it a date the same way ("Your 3/1 bill").
+DATE_NOUNS_AFTER = {
+    "bill", "statement", "appointment", "visit", "payment", "deadline", "delivery", "shipment", "meeting",
+    "deposit", "cutoff", "renewal", "billing", "due", "call", "order",
+}  # fmt: skip
+_COMMON_DENOMINATORS = {2, 3, 4, 8, 16, 32, 64}  # "1/2", "2/3", "3/4", "7/8", "5/16": fractions unless on/by/due ...
+_TIME_AFTER_RE = re.compile(r",?\s+(?:at\s+|@\s*)?\d{1,2}(?::\d{2}(?!\d)|\s?[AaPp]\.?[Mm](?!\w)|[ap](?![\w.]))")
+_HOURS_AFTER_RE = re.compile(r",?\s+\d{1,2}(?::\d{2})?\s?[-\u2013]\s?\d{1,2}(?::\d{2})?(?![\d/%]|\.\d|\s*[a-z])")
+_NOUN_AFTER_RE = re.compile(r"\s+([A-Za-z]+)")
+_OF_AFTER_RE = re.compile(r"\s+of\b|\s*%")
 DIGIT_WORDS_CONTEXT = {
     "ext", "extension", "pin", "zip", "code", "account", "acct", "ending", "card", "ssn", "tty", "cvv", "cvc",
     "otp", "passcode", "passcodes",
@@ -130,6 +147,10 @@ _NEXT_PLURAL_RE = re.compile(r"\s+([a-z]+s)\b")  # "1999 items": a counted plura
 _SERVICE_NUMBER_RE = re.compile(r"[2-9]11|988")  # N11 service numbers and the 988 crisis line
 _RANGE_TAIL_RE = re.compile(r"[-\u2013](\d+)(?![\d]|[.,]\d)")
 _OTHER_ZONE_RE = re.compile(r"/([ECMP][SD]?T|UTC|GMT)(?![\w])")
+# The next time of a range or pair carries the AM/PM a ":00" time shares ("3:00-3:30 PM", "9:00 and 11:00 AM").
+_SHARED_AMPM_RE = re.compile(
+    r"\s*(?:[-\u2013]|(?:to|and|through|thru|until|till)\b)\s*\d{1,2}(?::\d{2})?\s?[AaPp]\.?[Mm](?!\w)"
+)
 _SHORT_YEAR_END_RE = re.compile(r"[-\u2013](\d{2})(?![\d\w]|[.,]\d)")
 
 
@@ -211,6 +232,9 @@ class NumericScanner(MeasureReaders, AddressReaders, MoneyReaders, LabelReaders)
                 words = duration_words(int(m.group("h")), int(m.group("m")), int(sec))
             else:
                 words = time_words(int(m.group("h")), int(m.group("m")), int(sec) if sec else None, m.group("ampm"))
+            shared = not (sec or m.group("ampm")) and m.group("m") == "00" and 1 <= int(m.group("h")) <= 12
+            if words is not None and shared and _SHARED_AMPM_RE.match(t, m.end()):
+                words = cardinal(int(m.group("h")))  # "3:00-3:30 PM", "between 9:00 and 11:00 AM": no "o'clock"
         if words is None:
             m = HOUR_AMPM_RE.match(t, i) or DOT_TIME_RE.match(t, i)
             if m is None:
@@ -235,7 +259,7 @@ class NumericScanner(MeasureReaders, AddressReaders, MoneyReaders, LabelReaders)
             dotted = bool(m.group("ampm_dot"))
         if dotted:
             nxt = self.next_word(end)
-            keep = {*WEEKDAYS, *MONTHS, *TIMEZONES, *TIMEZONE_NAMES}
+            keep = {*WEEKDAYS, *WEEKDAY_ABBREVIATIONS, *MONTHS, *TIMEZONES, *TIMEZONE_NAMES}  # "8 p.m. Fri., 2/21"
             if self.at_end(end) or (nxt is not None and nxt[:1].isupper() and nxt not in keep):
                 self.emit_punct(".")
         return end
@@ -428,14 +452,14 @@ class NumericScanner(MeasureReaders, AddressReaders, MoneyReaders, LabelReaders)
             if len(den_s) > 4 or len(int_part) > 6:
                 return None
             den = int(den_s)
-            dated = (int_part[0] == "0" or den_s[0] == "0") or (
-                self.prev_word is not None and self.prev_word.lower() in DATE_WORDS
-            )
+            dated = len(int_part) <= 2 and len(den_s) <= 2 and self._slash_dated(value, den, int_part, den_s, fm.end())
             md = resolve_numeric_date(value, den, self.options.date_order) if dated else None
-            if md is not None and len(int_part) <= 2 and len(den_s) <= 2:
+            if md is not None:
                 self.emit(date_words(md[0], md[1]), i, fm.end(), "date")
                 return fm.end()
             words = fraction(value, den)
+            if value > den >= 10:  # "300/20 Mbps": two figures, not three hundred twentieths
+                words = f"{cardinal(value)} over {cardinal(den)}"
             om = _ORDINAL_SUFFIX_RE.match(t, fm.end())
             if om is not None and den > 2:  # "1/4th", "1/3RD"
                 self.emit(words, i, om.end(), "num")
@@ -486,6 +510,30 @@ class NumericScanner(MeasureReaders, AddressReaders, MoneyReaders, LabelReaders)
             self.emit(words, i, mm.end(), "num")
             return self.per(mm.end())
         return None
+
+    def _slash_dated(self, num: int, den: int, num_s: str, den_s: str, end: int) -> bool:
+        """Whether a bare "m/d" is a date, not a fraction: a leading zero, a date word before it ("on", "due"),
+        a clock time after it ("3/5 at 2pm"); a date lead word, label or noun ("shipped 3/10", "Due: 3/15",
+        "Your 3/1 bill") or store hours after it unless it is a common fraction ("from 1/2"); with no cue, a
+        day no fraction has ("2/27", "12/24"), unless "of", "%" or a unit follows ("2/27 of", "5/12 in")."""
+        t = self.t
+        if num_s[0] == "0" or den_s[0] == "0":
+            return True
+        if not 1 <= num <= 31 or not 1 <= den <= 31 or match_unit(t, end) is not None:
+            return False
+        prev = (self.prev_word or "").lower()
+        if prev in DATE_WORDS or _TIME_AFTER_RE.match(t, end) is not None:
+            return True
+        if _OF_AFTER_RE.match(t, end) is not None or _NEXT_PLURAL_RE.match(t, end) is not None:
+            return False  # "2/3 of callers", "12/24 items"
+        label = self.prev_kind == "punct" and self.history and self._after_colon(end - len(num_s) - len(den_s) - 1)
+        lead = prev in DATE_LEAD_WORDS or (bool(label) and self.history[-1].lower() in DATE_LEAD_WORDS)
+        noun = _NOUN_AFTER_RE.match(t, end)
+        cued = lead or (noun is not None and noun.group(1).lower() in DATE_NOUNS_AFTER)
+        cued = cued or _HOURS_AFTER_RE.match(t, end) is not None
+        if cued:
+            return den not in _COMMON_DENOMINATORS or num >= den
+        return den > 10 and den not in _COMMON_DENOMINATORS and num < den
 
     def _day_first(self, m: re.Match[str]) -> int | None:
         """ "25 July 2012", "25th jul. 2012", "15 january" -> "the twenty-fifth of July, ..."."""
