@@ -8,8 +8,16 @@ from collections.abc import Iterator
 from voice.text.ssml import BreakSegment, Prosody, TextSegment
 
 # A sentence end that is safe to cut at before normalization: ". " then a capital, not after a title or an initial.
-_BLOCK_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z])")
-_TITLES = "Mr|Mrs|Ms|Dr|St|Prof|Sr|Jr|No|Mt|Ft|Gen|Gov|Sen|Rep|Capt|Lt|Col|Sgt|Rev|Hon|vs|etc|e\\.g|i\\.e|[A-Z]"
+# No cut before a weekday that starts a date ("8:00 p.m. Fri., 2/21"), nor after a weekday abbreviation ("Wed. Jan. 8").
+_WEEKDAY_ABBREVIATIONS = "Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun"
+_BLOCK_END = re.compile(
+    r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z])"
+    rf"(?!(?:{_WEEKDAY_ABBREVIATIONS}|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\.?,?\s+\d)"
+)
+_TITLES = (
+    "Mr|Mrs|Ms|Dr|St|Prof|Sr|Jr|No|Mt|Ft|Gen|Gov|Sen|Rep|Capt|Lt|Col|Sgt|Rev|Hon|vs|etc|e\\.g|i\\.e|[A-Z]|"
+    + _WEEKDAY_ABBREVIATIONS
+)
 _NO_CUT_BEFORE = re.compile(rf"\b(?:{_TITLES})\.$")
 BLOCK_CHARS = 300  # plain text is normalized and phonemized in blocks of about this size
 # Text with no safe sentence end is still cut past this many characters: at the last whitespace before it, or
