@@ -46,6 +46,7 @@ from .codes import (
     vanity_pieces,
 )
 from .dates import (
+    DATE_PAUSE_RE,
     DAY_FIRST_RE,
     DOT_TIME_RE,
     DURATION_CUES,
@@ -67,6 +68,7 @@ from .dates import (
     month_number,
     resolve_date_order,
     resolve_numeric_date,
+    slash_date_cued,
     time_words,
     valid_date,
     year_range_end,
@@ -99,23 +101,6 @@ from .spans import Piece, punct, word
 from .units import SCALE_THEN_UNIT_RE, match_power, match_unit, power_words, unit_words
 
 YEAR_WORDS = {"in", "since", "by", "year", "until", "till", "before", "after", "during", "circa"}
-DATE_WORDS = {"on", "due", "by", "until", "till", "through", "before", "after", "since", "dated", "effective"}
-# Words before a bare "m/d" (or a "Word:" label) that make it a date unless it is a common fraction ("1/2", "3/4").
-DATE_LEAD_WORDS = DATE_WORDS | {
-    "starting", "starts", "started", "start", "from", "thru", "shipped", "delivered", "ends", "ending", "ended",
-    "end", "bill", "statement", "appointment", "visit", "expires", "expired", "renews", "posted", "paid",
-    "received", "scheduled", "ordered", "placed", "returned", "opened", "closed", "date", "as",
-}  # fmt: skip
-# Nouns after a bare "m/d" that make it a date the same way ("Your 3/1 bill").
-DATE_NOUNS_AFTER = {
-    "bill", "statement", "appointment", "visit", "payment", "deadline", "delivery", "shipment", "meeting",
-    "deposit", "cutoff", "renewal", "billing", "due", "call", "order",
-}  # fmt: skip
-_COMMON_DENOMINATORS = {2, 3, 4, 8, 16, 32, 64}  # "1/2", "2/3", "3/4", "7/8", "5/16": fractions unless on/by/due ...
-_TIME_AFTER_RE = re.compile(r",?\s+(?:at\s+|@\s*)?\d{1,2}(?::\d{2}(?!\d)|\s?[AaPp]\.?[Mm](?!\w)|[ap](?![\w.]))")
-_HOURS_AFTER_RE = re.compile(r",?\s+\d{1,2}(?::\d{2})?\s?[-\u2013]\s?\d{1,2}(?::\d{2})?(?![\d/%]|\.\d|\s*[a-z])")
-_NOUN_AFTER_RE = re.compile(r"\s+([A-Za-z]+)")
-_OF_AFTER_RE = re.compile(r"\s+of\b|\s*%")
 DIGIT_WORDS_CONTEXT = {
     "ext", "extension", "pin", "zip", "code", "account", "acct", "ending", "card", "ssn", "tty", "cvv", "cvc",
     "otp", "passcode", "passcodes",
@@ -452,10 +437,12 @@ class NumericScanner(MeasureReaders, AddressReaders, MoneyReaders, LabelReaders)
             if len(den_s) > 4 or len(int_part) > 6:
                 return None
             den = int(den_s)
-            dated = len(int_part) <= 2 and len(den_s) <= 2 and self._slash_dated(value, den, int_part, den_s, fm.end())
+            dated = len(int_part) <= 2 and len(den_s) <= 2 and self._slash_dated(int_part, den_s, fm.end())
             md = resolve_numeric_date(value, den, self.options.date_order) if dated else None
             if md is not None:
                 self.emit(date_words(md[0], md[1]), i, fm.end(), "date")
+                if DATE_PAUSE_RE.match(t, fm.end()):  # "12/24 9-3", "3/4 10:00 AM": a pause before hours
+                    self.emit_punct(",")
                 return fm.end()
             words = fraction(value, den)
             if value > den >= 10:  # "300/20 Mbps": two figures, not three hundred twentieths
@@ -511,29 +498,14 @@ class NumericScanner(MeasureReaders, AddressReaders, MoneyReaders, LabelReaders)
             return self.per(mm.end())
         return None
 
-    def _slash_dated(self, num: int, den: int, num_s: str, den_s: str, end: int) -> bool:
-        """Whether a bare "m/d" is a date, not a fraction: a leading zero, a date word before it ("on", "due"),
-        a clock time after it ("3/5 at 2pm"); a date lead word, label or noun ("shipped 3/10", "Due: 3/15",
-        "Your 3/1 bill") or store hours after it unless it is a common fraction ("from 1/2"); with no cue, a
-        day no fraction has ("2/27", "12/24"), unless "of", "%" or a unit follows ("2/27 of", "5/12 in")."""
-        t = self.t
-        if num_s[0] == "0" or den_s[0] == "0":
-            return True
-        if not 1 <= num <= 31 or not 1 <= den <= 31 or match_unit(t, end) is not None:
+    def _slash_dated(self, num_s: str, den_s: str, end: int) -> bool:
+        """Whether the bare "m/d" ending at ``end`` is a date (the cues: dates.slash_date_cued)."""
+        if match_unit(self.t, end) is not None:  # "5/12 in": an amount
             return False
-        prev = (self.prev_word or "").lower()
-        if prev in DATE_WORDS or _TIME_AFTER_RE.match(t, end) is not None:
-            return True
-        if _OF_AFTER_RE.match(t, end) is not None or _NEXT_PLURAL_RE.match(t, end) is not None:
-            return False  # "2/3 of callers", "12/24 items"
-        label = self.prev_kind == "punct" and self.history and self._after_colon(end - len(num_s) - len(den_s) - 1)
-        lead = prev in DATE_LEAD_WORDS or (bool(label) and self.history[-1].lower() in DATE_LEAD_WORDS)
-        noun = _NOUN_AFTER_RE.match(t, end)
-        cued = lead or (noun is not None and noun.group(1).lower() in DATE_NOUNS_AFTER)
-        cued = cued or _HOURS_AFTER_RE.match(t, end) is not None
-        if cued:
-            return den not in _COMMON_DENOMINATORS or num >= den
-        return den > 10 and den not in _COMMON_DENOMINATORS and num < den
+        start = end - len(num_s) - len(den_s) - 1
+        label = self.prev_kind == "punct" and bool(self.history) and self._after_colon(start)  # "Due: 3/15"
+        words = self.history if self.prev_kind != "punct" or label else []
+        return slash_date_cued(num_s, den_s, [w.lower() for w in words], self.t[end : end + 40])
 
     def _day_first(self, m: re.Match[str]) -> int | None:
         """ "25 July 2012", "25th jul. 2012", "15 january" -> "the twenty-fifth of July, ..."."""

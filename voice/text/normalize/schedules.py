@@ -46,6 +46,7 @@ import re
 from .abbreviations import period_ends_sentence
 from .clocks import ClockReaders
 from .dates import (
+    DATE_WORDS,
     MONTH_FIRST_RE,
     MONTH_NUMBERS,
     MONTHS,
@@ -59,7 +60,6 @@ from .dates import (
 )
 from .groups import RATIO_WORDS
 from .numbers import cardinal, decimal, ordinal, year
-from .numeric import DATE_WORDS
 from .spans import Piece, punct, word
 from .units import match_unit
 
