@@ -339,6 +339,10 @@ BARE_DATES: list[tuple[str, str]] = [
     ("The ratio is 3/1", "The ratio is three over one"),
     ("2/3 done", "two thirds done"),
     ("$20/mo", "twenty dollars per month"),
+    ("Page 12/30", "Page twelve thirtieths"),  # a part noun: no date
+    ("See step 3/12", "See step three twelfths"),
+    ("Your bill of 3/15 is due.", "Your bill of March fifteenth is due."),  # "is" is no counted plural
+    ("Meet 11/15 at noon.", "Meet November fifteenth at noon."),
 ]
 
 # A dash from a date to a time is a pause, not "to"; ranges of dates and of times keep "to".
@@ -364,6 +368,10 @@ HOURS: list[tuple[str, str]] = [
     ("Closed Sat & Sun.", "Closed Saturday and Sunday."),
     ("Sat 2-3 hours waiting.", "Sat two to three hours waiting."),  # near miss: the verb, before a count
     ("Earth and Sun", "Earth and Sun"),
+    ("Sat, Sun 10-4", "Saturday, Sunday, ten to four"),
+    ("Tue, Thu, Sat 9-1", "Tuesday, Thursday, Saturday, nine to one"),
+    ("I Sat Sun", "I Sat Sun"),  # near miss: no comma, no "&", no hours
+    ("Dec 24 - 9:00 AM to 3:00 PM", "December twenty-fourth, nine AM to three PM"),
 ]
 
 # No sentence end after a weekday abbreviation or after "p.m." before a weekday date.
@@ -397,6 +405,9 @@ SPLITS: list[tuple[str, str]] = [
     ("Score: 45/50", "Score: forty-five out of fifty"),
     ("300/20 Mbps", "three hundred over twenty megabits per second"),
     ("Rated 4/5 stars", "Rated four out of five stars"),  # near miss: the old score reading
+    ("Credit score: 680/850", "Credit score: six eighty out of eight fifty"),
+    ("Split it 60/40.", "Split it sixty-forty."),
+    ("Room 12/14", "Room twelve over fourteen"),  # near miss: a room number keeps its reading
     ("BP 120/80", "BP one twenty over eighty"),
 ]
 

@@ -33,12 +33,13 @@ Decisions (US call-center register):
   1/2 to 3/4 cup"): a lead word ("Starting 7/1", "shipped 3/10", "Results
   from 2/27", "Ends 3/31"), a "Due:" label, a noun after it ("Your 3/1
   bill") or store hours after it ("12/24 9-3" -> "December twenty-fourth,
-  nine to three": a pause before hours or a time without "at").  Without any cue a day no
-  fraction has (denominator 11-31 but 16: "2/27") is a date; "of", "%", a
-  unit or a counted plural after it keeps the fraction ("2/3 of callers",
-  "5/12 in", "12/24 items").  An improper "N/M" with M of 10 or more is
-  "over" ("300/20 Mbps" -> "three hundred over twenty megabits per
-  second"); "3/2025" is month and year.
+  nine to three": a pause before hours or a time without "at").  Without
+  any cue a day no fraction has (denominator 11-31 but 16: "2/27") is a
+  date.  "of", "%", a unit or a counted plural after it keeps the fraction
+  ("2/3 of callers", "5/12 in", "12/24 items"), and so does a part noun
+  before it ("Page 12/30", "step 3/12").  An improper "N/M" with M of 10
+  or more is "over" ("300/20 Mbps" -> "three hundred over twenty megabits
+  per second"); "3/2025" is month and year.
 * Clock times: ":00" is "o'clock" ("8:00" -> "eight o'clock") unless AM/PM
   follows ("8:00 am" -> "eight AM") or the next time of a range or pair has
   the AM/PM both share ("3:00-3:30 PM" -> "three to three thirty PM",
@@ -144,7 +145,14 @@ _COMMON_DENOMINATORS = {2, 3, 4, 8, 16, 32, 64}  # "1/2", "2/3", "3/4", "7/8", "
 _TIME_AFTER_RE = re.compile(r",?\s+(?:at\s+|@\s*)?\d{1,2}(?::\d{2}(?!\d)|\s?[AaPp]\.?[Mm](?!\w)|[ap](?![\w.]))")
 _HOURS_AFTER_RE = re.compile(r",?\s+\d{1,2}(?::\d{2})?\s?[-\u2013]\s?\d{1,2}(?::\d{2})?(?![\d/%]|\.\d|\s*[a-z])")
 _NOUN_AFTER_RE = re.compile(r"\s+([A-Za-z]+)")
-_FRACTION_AFTER_RE = re.compile(r"\s+of\b|\s*%|\s+[a-z]+s\b")  # "2/3 of callers", "12/24 items"
+_FRACTION_AFTER_RE = re.compile(  # "2/3 of callers", "12/24 items"; not "3/15 is due"
+    r"\s+of\b|\s*%|\s+(?!(?:is|was|has|this|its|us|does|yes|plus|less|as|thus|unless)\b)[a-z]+s\b"
+)
+# Nouns that number the parts of something: "Page 12/30", "step 3/12" are no dates.
+_PART_NOUNS = {
+    "page", "pg", "step", "question", "item", "slide", "part", "chapter", "section", "episode", "disc", "lesson",
+    "unit", "round", "level", "sheet", "row", "volume", "vol", "issue", "no", "number", "#", "room", "suite",
+}  # fmt: skip
 # After a date: hours or a clock time with no "at" before them take a pause ("12/24 9-3", "3/4 10:00 AM").
 DATE_PAUSE_RE = re.compile(r"\s+\d{1,2}(?::\d{2}(?!\d)|\s?[AaPp]\.?[Mm](?!\w)|\s?[-\u2013]\s?\d)")
 DURATION_CUES = {"at", "by", "until", "till", "from", "before", "after", "since"}  # H:MM:SS after these is a clock
@@ -188,6 +196,8 @@ def slash_date_cued(num_s: str, den_s: str, before: list[str], after: str) -> bo
     if not 1 <= num <= 31 or not 1 <= den <= 31:
         return False
     prev = before[-1].strip(":") if before else ""
+    if prev in _PART_NOUNS:
+        return False
     if prev in DATE_WORDS or _TIME_AFTER_RE.match(after) is not None:
         return True
     if _FRACTION_AFTER_RE.match(after) is not None:

@@ -7,7 +7,8 @@ Decisions (US call-center register; each reader declines unless its cue is there
   "Thu", "Thurs", "Fri", "Sat", "Sun") expands only before a date or a time, and its period never
   ends the sentence ("Mon., Jan 6" -> "Monday, January sixth").  Store hours, a day-first date and
   "&"/"and" another weekday cue it too: "Sat 10-2" -> "Saturday, ten to two", "Fri, 13 Dec 2024" ->
-  "Friday, the thirteenth of December, ...", "Sat & Sun" -> "Saturday and Sunday" (not before a count:
+  "Friday, the thirteenth of December, ...", "Sat & Sun" -> "Saturday and Sunday", "Sat, Sun 10-4" ->
+  "Saturday, Sunday, ten to four" (not before a count:
   "Sat 2-3 hours waiting").  "M-F 8-5" or "M–F 8-5" -> "Monday through Friday, eight to five";
   "Jan-Mar 2025" -> "January through March, twenty twenty-five".
 * Two "m/d" (or "m/d/y") dates joined by a dash, "to" or "through" are a date range, read date by
@@ -92,7 +93,7 @@ _WEEKDAY_WORD_RE = re.compile(
     r"|\d{1,2}(?i:st|nd|rd|th)?\s+(?:" + _MONTH_CAPS_ALT + r")\b)"
     r"|(?P<hours>\d{1,2}(?::\d{2})?\s?[-\u2013]\s?\d{1,2}(?::\d{2})?(?![\d/]|\.\d|\s+[a-z]+s\b|\s*(?i:hours?|hrs?|mins?|minutes)\b))"
     r"|\d{1,2}(?::\d{2}|\s?[AaPp]\.?[Mm]\b))"
-    r"|\s*(?:&|and)\s+(?:" + _WEEKDAY_ALT + r")\b)"
+    r"|(?:\s*(?:&|and)|(?<=,))\s+(?:" + _WEEKDAY_ALT + r")\b)"
 )
 _WEEKDAY_AFTER_AND_RE = re.compile(r"(?P<wd>" + _WEEKDAY_ALT + r")(?![\w'])")
 _MF_RE = re.compile(r"M[-\u2013]F(?=\s+\d|,)")
