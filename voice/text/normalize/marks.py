@@ -9,8 +9,8 @@ Decisions:
   hyphen or en dash from a date or year to a date ("March 3 - April 4",
   "Thu, Jan 9 - Sat, Jan 11", "Dec 2023 - Jan 2024") or to "present", or
   from a time or "noon" to a time.  A spaced dash from a date to a time is
-  a pause: "Tue 3/4 - 10:00 AM" -> "Tuesday, March fourth, ten AM".  After "between" the range word is "and"
-  ("between 2-4 pm").  A spaced hyphen or any dash between words is a pause
+  a pause: "Tue 3/4 - 10:00 AM" -> "Tuesday, March fourth, ten AM".  After
+  "between" the range word is "and" ("between 2-4 pm").  A spaced hyphen or any dash between words is a pause
   (","), as are ellipses and parentheses.  An en dash glued to a number
   after a space and no number is a minus ("temperature –5°C"); "A-" after a
   grade cue is "A minus".

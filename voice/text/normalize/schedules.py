@@ -8,9 +8,9 @@ Decisions (US call-center register; each reader declines unless its cue is there
   ends the sentence ("Mon., Jan 6" -> "Monday, January sixth").  Store hours, a day-first date and
   "&"/"and" another weekday cue it too: "Sat 10-2" -> "Saturday, ten to two", "Fri, 13 Dec 2024" ->
   "Friday, the thirteenth of December, ...", "Sat & Sun" -> "Saturday and Sunday", "Sat, Sun 10-4" ->
-  "Saturday, Sunday, ten to four" (not before a count:
-  "Sat 2-3 hours waiting").  "M-F 8-5" or "M–F 8-5" -> "Monday through Friday, eight to five";
-  "Jan-Mar 2025" -> "January through March, twenty twenty-five".
+  "Saturday, Sunday, ten to four" (not before a count: "Sat 2-3 hours waiting").  "M-F 8-5" or
+  "M–F 8-5" -> "Monday through Friday, eight to five"; "Jan-Mar 2025" -> "January through March,
+  twenty twenty-five".
 * Two "m/d" (or "m/d/y") dates joined by a dash, "to" or "through" are a date range, read date by
   date ("3/5-3/7" -> "March fifth to March seventh"), unless a unit follows or both halves look like
   real fractions (denominators 2, 4, 8, 16, 32, 64: "1/4-1/2 inch").  "from 3/5 to 3/7" alike;
@@ -91,7 +91,8 @@ _WEEKDAY_WORD_RE = re.compile(
     r"(?P<wd>" + _WEEKDAY_ALT + r")(?P<dot>\.)?(?P<comma>,)?"
     r"(?=\s+(?:(?P<date>\d{1,2}/\d|(?:" + _MONTH_CAPS_ALT + r")\b"
     r"|\d{1,2}(?i:st|nd|rd|th)?\s+(?:" + _MONTH_CAPS_ALT + r")\b)"
-    r"|(?P<hours>\d{1,2}(?::\d{2})?\s?[-\u2013]\s?\d{1,2}(?::\d{2})?(?![\d/]|\.\d|\s+[a-z]+s\b|\s*(?i:hours?|hrs?|mins?|minutes)\b))"
+    r"|(?P<hours>\d{1,2}(?::\d{2})?\s?[-\u2013]\s?\d{1,2}(?::\d{2})?"  # "Sat 10-2", not "Sat 2-3 hours"
+    r"(?![\d/]|\.\d|\s+[a-z]+s\b|\s*(?i:hours?|hrs?|mins?|minutes)\b))"
     r"|\d{1,2}(?::\d{2}|\s?[AaPp]\.?[Mm]\b))"
     r"|(?:\s*(?:&|and)|(?<=,))\s+(?:" + _WEEKDAY_ALT + r")\b)"
 )
