@@ -39,6 +39,7 @@ FRAGMENTS = {
     "star emphasis": "*5 days ",  # a star before a digit whose pair never closes
     "address titles": "12 St. Marks Dr. W. ",
     "schedule forms": "Wed 3/5-3/7, hold time 05:32, APR 24.99%, Jan 5 - 7, 8a-5p PST/EST, BP 120/80. ",
+    "bare dates and hours": "Due: 3/15 at 2pm, Sat & Sun 10-2, 9:00-3:30 PM PT / ET, 80/20, Tue 3/4 - 10:00 AM. ",
     "identifiers": "Confirmation 8472-1193, PIN: 4521, dial *67, card ****4321, 1-800-flowers x12. ",
 }
 GROWTH_LIMIT = 3.0

@@ -302,3 +302,144 @@ def test_a_long_hyphen_chain_is_read_as_one_identifier() -> None:
     result = normalize(source)
     assert result.text.startswith("eight A, eight A")
     check_invariants(source, result)
+
+
+# --- Call-center review, round 2: bare m/d dates, date-dash-time, store hours, shared AM/PM, splits and scores ---
+
+# A bare "m/d" is a date with a cue: a clock time after it, a lead word, a "Word:" label, a noun after it, hours,
+# or a day no fraction has; common fractions keep their reading without a strong cue (on/by/due/weekday/time).
+BARE_DATES: list[tuple[str, str]] = [
+    ("Your appointment is 3/5 at 2pm.", "Your appointment is March fifth at two PM."),
+    ("Starting 7/1", "Starting July first"),
+    ("Results from 2/27", "Results from February twenty-seventh"),
+    ("Your order shipped 3/10.", "Your order shipped March tenth."),
+    ("Due: 3/15", "Due: March fifteenth"),
+    ("Your 3/1 bill is ready.", "Your March first bill is ready."),
+    ("Holiday hours: 12/24 9-3", "Holiday hours: December twenty-fourth, nine to three"),
+    ("3/4 10:00 AM", "March fourth, ten AM"),
+    ("as of 3/1", "as of March first"),
+    ("Due: 1/2", "Due: January second"),
+    ("Ends 3/31.", "Ends March thirty-first."),
+    ("Call back after 2/14.", "Call back after February fourteenth."),
+    ("The promo is 5/20 only", "The promo is May twentieth only"),
+    ("on 1/2", "on January second"),  # a strong cue dates even a common fraction
+    ("Delivered: 4/18", "Delivered: April eighteenth"),
+    # near misses: real fractions, amounts and counts keep their reading
+    ("Add 1/2 cup of sugar.", "Add one half cup of sugar."),
+    ("Use a 3/4 inch bolt.", "Use a three quarters inch bolt."),
+    ("About 2/3 of callers hang up.", "About two thirds of callers hang up."),
+    ("7/8 of callers", "seven eighths of callers"),
+    ("Mix from 1/2 to 3/4 cup.", "Mix from one half to three quarters cup."),
+    ("shipped 3/4 of the orders", "shipped three quarters of the orders"),
+    ("3/10 of a mile", "three tenths of a mile"),
+    ("About 2/27 of the total", "About two twenty-sevenths of the total"),
+    ("Use 1/16 inch spacing.", "Use one sixteenth inch spacing."),
+    ("Price is 12/24 items", "Price is twelve twenty-fourths items"),
+    ("It costs $5 for 1/3 of the price.", "It costs five dollars for one third of the price."),
+    ("The ratio is 3/1", "The ratio is three over one"),
+    ("2/3 done", "two thirds done"),
+    ("$20/mo", "twenty dollars per month"),
+    ("Page 12/30", "Page twelve thirtieths"),  # a part noun: no date
+    ("See step 3/12", "See step three twelfths"),
+    ("Your bill of 3/15 is due.", "Your bill of March fifteenth is due."),  # "is" is no counted plural
+    ("Meet 11/15 at noon.", "Meet November fifteenth at noon."),
+]
+
+# A dash from a date to a time is a pause, not "to"; ranges of dates and of times keep "to".
+DATE_THEN_TIME: list[tuple[str, str]] = [
+    ("Tue 3/4 - 10:00 AM", "Tuesday, March fourth, ten AM"),
+    ("Jan 17 - 3:00 PM", "January seventeenth, three PM"),
+    ("- Tue 3/4 \u2013 10:00 AM with Dr. Lee", "Tuesday, March fourth, ten AM with Doctor Lee"),
+    ("March 3 \u2013 2 PM", "March third, two PM"),
+    ("Apr 5 - 10:00 AM", "April fifth, ten AM"),
+    ("March 3 - April 4", "March third to April fourth"),  # near miss: a date range
+    ("Jan 5-7", "January fifth to seventh"),
+    ("Mon 3/5 - Fri 3/9", "Monday, March fifth to Friday, March ninth"),
+    ("4:00 am - 8:12 pm", "four AM to eight twelve PM"),
+]
+
+# A weekday abbreviation before store hours, or "&"/"and" another weekday, expands; not before a count.
+HOURS: list[tuple[str, str]] = [
+    ("Hours: M\u2013F 9\u20136, Sat 10\u20132", "Hours: Monday through Friday, nine to six, Saturday, ten to two"),
+    ("Visit us Sat 10-2.", "Visit us Saturday, ten to two."),
+    ("Sun 11-5", "Sunday, eleven to five"),
+    ("Sat & Sun", "Saturday and Sunday"),
+    ("Mon and Tue 9-5", "Monday and Tuesday, nine to five"),
+    ("Closed Sat & Sun.", "Closed Saturday and Sunday."),
+    ("Sat 2-3 hours waiting.", "Sat two to three hours waiting."),  # near miss: the verb, before a count
+    ("Earth and Sun", "Earth and Sun"),
+    ("Sat, Sun 10-4", "Saturday, Sunday, ten to four"),
+    ("Tue, Thu, Sat 9-1", "Tuesday, Thursday, Saturday, nine to one"),
+    ("I Sat Sun", "I Sat Sun"),  # near miss: no comma, no "&", no hours
+    ("Dec 24 - 9:00 AM to 3:00 PM", "December twenty-fourth, nine AM to three PM"),
+]
+
+# No sentence end after a weekday abbreviation or after "p.m." before a weekday date.
+WEEKDAY_PERIODS: list[tuple[str, str]] = [
+    ("Wed. Jan. 8", "Wednesday, January eighth"),
+    ("Party of 6 at 8:00 p.m. Fri., 2/21.", "Party of six at eight PM Friday, February twenty-first."),
+    ("See you at 5 p.m. Then we close.", "See you at five PM. Then we close."),  # near miss: a real end
+]
+
+# A ":00" time that shares its AM/PM with the next time is said bare; zones are spelled; "at 3p" is PM.
+SHARED_CLOCKS: list[tuple[str, str]] = [
+    ("between 9:00 and 11:00 AM", "between nine and eleven AM"),
+    ("3:00-3:30 PM", "three to three thirty PM"),
+    ("from 9:00 to 5:00 pm", "from nine to five PM"),
+    ("between 9:00 and 11:00", "between nine o'clock and eleven o'clock"),  # near miss: no AM/PM to share
+    ("The office opens at 9:00.", "The office opens at nine o'clock."),
+    ("Starts 11:45am PT / 2:45pm ET.", "Starts eleven forty-five AM P T, two forty-five PM E T."),
+    ("Fri, 13 Dec 2024", "Friday, the thirteenth of December, twenty twenty-four"),
+    ("2024-Jan-15", "January fifteenth, twenty twenty-four"),
+    ("Call me at 3p.", "Call me at three PM."),
+    ("Gate 3P", "Gate three P"),  # near miss: no clock cue, a code
+]
+
+# Two multiples of 5 that sum to 100 are a split; a score cue gives "out of"; an improper pair before a unit is "over".
+SPLITS: list[tuple[str, str]] = [
+    ("Coverage: 80/20 after deductible", "Coverage: eighty-twenty after deductible"),
+    ("70/30", "seventy-thirty"),
+    ("50/50", "fifty-fifty"),
+    ("a 75/25 split", "a seventy-five twenty-five split"),
+    ("FICO score is 720/850", "FICO score is seven twenty out of eight fifty"),
+    ("Score: 45/50", "Score: forty-five out of fifty"),
+    ("300/20 Mbps", "three hundred over twenty megabits per second"),
+    ("Rated 4/5 stars", "Rated four out of five stars"),  # near miss: the old score reading
+    ("Credit score: 680/850", "Credit score: six eighty out of eight fifty"),
+    ("Split it 60/40.", "Split it sixty-forty."),
+    ("Room 12/14", "Room twelve over fourteen"),  # near miss: a room number keeps its reading
+    ("BP 120/80", "BP one twenty over eighty"),
+]
+
+ROUND_TWO = BARE_DATES + DATE_THEN_TIME + HOURS + WEEKDAY_PERIODS + SHARED_CLOCKS + SPLITS
+
+
+@pytest.mark.parametrize(("source", "expected"), ROUND_TWO)
+def test_call_center_dates_times_and_splits_read_as_said(source: str, expected: str) -> None:
+    result = normalize(source)
+    assert result.text == expected
+    check_invariants(source, result)
+
+
+@pytest.mark.parametrize(
+    ("source", "sentences"),
+    [
+        ("Wed. Jan. 8", ["Wed. Jan. 8"]),
+        ("Party of 6 at 8:00 p.m. Fri., 2/21.", ["Party of 6 at 8:00 p.m. Fri., 2/21."]),
+        ("We close Sun. Then we open.", ["We close Sun. Then we open."]),
+        ("We close at 5 p.m. Then we open.", ["We close at 5 p.m. ", "Then we open."]),  # near miss: a real cut
+    ],
+)
+def test_blocks_are_not_cut_inside_a_weekday_date(source: str, sentences: list[str]) -> None:
+    """The pre-normalization cut (blocks.py) keeps a weekday abbreviation with its date, so the whole date is read."""
+    from voice.text.blocks import text_blocks
+
+    assert [source[a:b] for a, b in text_blocks(source, size=1)] == sentences
+
+
+def test_date_cues_in_day_first_order() -> None:
+    """Under DMY the cues pick the same dates, day first, said month first as "due 4/3" is (test_normalize_table)."""
+    dmy = NormalizerOptions(date_order="DMY")
+    assert normalize("Starting 1/7", dmy).text == "Starting July first"
+    assert normalize("Results from 27/2", dmy).text == "Results from February twenty-seventh"
+    assert normalize("Add 1/2 cup", dmy).text == "Add one half cup"

@@ -12,14 +12,19 @@ from voice.text.ssml import BreakSegment, Prosody, TextSegment
 
 # A sentence end that may be cut at before normalization: ". " then a capital; :func:`_cut_ok` then keeps
 # abbreviations, initials and list numbers from cutting ("Bldg. B", "5 p.m. EST", "John F. Kennedy").
-_BLOCK_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z])")
+# No cut before a weekday that starts a date ("8:00 p.m. Fri., 2/21"): the normalizer reads them together.
+_WEEKDAY_ABBREVIATIONS = "Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun"
+_BLOCK_END = re.compile(
+    r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z])"
+    rf"(?!(?:{_WEEKDAY_ABBREVIATIONS}|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\.?,?\s+\d)"
+)
 # Words whose period is an abbreviation's (lowercased, without the period), from the normalizer's tables:
 # titles, street and company types, inline and context abbreviations, weekdays and unit symbols ("gal.").
 _ABBREVIATIONS = frozenset(
     w.lower()
     for w in (
         *ab.TITLES, *ab.TRAILING, *ab.INLINE, *ab.BEFORE_WORD, *ab.BEFORE_NUMBER, *ab.WEEKDAYS_WITH_PERIOD,
-        *ab.PERIOD_ONLY, "St", "Dr", ab.FLOOR, "e.g", "i.e", "a.k.a",
+        *ab.PERIOD_ONLY, "St", "Dr", ab.FLOOR, "e.g", "i.e", "a.k.a", "Sat", "Sun",
         *(u for u in UNITS if len(u) >= 2 and u.isalpha()),
     )
 )  # fmt: skip

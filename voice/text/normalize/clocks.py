@@ -14,7 +14,8 @@ Decisions (US call-center register):
 * "1430 hrs" -> "fourteen thirty hours", "0900 hours" -> "oh nine hundred hours"; a round hour needs
   a clock cue or a leading zero ("2000 hours of training" stays a count).
 * A single "a"/"p" is AM/PM after a time with minutes ("8:00a") or on both sides of a range
-  ("8a-5p" -> "eight AM to five PM"); a lone "8A" stays a code.
+  ("8a-5p" -> "eight AM to five PM") or, lowercase, after a clock cue ("at 3p" -> "at three PM");
+  a lone "8A" stays a code.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ _SHORT_AMPM_RANGE_RE = re.compile(
     r"(?P<h2>\d{1,2})(?::(?P<m2>\d{2}))?(?P<a2>[aApP])(?![\w]|\.\s?[Mm]|-\w)"
 )
 _SHORT_AMPM_RE = re.compile(r"(?P<h>\d{1,2}):(?P<m>\d{2})(?P<a>[aApP])(?![\w]|\.\s?[Mm])")
+_CUED_HOUR_AP_RE = re.compile(r"(?P<h>\d{1,2})(?P<a>[ap])(?![\w'-]|\.\w)")  # "at 3p": lowercase, after a clock cue
 _DURATION_BEFORE_RE = re.compile(  # "hold time", "avg handle time", "duration:", "wait time is about", "hold for"
     r"\b(?i:(?:hold|wait|handle|talk|call|queue|ring|response|run|elapsed)\s+time|duration|timer|elapsed|length"
     r"|runtime|aht|lasted|(?:hold|wait|held|holding|waiting|waited)\s+for"
@@ -110,9 +112,12 @@ class ClockReaders(ScannerBase):
             self.emit(second, m.start("h2"), m.end(), "time")
             return m.end()
         m = _SHORT_AMPM_RE.match(t, i)
+        if m is None and (self.prev_word or "").lower() in _CLOCK_CUES:
+            m = _CUED_HOUR_AP_RE.match(t, i)
         if m is None:
             return None
-        spoken = time_words(int(m.group("h")), int(m.group("m")), None, m.group("a"))
+        minute = int(m.group("m")) if "m" in m.re.groupindex else 0  # "at 3p": on the hour
+        spoken = time_words(int(m.group("h")), minute, None, m.group("a"))
         if spoken is None:
             return None
         self.emit(spoken, i, m.end(), "time")

@@ -26,10 +26,24 @@ Decisions (US call-center register):
 * A day of 1-31 in a numeric date is read as a date even where the month is
   shorter ("1998/2/30" -> "February thirtieth, ..."): a person reads the typo
   as the date it was meant to be, not as "slash" groups.
-* "N/M" without a year is a fraction unless it has a leading zero ("03/04")
-  or follows a date word ("due 3/4", "on 3/4"); "3/2025" is month and year.
+* "N/M" without a year is a fraction unless it has a leading zero ("03/04"),
+  follows a date word ("due 3/4", "on 3/4") or comes before a clock time
+  ("3/5 at 2pm").  A weaker cue makes it a date unless it is a common
+  fraction (denominator 2, 3, 4, 8, 16, 32 or 64, numerator below it: "from
+  1/2 to 3/4 cup"): a lead word ("Starting 7/1", "shipped 3/10", "Results
+  from 2/27", "Ends 3/31"), a "Due:" label, a noun after it ("Your 3/1
+  bill") or store hours after it ("12/24 9-3" -> "December twenty-fourth,
+  nine to three": a pause before hours or a time without "at").  Without
+  any cue a day no fraction has (denominator 11-31 but 16: "2/27") is a
+  date.  "of", "%", a unit or a counted plural after it keeps the fraction
+  ("2/3 of callers", "5/12 in", "12/24 items"), and so does a part noun
+  before it ("Page 12/30", "step 3/12").  An improper "N/M" with M of 10
+  or more is "over" ("300/20 Mbps" -> "three hundred over twenty megabits
+  per second"); "3/2025" is month and year.
 * Clock times: ":00" is "o'clock" ("8:00" -> "eight o'clock") unless AM/PM
-  follows ("8:00 am" -> "eight AM"); minutes 01-09 are "oh five".
+  follows ("8:00 am" -> "eight AM") or the next time of a range or pair has
+  the AM/PM both share ("3:00-3:30 PM" -> "three to three thirty PM",
+  "between 9:00 and 11:00 AM" -> "nine and eleven AM"); minutes 01-09 are "oh five".
   24-hour times are converted to the 12-hour clock with "PM"/"AM", the way
   an agent says them: "14:30" -> "two thirty PM", "0:15" -> "twelve
   fifteen AM"; "12:00" stays "twelve o'clock".  AM/PM is written "AM"/"PM": espeak spells
@@ -115,6 +129,32 @@ TIMEZONE_RE = re.compile(
     r"\s?(?P<open>\()?(?P<tz>(?:[ECMP][SD]?T|UTC|GMT)(?![\w.])|(?i:[ecmp]\.(?:[sd]\.)?t|u\.t\.c|g\.m\.t)\.?(?![\w]))"
     r"(?(open)\))"
 )
+DATE_WORDS = {"on", "due", "by", "until", "till", "through", "before", "after", "since", "dated", "effective"}
+# Words before a bare "m/d" (or a "Word:" label) that make it a date unless it is a common fraction ("1/2", "3/4").
+DATE_LEAD_WORDS = DATE_WORDS | {
+    "starting", "starts", "started", "start", "from", "thru", "shipped", "delivered", "ends", "ending", "ended",
+    "end", "bill", "statement", "appointment", "appt", "visit", "expires", "expired", "renews", "posted", "paid",
+    "received", "scheduled", "ordered", "placed", "returned", "opened", "closed", "date", "updated",
+}  # fmt: skip
+# Nouns after a bare "m/d" that make it a date the same way ("Your 3/1 bill").
+DATE_NOUNS_AFTER = {
+    "bill", "statement", "appointment", "visit", "payment", "deadline", "delivery", "shipment", "meeting",
+    "deposit", "cutoff", "renewal", "billing", "due", "call", "order",
+}  # fmt: skip
+_COMMON_DENOMINATORS = {2, 3, 4, 8, 16, 32, 64}  # "1/2", "2/3", "3/4", "7/8", "5/16": fractions unless on/by/due ...
+_TIME_AFTER_RE = re.compile(r",?\s+(?:at\s+|@\s*)?\d{1,2}(?::\d{2}(?!\d)|\s?[AaPp]\.?[Mm](?!\w)|[ap](?![\w.]))")
+_HOURS_AFTER_RE = re.compile(r",?\s+\d{1,2}(?::\d{2})?\s?[-\u2013]\s?\d{1,2}(?::\d{2})?(?![\d/%]|\.\d|\s*[a-z])")
+_NOUN_AFTER_RE = re.compile(r"\s+([A-Za-z]+)")
+_FRACTION_AFTER_RE = re.compile(  # "2/3 of callers", "12/24 items"; not "3/15 is due"
+    r"\s+of\b|\s*%|\s+(?!(?:is|was|has|this|its|us|does|yes|plus|less|as|thus|unless)\b)[a-z]+s\b"
+)
+# Nouns that number the parts of something: "Page 12/30", "step 3/12" are no dates.
+_PART_NOUNS = {
+    "page", "pg", "step", "question", "item", "slide", "part", "chapter", "section", "episode", "disc", "lesson",
+    "unit", "round", "level", "sheet", "row", "volume", "vol", "issue", "no", "number", "#", "room", "suite",
+}  # fmt: skip
+# After a date: hours or a clock time with no "at" before them take a pause ("12/24 9-3", "3/4 10:00 AM").
+DATE_PAUSE_RE = re.compile(r"\s+\d{1,2}(?::\d{2}(?!\d)|\s?[AaPp]\.?[Mm](?!\w)|\s?[-\u2013]\s?\d)")
 DURATION_CUES = {"at", "by", "until", "till", "from", "before", "after", "since"}  # H:MM:SS after these is a clock
 # Words that name a zone after a time: "5:00 p.m. Central Time" (the period after "p.m." ends no sentence).
 TIMEZONE_NAMES = {"Central", "Eastern", "Pacific", "Mountain", "Atlantic", "Alaska", "Hawaii", "Greenwich"}
@@ -139,6 +179,35 @@ def valid_date(month: int, day: int) -> bool:
 def loose_date(month: int, day: int) -> bool:
     """True for a month 1-12 and a day 1-31: a numeric date, read as such even past its month's end."""
     return 1 <= month <= 12 and 1 <= day <= 31
+
+
+def slash_date_cued(num_s: str, den_s: str, before: list[str], after: str) -> bool:
+    """Whether a bare "m/d" (no year) is a date rather than a fraction.
+
+    ``before``: the last words read, lowercased, oldest first (empty after a clause mark, except a label's
+    colon: "Due: 3/15"); ``after``: the text that follows (about 40 characters).  A leading zero, a date
+    word before it or a clock time after it always date it; "of", "%" or a counted plural after it keep a
+    fraction; a lead word, a noun after it or store hours date it unless it is a common fraction; with no
+    cue only a day no fraction has (denominator 11-31 but 16) is a date.
+    """
+    num, den = int(num_s), int(den_s)
+    if num_s[0] == "0" or den_s[0] == "0":
+        return True
+    if not 1 <= num <= 31 or not 1 <= den <= 31:
+        return False
+    prev = before[-1].strip(":") if before else ""
+    if prev in _PART_NOUNS:
+        return False
+    if prev in DATE_WORDS or _TIME_AFTER_RE.match(after) is not None:
+        return True
+    if _FRACTION_AFTER_RE.match(after) is not None:
+        return False
+    as_of = prev == "of" and len(before) >= 2 and before[-2] == "as"  # "as of 3/1"
+    noun = _NOUN_AFTER_RE.match(after)
+    cued = prev in DATE_LEAD_WORDS or as_of or (noun is not None and noun.group(1).lower() in DATE_NOUNS_AFTER)
+    if cued or _HOURS_AFTER_RE.match(after) is not None:
+        return den not in _COMMON_DENOMINATORS or num >= den
+    return den > 10 and den not in _COMMON_DENOMINATORS and num < den
 
 
 def year_text(text: str) -> str:

@@ -8,8 +8,9 @@ Decisions:
   ("5 - 10", "$5 - $10", not before an identifier: "170 - 45190"), and a
   hyphen or en dash from a date or year to a date ("March 3 - April 4",
   "Thu, Jan 9 - Sat, Jan 11", "Dec 2023 - Jan 2024") or to "present", or
-  from a time or "noon" to a time.  After "between" the range word is "and"
-  ("between 2-4 pm").  A spaced hyphen or any dash between words is a pause
+  from a time or "noon" to a time.  A spaced dash from a date to a time is
+  a pause: "Tue 3/4 - 10:00 AM" -> "Tuesday, March fourth, ten AM".  After
+  "between" the range word is "and" ("between 2-4 pm").  A spaced hyphen or any dash between words is a pause
   (","), as are ellipses and parentheses.  An en dash glued to a number
   after a space and no number is a minus ("temperature –5°C"); "A-" after a
   grade cue is "A minus".
@@ -21,7 +22,7 @@ Decisions:
   reported as unread; a lone "*" stays the phone key "star".
 * "/" between words is "or" ("yes/no"); after an amount it is "per"
   ("$20/mo" -> "twenty dollars per month"); between numbers "over";
-  between two times it is a pause ("10:00AM PST/1:00PM EST").
+  between two times it is a pause ("10:00AM PST/1:00PM EST", "11:45am PT / 2:45pm ET").
 * "~" before a number or a number word is "about" ("~half the time");
   otherwise it is not read and is reported ("a~b", "~/docs").
 * Quotes and bullets are silent; other symbols no rule reads are dropped and
@@ -43,6 +44,7 @@ from .symbols import SymbolReaders
 from .units import match_unit
 
 TIME_START_RE = re.compile(r"\d{1,2}(?::\d{2}|\s?[AaPp]\.?[Mm]\b)")
+_SPACED_TIME_RE = re.compile(r"[ \t]*" + TIME_START_RE.pattern)
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _QUOTES_AND_BRACKETS = "()[]{}"
 _VULGAR = {  # every vulgar fraction character -> (numerator, denominator), from its NFKC form "1⁄5"
@@ -128,7 +130,7 @@ class MarkReaders(GroupReaders, SymbolReaders):
             elif self.prev_kind in ("word", "abbr") and m is not None:
                 if m.group(1).lower() != "or":  # "and/or" is said "and or"
                     self.emit("or", i, i + 1, "word", "/")  # "yes/no", "upgrade / update"
-            elif self.prev_kind == "time" and TIME_START_RE.match(t, i + 1):
+            elif self.prev_kind == "time" and _SPACED_TIME_RE.match(t, i + 1):
                 self.emit_punct(",")  # "10:00AM PST/1:00PM EST": the same time in two zones
             elif self.prev_kind in NUMERIC_KINDS and re.compile(r"\s*\d").match(t, i + 1):
                 self.emit("over", i, i + 1, "word", "/")  # "1795 / 1805"
@@ -177,6 +179,9 @@ class MarkReaders(GroupReaders, SymbolReaders):
         noon = (self.prev_word or "").lower() in ("noon", "midnight")
         if (self.prev_kind == "time" or noon) and (TIME_START_RE.match(t, k) or _NOON_RE.match(t, k)):
             self.emit(self._range_word(), i, j, "range", "to")  # "4:00 am - 8:12 pm", "noon-5pm"
+            return j
+        if self.prev_kind in ("date", "year") and TIME_START_RE.match(t, k) and (spaced_before or k > j):
+            self.emit_punct(",")  # "Tue 3/4 - 10:00 AM", "March 3 – 2 PM": the time of that date, not a range
             return j
         if self.prev_kind in ("date", "year") and run in ("-", "\u2013") and _DATE_NEXT_RE.match(t, k):
             self.emit("to", i, j, "range", "to")  # "Mar 3-Apr 4", "Thu, Jan 9 - Sat, Jan 11", "2020 - present"

@@ -46,6 +46,7 @@ from .codes import (
     vanity_pieces,
 )
 from .dates import (
+    DATE_PAUSE_RE,
     DAY_FIRST_RE,
     DOT_TIME_RE,
     DURATION_CUES,
@@ -58,6 +59,7 @@ from .dates import (
     TIMEZONE_NAMES,
     TIMEZONE_RE,
     TIMEZONES,
+    WEEKDAY_ABBREVIATIONS,
     WEEKDAYS,
     date_words,
     duration_words,
@@ -66,6 +68,7 @@ from .dates import (
     month_number,
     resolve_date_order,
     resolve_numeric_date,
+    slash_date_cued,
     time_words,
     valid_date,
     year_range_end,
@@ -98,7 +101,6 @@ from .spans import Piece, punct, word
 from .units import SCALE_THEN_UNIT_RE, match_power, match_unit, power_words, unit_words
 
 YEAR_WORDS = {"in", "since", "by", "year", "until", "till", "before", "after", "during", "circa"}
-DATE_WORDS = {"on", "due", "by", "until", "till", "through", "before", "after", "since", "dated", "effective"}
 DIGIT_WORDS_CONTEXT = {
     "ext", "extension", "pin", "zip", "code", "account", "acct", "ending", "card", "ssn", "tty", "cvv", "cvc",
     "otp", "passcode", "passcodes",
@@ -130,6 +132,10 @@ _NEXT_PLURAL_RE = re.compile(r"\s+([a-z]+s)\b")  # "1999 items": a counted plura
 _SERVICE_NUMBER_RE = re.compile(r"[2-9]11|988")  # N11 service numbers and the 988 crisis line
 _RANGE_TAIL_RE = re.compile(r"[-\u2013](\d+)(?![\d]|[.,]\d)")
 _OTHER_ZONE_RE = re.compile(r"/([ECMP][SD]?T|UTC|GMT)(?![\w])")
+# The next time of a range or pair carries the AM/PM a ":00" time shares ("3:00-3:30 PM", "9:00 and 11:00 AM").
+_SHARED_AMPM_RE = re.compile(
+    r"\s*(?:[-\u2013]|(?:to|and|through|thru|until|till)\b)\s*\d{1,2}(?::\d{2})?\s?[AaPp]\.?[Mm](?!\w)"
+)
 _SHORT_YEAR_END_RE = re.compile(r"[-\u2013](\d{2})(?![\d\w]|[.,]\d)")
 
 
@@ -211,6 +217,9 @@ class NumericScanner(MeasureReaders, AddressReaders, MoneyReaders, LabelReaders)
                 words = duration_words(int(m.group("h")), int(m.group("m")), int(sec))
             else:
                 words = time_words(int(m.group("h")), int(m.group("m")), int(sec) if sec else None, m.group("ampm"))
+            shared = not (sec or m.group("ampm")) and m.group("m") == "00" and 1 <= int(m.group("h")) <= 12
+            if words is not None and shared and _SHARED_AMPM_RE.match(t, m.end()):
+                words = cardinal(int(m.group("h")))  # "3:00-3:30 PM", "between 9:00 and 11:00 AM": no "o'clock"
         if words is None:
             m = HOUR_AMPM_RE.match(t, i) or DOT_TIME_RE.match(t, i)
             if m is None:
@@ -235,7 +244,7 @@ class NumericScanner(MeasureReaders, AddressReaders, MoneyReaders, LabelReaders)
             dotted = bool(m.group("ampm_dot"))
         if dotted:
             nxt = self.next_word(end)
-            keep = {*WEEKDAYS, *MONTHS, *TIMEZONES, *TIMEZONE_NAMES}
+            keep = {*WEEKDAYS, *WEEKDAY_ABBREVIATIONS, *MONTHS, *TIMEZONES, *TIMEZONE_NAMES}  # "8 p.m. Fri., 2/21"
             if self.at_end(end) or (nxt is not None and nxt[:1].isupper() and nxt not in keep):
                 self.emit_punct(".")
         return end
@@ -428,14 +437,16 @@ class NumericScanner(MeasureReaders, AddressReaders, MoneyReaders, LabelReaders)
             if len(den_s) > 4 or len(int_part) > 6:
                 return None
             den = int(den_s)
-            dated = (int_part[0] == "0" or den_s[0] == "0") or (
-                self.prev_word is not None and self.prev_word.lower() in DATE_WORDS
-            )
+            dated = len(int_part) <= 2 and len(den_s) <= 2 and self._slash_dated(int_part, den_s, fm.end())
             md = resolve_numeric_date(value, den, self.options.date_order) if dated else None
-            if md is not None and len(int_part) <= 2 and len(den_s) <= 2:
+            if md is not None:
                 self.emit(date_words(md[0], md[1]), i, fm.end(), "date")
+                if DATE_PAUSE_RE.match(t, fm.end()):  # "12/24 9-3", "3/4 10:00 AM": a pause before hours
+                    self.emit_punct(",")
                 return fm.end()
             words = fraction(value, den)
+            if value > den >= 10:  # "300/20 Mbps": two figures, not three hundred twentieths
+                words = f"{cardinal(value)} over {cardinal(den)}"
             om = _ORDINAL_SUFFIX_RE.match(t, fm.end())
             if om is not None and den > 2:  # "1/4th", "1/3RD"
                 self.emit(words, i, om.end(), "num")
@@ -486,6 +497,15 @@ class NumericScanner(MeasureReaders, AddressReaders, MoneyReaders, LabelReaders)
             self.emit(words, i, mm.end(), "num")
             return self.per(mm.end())
         return None
+
+    def _slash_dated(self, num_s: str, den_s: str, end: int) -> bool:
+        """Whether the bare "m/d" ending at ``end`` is a date (the cues: dates.slash_date_cued)."""
+        if match_unit(self.t, end) is not None:  # "5/12 in": an amount
+            return False
+        start = end - len(num_s) - len(den_s) - 1
+        label = self.prev_kind == "punct" and bool(self.history) and self._after_colon(start)  # "Due: 3/15"
+        words = self.history if self.prev_kind != "punct" or label else []
+        return slash_date_cued(num_s, den_s, [w.lower() for w in words], self.t[end : end + 40])
 
     def _day_first(self, m: re.Match[str]) -> int | None:
         """ "25 July 2012", "25th jul. 2012", "15 january" -> "the twenty-fifth of July, ..."."""

@@ -5,8 +5,12 @@ Decisions (US call-center register; each reader declines unless its cue is there
 * A weekday, full or abbreviated, with or without period or comma, is a date cue for "m/d":
   "Wed 3/5" -> "Wednesday, March fifth".  An abbreviated weekday ("Mon", "Tue", "Tues", "Wed",
   "Thu", "Thurs", "Fri", "Sat", "Sun") expands only before a date or a time, and its period never
-  ends the sentence ("Mon., Jan 6" -> "Monday, January sixth").  "M-F 8-5" -> "Monday through
-  Friday, eight to five"; "Jan-Mar 2025" -> "January through March, twenty twenty-five".
+  ends the sentence ("Mon., Jan 6" -> "Monday, January sixth").  Store hours, a day-first date and
+  "&"/"and" another weekday cue it too: "Sat 10-2" -> "Saturday, ten to two", "Fri, 13 Dec 2024" ->
+  "Friday, the thirteenth of December, ...", "Sat & Sun" -> "Saturday and Sunday", "Sat, Sun 10-4" ->
+  "Saturday, Sunday, ten to four" (not before a count: "Sat 2-3 hours waiting").  "M-F 8-5" or
+  "M–F 8-5" -> "Monday through Friday, eight to five"; "Jan-Mar 2025" -> "January through March,
+  twenty twenty-five".
 * Two "m/d" (or "m/d/y") dates joined by a dash, "to" or "through" are a date range, read date by
   date ("3/5-3/7" -> "March fifth to March seventh"), unless a unit follows or both halves look like
   real fractions (denominators 2, 4, 8, 16, 32, 64: "1/4-1/2 inch").  "from 3/5 to 3/7" alike;
@@ -18,7 +22,8 @@ Decisions (US call-center register; each reader declines unless its cue is there
   before a possible day is a day: "Offer expires 3/15" -> "March fifteenth".
 * "due 9-15" (a month-day joined by a hyphen, after due/on/by/until/till/dated/effective, with no
   counted plural after it) is a date; "15-JAN-24" is day first: "the fifteenth of January,
-  twenty-four".  "Jan.15", "Jan15" -> "January fifteenth".
+  twenty-four"; "2024-Jan-15" -> "January fifteenth, twenty twenty-four".  "Jan.15", "Jan15" ->
+  "January fifteenth".
 * "2025/01" is a month: "January twenty twenty-five"; "2024/25" and "2019/2020" are two years said
   with "slash" ("twenty twenty-four slash twenty-five"); "2011/12" is a season, not December.
 * Timestamps, durations, "1430 hrs" and "8a-5p": clocks.py.
@@ -26,6 +31,9 @@ Decisions (US call-center register; each reader declines unless its cue is there
   grade) or before "stars", "review", "rating" is a score: "five out of five", "4.5/5" -> "four point
   five out of five" (a date word before it
   keeps the date: "on 5/5"); after "BP" or "blood pressure" it is "one twenty over eighty".
+  With a score cue any "a/b" (a <= b) is "out of", three digits said in pairs: "FICO score is 720/850"
+  -> "seven twenty out of eight fifty".  Two multiples of 5 that sum to 100 are a split: "80/20" ->
+  "eighty-twenty", "50/50" -> "fifty-fifty".
   "date(s)" is "dates".  "CST/CDT" -> "C S T or C D T"; "noon-5pm" -> "noon to five PM".
 * All-caps "APR", or "Apr" before a decimal or a percent, is the annual percentage rate, spelled
   "A P R" (espeak says "apruh"; a decimal is never a day); it is April with an ordinal day, a year or
@@ -39,6 +47,7 @@ import re
 from .abbreviations import period_ends_sentence
 from .clocks import ClockReaders
 from .dates import (
+    DATE_WORDS,
     MONTH_FIRST_RE,
     MONTH_NUMBERS,
     MONTHS,
@@ -52,7 +61,6 @@ from .dates import (
 )
 from .groups import RATIO_WORDS
 from .numbers import cardinal, decimal, ordinal, year
-from .numeric import DATE_WORDS
 from .spans import Piece, punct, word
 from .units import match_unit
 
@@ -81,10 +89,16 @@ _EXPIRY_BEFORE_RE = re.compile(
 )
 _WEEKDAY_WORD_RE = re.compile(
     r"(?P<wd>" + _WEEKDAY_ALT + r")(?P<dot>\.)?(?P<comma>,)?"
-    r"(?=\s+(?:(?P<date>\d{1,2}/\d|(?:" + _MONTH_CAPS_ALT + r")\b)"
-    r"|\d{1,2}(?::\d{2}|\s?[AaPp]\.?[Mm]\b)))"
+    r"(?=\s+(?:(?P<date>\d{1,2}/\d|(?:" + _MONTH_CAPS_ALT + r")\b"
+    r"|\d{1,2}(?i:st|nd|rd|th)?\s+(?:" + _MONTH_CAPS_ALT + r")\b)"
+    r"|(?P<hours>\d{1,2}(?::\d{2})?\s?[-\u2013]\s?\d{1,2}(?::\d{2})?"  # "Sat 10-2", not "Sat 2-3 hours"
+    r"(?![\d/]|\.\d|\s+[a-z]+s\b|\s*(?i:hours?|hrs?|mins?|minutes)\b))"
+    r"|\d{1,2}(?::\d{2}|\s?[AaPp]\.?[Mm]\b))"
+    r"|(?:\s*(?:&|and)|(?<=,))\s+(?:" + _WEEKDAY_ALT + r")\b)"
 )
-_MF_RE = re.compile(r"M-F(?=\s+\d|,)")
+_WEEKDAY_AFTER_AND_RE = re.compile(r"(?P<wd>" + _WEEKDAY_ALT + r")(?![\w'])")
+_MF_RE = re.compile(r"M[-\u2013]F(?=\s+\d|,)")
+_YEAR_MONTH_DAY_RE = re.compile(r"(?P<y>\d{4})-(?i:(?P<month>" + _MONTH_ALT + r"))-(?P<d>\d{1,2})(?![\d\w]|[-/.]\d)")
 _MONTH_RANGE_RE = re.compile(
     r"(?P<a>" + _MONTH_CAPS_ALT + r")\.?\s*[-\u2013]\s*"
     r"(?P<b>" + _MONTH_CAPS_ALT + r")(?P<dot>\.)?(?![\w']|\s+\d{1,2}(?!\d))"
@@ -105,7 +119,7 @@ _LOOSE_DASH_CUES = {"on", "by"}  # "won by 2-1", "on 2-3 occasions": a date only
 _DASH_DATE_NEXT_RE = re.compile(
     r"\s*(?:[.,;:!?)\]]|\Z|(?:at|and|or|to|through|thru|before|after|for|with|if|unless|when|please)\b)"
 )
-_SCORE_CUES = {"score", "scored", "rating", "rated", "review", "reviews", "stars", "grade"}
+_SCORE_CUES = {"score", "scored", "rating", "rated", "review", "reviews", "stars", "grade", "fico"}
 _BP_CUES = {"bp", "pressure"}
 _POWERS_OF_TWO = {2, 4, 8, 16, 32, 64}
 _NEXT_PLURAL_RE = re.compile(r"\s+[a-z]+s\b")
@@ -206,6 +220,15 @@ class ScheduleReaders(ClockReaders):
             self.emit_punct(",")
             self.emit(year_text(m.group("y")), m.start("y"), m.end(), "date")
             return m.end()
+        m = _YEAR_MONTH_DAY_RE.match(t, i)
+        if m is not None:  # "2024-Jan-15" -> "January fifteenth, twenty twenty-four"
+            month, day = month_number(m.group("month")) or 1, int(m.group("d"))
+            if not valid_date(month, day):
+                return None
+            self.emit(date_words(month, day), m.start("month"), m.end(), "date")
+            self.emit_punct(",")
+            self.emit(year(int(m.group("y"))), i, m.start("month"), "date")
+            return m.end()
         m = _DASH_MD_RE.match(t, i)
         cue = (self.prev_word or "").lower()
         if m is None or cue not in _DASH_DATE_CUES or self._recent(RATIO_WORDS):
@@ -243,9 +266,18 @@ class ScheduleReaders(ClockReaders):
         if self._recent(_BP_CUES) and 50 <= a <= 300 and 20 <= b < a and not tenths:  # "BP 120/80"
             self.emit(f"{cardinal(a) if a < 100 else _pairs(m.group('a'))} over {cardinal(b)}", i, m.end(), "num")
             return m.end()
-        if b not in (5, 10, 100) or a > b or (self.prev_word or "").lower() in DATE_WORDS:
+        if (self.prev_word or "").lower() in DATE_WORDS:
             return None
+        if a + b == 100 and a % 5 == 0 and b % 5 == 0 and a and b and not tenths:  # "80/20", "50/50": a split
+            first, second = cardinal(a), cardinal(b)
+            self.emit(f"{first}{' ' if '-' in first + second else '-'}{second}", i, m.end(), "num")
+            return m.end()
         cued = self._recent(_SCORE_CUES) or _SCORE_AFTER_RE.match(self.t, m.end()) is not None
+        if cued and b not in (5, 10, 100) and a <= b and b >= 10 and not tenths:  # "FICO score is 720/850"
+            self.emit(f"{_said(m.group('a'))} out of {_said(m.group('b'))}", i, m.end(), "num")
+            return m.end()
+        if b not in (5, 10, 100) or a > b:
+            return None
         if (a != b or tenths) and not cued:
             return None
         self.emit(f"{decimal(m.group('a'), tenths)} out of {cardinal(b)}", i, m.end(), "num")  # "4.5/5"
@@ -317,8 +349,14 @@ class ScheduleReaders(ClockReaders):
         if m is not None and (m.group("wd").title() in WEEKDAY_ABBREVIATIONS or m.group("date")):
             wd = m.group("wd")
             self.emit(WEEKDAY_ABBREVIATIONS.get(wd.title(), wd), i, m.end(), "word", wd)
-            if m.group("comma") or m.group("date"):
-                self.emit_punct(",")
+            if m.group("comma") or m.group("date") or m.group("hours"):
+                self.emit_punct(",")  # "Sat 10-2" -> "Saturday, ten to two"
+            return m.end()
+        m = _WEEKDAY_AFTER_AND_RE.match(t, i)
+        after_day = len(self.history) >= 2 and self.history[-2].title() in (*WEEKDAY_ABBREVIATIONS, *WEEKDAYS)
+        if m is not None and (self.prev_word or "").lower() in ("&", "and") and after_day:  # "Sat & Sun"
+            wd = m.group("wd")
+            self.emit(WEEKDAY_ABBREVIATIONS.get(wd.title(), wd), i, m.end(), "word", wd)
             return m.end()
         return None
 
@@ -332,6 +370,11 @@ class ScheduleReaders(ClockReaders):
             return False
         dm = MONTH_FIRST_RE.match(self.t, m.start())
         return dm is None or not (dm.group("suffix") or dm.group("year") or dm.group("onlyyear"))
+
+
+def _said(number: str) -> str:
+    """A score's number: three digits in pairs ("720" -> "seven twenty"), else a cardinal."""
+    return _pairs(number) if len(number) == 3 else cardinal(int(number))
 
 
 def _pairs(number: str) -> str:
