@@ -15,12 +15,12 @@ FEET_AND_INCHES: list[tuple[str, str]] = [
     ("5' 10''", "five feet ten inches"),
     ("5′10″", "five feet ten inches"),
     ("a 5'10\" man", "a five foot ten man"),
-    ("a 6' ladder", "a six foot ladder"),
+    ("a 6' ladder", "a six-foot ladder"),
     ("He is 6' tall.", "He is six feet tall."),
     ("The fence is 1'.", "The fence is one foot."),
     ("10' x 12'", "ten feet by twelve feet"),
     ('12" x 8"', "twelve inches by eight inches"),
-    ("a 27” monitor", "a twenty-seven inch monitor"),
+    ("a 27” monitor", "a twenty-seven-inch monitor"),
     ("It is 27” wide.", "It is twenty-seven inches wide."),
     ('1" of rain', "one inch of rain"),
     # near misses: quotes and apostrophes that are no marks
@@ -265,3 +265,93 @@ def test_reading(source: str, expected: str) -> None:
 def test_marks_are_read_not_dropped(source: str) -> None:
     """A mark that is read (or a footnote star, silent on purpose) is not reported as unread."""
     assert normalize(source).unread == ()
+
+
+# -- second review: compound modifiers, data units, foot marks, rates (one table per kind) ----------------------
+
+COMPOUND_MODIFIERS: list[tuple[str, str]] = [
+    ("a $25 late fee", "a twenty-five-dollar late fee"),
+    ("a $5 credit", "a five-dollar credit"),
+    ("$100 gift card", "one-hundred-dollar gift card"),
+    ("a $1,000 deposit", "a one-thousand-dollar deposit"),
+    ("a $1M home", "a one-million-dollar home"),
+    ("a $25.00 fee", "a twenty-five-dollar fee"),  # zero cents are no cents
+    ("a 10 mg tablet", "a ten-milligram tablet"),
+    ('a 55" TV', "a fifty-five-inch TV"),
+    ("3 yr warranty", "three-year warranty"),
+    ("the 5 GB plan", "the five-gigabyte plan"),
+    ("a 2 lb bag", "a two-pound bag"),
+    # near misses: a verb, preposition, adverb or article after the amount, cents, a plural abbreviation, a rate
+    ("$25 is due", "twenty-five dollars is due"),
+    ("$25 for the month", "twenty-five dollars for the month"),
+    ("10 mg twice daily", "ten milligrams twice daily"),
+    ("pay $25 today", "pay twenty-five dollars today"),
+    ("It costs $5 a month.", "It costs five dollars a month."),
+    ("You owe $25.", "You owe twenty-five dollars."),
+    ("a $25.50 fee", "a twenty-five dollars and fifty cents fee"),  # cents: the plain amount (money.py)
+    ("3 yrs experience", "three years experience"),
+    ("1 Gbps fiber", "one gigabit per second fiber"),
+    ("Get $25 cash back", "Get twenty-five dollars cash back"),
+    ("$25 monthly", "twenty-five dollars monthly"),
+    ("$25 remaining", "twenty-five dollars remaining"),
+    ("5 km north", "five kilometers north"),
+]
+
+CASUAL_DATA_UNITS: list[tuple[str, str]] = [
+    ("You've used 5 gb of data.", "You've used five gigabytes of data."),
+    ("500 mb", "five hundred megabytes"),
+    ("2 tb drive", "two-terabyte drive"),
+    ("300 MBPS", "three hundred megabits per second"),
+    ("3 mbps", "three megabits per second"),
+    ("20 MB/s", "twenty megabytes per second"),
+    ("20 Mb/s", "twenty megabits per second"),
+    # near misses: the case distinctions that carry meaning
+    ("5 Gb", "five gigabits"),
+    ("500 Mb", "five hundred megabits"),
+    ("10 MBps", "ten megabytes per second"),
+    ("2 GB", "two gigabytes"),
+]
+
+FOOT_MARKS: list[tuple[str, str]] = [
+    ("Measure 3' from the wall.", "Measure three feet from the wall."),
+    ("6' clearance", "six-foot clearance"),
+    ("\"6' clearance\"", "six-foot clearance"),
+    ("Keep 2' away.", "Keep two feet away."),
+    ("5'x8' rug", "five by eight-foot rug"),
+    ("The rug is 5'x8'.", "The rug is five feet by eight feet."),
+    ("a 6' ladder", "a six-foot ladder"),
+    # near misses
+    ("10' x 12'", "ten feet by twelve feet"),
+    ("a 5'10\" man", "a five foot ten man"),
+    ("It is 27\u201d wide.", "It is twenty-seven inches wide."),
+]
+
+RATES: list[tuple[str, str]] = [
+    ("105 mg/dL", "one hundred five milligrams per deciliter"),
+    ("8 tabs/24 hrs", "eight tabs per twenty-four hours"),
+    ("take 2 tabs/day", "take two tabs per day"),
+    ("$2-$4/sq ft", "two dollars to four dollars per square foot"),
+    ("$34.99 ea.", "thirty-four dollars and ninety-nine cents each."),
+    ("$5 ea. for shipping", "five dollars each for shipping"),
+    ("1 fl. oz", "one fluid ounce"),
+    ("8 fl. oz.", "eight fluid ounces."),
+    ("$45/mo. plus taxes", "forty-five dollars per month plus taxes"),
+    # near misses: a period before a capital or the end still ends the sentence; "/" between words is "or"
+    ("It is $45/mo. Thanks.", "It is forty-five dollars per month. Thanks."),
+    ("$34.99 ea. Then we ship.", "thirty-four dollars and ninety-nine cents each. Then we ship."),
+    ("yes/no", "yes or no"),
+]
+
+SECOND_REVIEW = COMPOUND_MODIFIERS + CASUAL_DATA_UNITS + FOOT_MARKS + RATES
+
+
+@pytest.mark.parametrize(("source", "expected"), SECOND_REVIEW)
+def test_second_review_reading(source: str, expected: str) -> None:
+    assert normalize(source).text == expected
+
+
+@pytest.mark.parametrize("source", ["I've 20' and 14", "The 3' is"])
+def test_a_foot_mark_not_read_is_reported(source: str) -> None:
+    """A prime after a number that no rule reads never vanishes silently: it is listed in ``unread``."""
+    result = normalize(source)
+    assert result.unread and all(source[s:e] == "'" for s, e in result.unread)

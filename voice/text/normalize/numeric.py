@@ -95,7 +95,18 @@ from .numbers import (
     year,
 )
 from .spans import Piece, punct, word
-from .units import SCALE_THEN_UNIT_RE, match_power, match_unit, power_words, unit_words
+from .units import (
+    PLURAL_ABBREVIATIONS as PLURAL_ABBR,
+)
+from .units import (
+    SCALE_THEN_UNIT_RE,
+    compound,
+    match_power,
+    match_unit,
+    modifies_noun,
+    power_words,
+    unit_words,
+)
 
 YEAR_WORDS = {"in", "since", "by", "year", "until", "till", "before", "after", "during", "circa"}
 DATE_WORDS = {"on", "due", "by", "until", "till", "through", "before", "after", "since", "dated", "effective"}
@@ -324,6 +335,15 @@ class NumericScanner(MeasureReaders, AddressReaders, MoneyReaders, LabelReaders)
             self.emit(f"{value} {unit_words(um.group('unit'), True)}", i, um.end(), "num")
             return self.unit_period(um)
         um = match_unit(t, end)
+        rate = um is not None and " per " in unit_words(um.group("unit"), False)  # "1 Gbps fiber" stays a rate
+        if (
+            um is not None
+            and plain_int
+            and not rate
+            and modifies_noun(t, um.end(), self.prev_word, um.group("unit") in PLURAL_ABBR)
+        ):
+            self.emit(compound(cardinal(int(int_part)), unit_words(um.group("unit"), False)), i, um.end(), "num")
+            return um.end()  # "a 10 mg tablet" -> "a ten-milligram tablet"
         if um is not None:
             value = sign_word + decimal(int_part, frac)
             unit = unit_words(um.group("unit"), is_plural_value(int_part, frac))
