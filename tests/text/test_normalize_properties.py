@@ -39,7 +39,7 @@ MIXED = st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=3), max_size=25).
 PASTED_TEXT = st.lists(st.sampled_from(PASTED + FRAGMENTS) | st.text(max_size=2), max_size=25).map("".join)
 
 PLAIN_WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwyz", min_size=1, max_size=8).filter(
-    lambda w: w not in {"no", "vs", "x", "etc", "approx", "dept", "apt", "ext", "tel", "w", "yoy", "qoq"}
+    lambda w: w not in {"no", "vs", "x", "etc", "approx", "dept", "apt", "ext", "tel", "w", "yoy", "qoq", "qty"}
 )
 PLAIN_TEXT = st.lists(
     st.tuples(PLAIN_WORDS, st.sampled_from(["", "", "", ",", "?", "!", ";", ":"]), st.sampled_from([" ", "  "])),

@@ -315,7 +315,7 @@ CASUAL_DATA_UNITS: list[tuple[str, str]] = [
 FOOT_MARKS: list[tuple[str, str]] = [
     ("Measure 3' from the wall.", "Measure three feet from the wall."),
     ("6' clearance", "six-foot clearance"),
-    ("\"6' clearance\"", "six-foot clearance"),
+    ('"6\' clearance"', "six-foot clearance"),
     ("Keep 2' away.", "Keep two feet away."),
     ("5'x8' rug", "five by eight-foot rug"),
     ("The rug is 5'x8'.", "The rug is five feet by eight feet."),
