@@ -37,6 +37,9 @@ FRAGMENTS = {
     "tag openers": "<a ",
     "schedule forms": "Wed 3/5-3/7, hold time 05:32, APR 24.99%, Jan 5 - 7, 8a-5p PST/EST, BP 120/80. ",
     "identifiers": "Confirmation 8472-1193, PIN: 4521, dial *67, card ****4321, 1-800-flowers x12. ",
+    "code chains": "1-A",
+    "hash codes": "Ref #A1-",
+    "rates and modifiers": "a $25 fee, 8 tabs/24 hrs, 5'x8' rug, CVS #4412, $45/mo. plus ",
 }
 GROWTH_LIMIT = 3.0
 COST_LIMIT = 12.0

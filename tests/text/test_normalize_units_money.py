@@ -342,7 +342,66 @@ RATES: list[tuple[str, str]] = [
     ("yes/no", "yes or no"),
 ]
 
+CUED_DIGIT_GROUPS: list[tuple[str, str]] = [
+    ("Your confirmation number is 1234-56.", "Your confirmation number is one two three four, five six."),
+    ("Your Policy No. 4471-22", "Your Policy number four four seven one, two two"),
+    ("Group No.: 88-221", "Group number: eight eight, two two one"),
+    ("Your appointment ID is 7741-22.", "Your appointment ID is seven seven four one, two two."),
+    ("Order number 4471-22", "Order number four four seven one, two two"),
+    ("Claim #: 2025-88172-A", "Claim number: two zero two five, eight eight one seven two, A"),
+    # near misses: no cue, a counted noun, groups too short to tell from a range, a year pair
+    ("Your order ships in 3-5 days.", "Your order ships in three to five days."),
+    ("order 100-200 units", "order one hundred to two hundred units"),
+    ("ID 12-34", "ID twelve to thirty-four"),
+    ("Group 1-2 will board.", "Group one to two will board."),
+    ("policy years 2019-2020", "policy years twenty nineteen to twenty twenty"),
+]
+
+NUMBER_SIGNS: list[tuple[str, str]] = [
+    ("Reservation #K8821A", "Reservation number K eight eight two one A"),
+    ("Appointment #A-20931", "Appointment number A, two zero nine three one"),
+    ("RMA #RT-44102", "RMA number R T, four four one zero two"),
+    ("Press #0 for an operator.", "Press pound zero for an operator."),
+    ("Dial #611", "Dial pound six one one"),
+    # near misses: a lone key, a hashtag with lowercase letters, "#" before a number after a noun
+    ("Press # to continue", "Press pound to continue"),
+    ("follow #Summer2024", "follow hash Summer two zero two four"),
+    ("Ticket #4521", "Ticket number four five two one"),
+    ("#1 seller", "number one seller"),
+]
+
+STORES_AND_FLIGHTS: list[tuple[str, str]] = [
+    ("CVS #4412", "CVS number forty-four twelve"),
+    ("Walmart #2231", "Walmart number twenty-two thirty-one"),
+    ("store #1234", "store number twelve thirty-four"),
+    ("flight DL 1123", "flight DL eleven twenty-three"),
+    ("Your flight DL 2231 departs at 5.", "Your flight DL twenty-two thirty-one departs at five."),
+    ("UA 1234", "UA twelve thirty-four"),
+    ("flight 123", "flight one twenty-three"),
+    # near misses: identifiers stay digit by digit, amounts and other codes stay numbers
+    ("Order #1234", "Order number one two three four"),
+    ("Invoice #4412", "Invoice number four four one two"),
+    ("I paid 1234 dollars", "I paid one thousand two hundred thirty-four dollars"),
+    ("MA 2231", "MA two thousand two hundred thirty-one"),
+]
+
+HYPHEN_CHAINS: list[tuple[str, str]] = [
+    ("A 2-for-1 deal", "A two-for-one deal"),
+    ("SKU 4471-BLK-XL", "SKU four four seven one, B L K, X L"),
+    ("SKU 4471-BLK", "SKU four four seven one, B L K"),
+    ("4XKP-9921-QQ7M", "four X K P, nine nine two one, Q Q seven M"),
+    ("1-800-ACME-PAY", "one eight hundred, ACME, pay"),  # "pay" lowercase: said as a word, not spelled
+    # near misses: a number and a letter, a hyphenated word, a multiplier
+    ("10-K filing", "ten K filing"),
+    ("3-D glasses", "three D glasses"),
+    ("133-ABC", "one hundred thirty-three ABC"),
+    ("a 5-year plan", "a five year plan"),
+    ("2x faster", "two x faster"),
+    ("1-800-GO-U-HAUL", "one eight hundred, go, U, HAUL"),
+]
+
 SECOND_REVIEW = COMPOUND_MODIFIERS + CASUAL_DATA_UNITS + FOOT_MARKS + RATES
+SECOND_REVIEW += CUED_DIGIT_GROUPS + NUMBER_SIGNS + STORES_AND_FLIGHTS + HYPHEN_CHAINS
 
 
 @pytest.mark.parametrize(("source", "expected"), SECOND_REVIEW)
