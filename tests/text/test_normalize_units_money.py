@@ -281,6 +281,9 @@ COMPOUND_MODIFIERS: list[tuple[str, str]] = [
     ("3 yr warranty", "three-year warranty"),
     ("the 5 GB plan", "the five-gigabyte plan"),
     ("a 2 lb bag", "a two-pound bag"),
+    ("a 12 oz can", "a twelve-ounce can"),
+    ("It's a 30 min wait.", "It's a thirty-minute wait."),
+    ("A 90\u00b0 angle.", "A ninety-degree angle."),
     # near misses: a verb, preposition, adverb or article after the amount, cents, a plural abbreviation, a rate
     ("$25 is due", "twenty-five dollars is due"),
     ("$25 for the month", "twenty-five dollars for the month"),
@@ -295,6 +298,10 @@ COMPOUND_MODIFIERS: list[tuple[str, str]] = [
     ("$25 monthly", "twenty-five dollars monthly"),
     ("$25 remaining", "twenty-five dollars remaining"),
     ("5 km north", "five kilometers north"),
+    ("Your plan includes 10 GB data.", "Your plan includes ten gigabytes data."),
+    ("It's 70\u00b0 outside.", "It's seventy degrees outside."),
+    ("You owe the $25 I mentioned.", "You owe the twenty-five dollars I mentioned."),
+    ("Wait 30 min and call back.", "Wait thirty minutes and call back."),
 ]
 
 CASUAL_DATA_UNITS: list[tuple[str, str]] = [

@@ -219,7 +219,7 @@ NOT_NOUNS = {
     "south", "east", "west", "ahead", "behind", "right", "above", "below", "beyond", "outside", "inside",
     "higher", "lower", "longer", "shorter", "bigger", "smaller", "heavier", "lighter", "cheaper", "warmer",
     "colder", "hotter", "cooler", "faster", "slower", "earlier", "older", "newer", "larger", "greater", "better",
-    "worse", "about", "around",
+    "worse", "about", "around", "data",
 }  # fmt: skip
 # Unit abbreviations written in the plural: without a determiner "3 yrs experience" stays plural.
 PLURAL_ABBREVIATIONS = {"yrs", "lbs", "hrs", "mins", "wks", "mos", "secs", "qts", "pts"}
@@ -239,7 +239,8 @@ def modifies_noun(text: str, end: int, prev_word: str | None, written_plural: bo
         return False
     nxt = m.group("word")
     low = nxt.lower()
-    if low in NOT_NOUNS or low.endswith("ly"):
+    article = (prev_word or "").lower() in ("a", "an")
+    if (low in NOT_NOUNS and not (article and low == "can")) or low.endswith("ly"):  # but "a 12 oz can"
         return False
     if (prev_word or "").lower() in DETERMINERS:
         return True
