@@ -275,6 +275,8 @@ COMPOUND_MODIFIERS: list[tuple[str, str]] = [
     ("$100 gift card", "one-hundred-dollar gift card"),
     ("a $1,000 deposit", "a one-thousand-dollar deposit"),
     ("a $1M home", "a one-million-dollar home"),
+    ("a $5k bonus", "a five-thousand-dollar bonus"),
+    ("\u00a35 note", "five-pound note"),
     ("a $25.00 fee", "a twenty-five-dollar fee"),  # zero cents are no cents
     ("a 10 mg tablet", "a ten-milligram tablet"),
     ('a 55" TV', "a fifty-five-inch TV"),
@@ -370,6 +372,7 @@ NUMBER_SIGNS: list[tuple[str, str]] = [
     ("RMA #RT-44102", "RMA number R T, four four one zero two"),
     ("Press #0 for an operator.", "Press pound zero for an operator."),
     ("Dial #611", "Dial pound six one one"),
+    ("Call CVS #4412 at 555-1234.", "Call CVS number forty-four twelve at five five five, one two three four."),
     # near misses: a lone key, a hashtag with lowercase letters, "#" before a number after a noun
     ("Press # to continue", "Press pound to continue"),
     ("follow #Summer2024", "follow hash Summer two zero two four"),
