@@ -6,7 +6,10 @@ Each group pins the right reading of a whole kind, and near misses that keep the
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from tests.text.test_normalize_properties import check_invariants
 from voice.text.normalize import normalize
 
 FEET_AND_INCHES: list[tuple[str, str]] = [
@@ -424,3 +427,13 @@ def test_a_foot_mark_not_read_is_reported(source: str) -> None:
     """A prime after a number that no rule reads never vanishes silently: it is listed in ``unread``."""
     result = normalize(source)
     assert result.unread and all(source[s:e] == "'" for s, e in result.unread)
+
+
+_REVIEW_PIECES = [source for source, _ in SECOND_REVIEW] + ["a ", "the ", " fee", "'", '"', "#", "-", "/", ". ", "x"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_REVIEW_PIECES) | st.text(max_size=2), max_size=12).map("".join))
+def test_second_review_readers_keep_the_invariants(source: str) -> None:
+    """Spliced review cases: no digit or sign is spoken, and every word maps back to its source span in order."""
+    check_invariants(source, normalize(source))
