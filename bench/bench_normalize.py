@@ -41,6 +41,9 @@ FRAGMENTS = {
     "schedule forms": "Wed 3/5-3/7, hold time 05:32, APR 24.99%, Jan 5 - 7, 8a-5p PST/EST, BP 120/80. ",
     "bare dates and hours": "Due: 3/15 at 2pm, Sat & Sun 10-2, 9:00-3:30 PM PT / ET, 80/20, Tue 3/4 - 10:00 AM. ",
     "identifiers": "Confirmation 8472-1193, PIN: 4521, dial *67, card ****4321, 1-800-flowers x12. ",
+    "code chains": "1-A",
+    "hash codes": "Ref #A1-",
+    "rates and modifiers": "a $25 fee, 8 tabs/24 hrs, 5'x8' rug, CVS #4412, $45/mo. plus ",
 }
 GROWTH_LIMIT = 3.0
 COST_LIMIT = 12.0

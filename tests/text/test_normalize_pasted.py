@@ -62,7 +62,7 @@ DIGIT_GROUPS: list[tuple[str, str]] = [
     ("the 401(k) plan", "the four oh one K plan"),
     ("in 44 BC", "in forty-four B C"),
     ("300 A.D.", "three hundred A D"),
-    ('a 27" screen', "a twenty-seven inch screen"),
+    ('a 27" screen', "a twenty-seven-inch screen"),
     ("file.txt", "file dot txt"),
     ("ref 12/400/7", "ref twelve slash four hundred slash seven"),
     ("ZIP 30301-4410", "ZIP three zero three zero one, four four one zero"),
@@ -114,7 +114,7 @@ TIMES: list[tuple[str, str]] = [
 
 UNITS: list[tuple[str, str]] = [
     ("It weighs 12KG.", "It weighs twelve kilograms."),
-    ("5 Kg bag", "five kilograms bag"),
+    ("5 Kg bag", "five-kilogram bag"),
     ("speeds up to 300 mbps", "speeds up to three hundred megabits per second"),
     ("1 Gbps fiber", "one gigabit per second fiber"),
     ("56 kbps", "fifty-six kilobits per second"),

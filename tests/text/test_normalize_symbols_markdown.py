@@ -367,7 +367,7 @@ SENTENCES: list[tuple[str, list[str]]] = [
     ("Jane Doe, M.D., Ph.D., will call.", ["Jane Doe, M D, P H D, will call."]),
     ("Go to St. Mary Hosp. today.", ["Go to Saint Mary Hospital today."]),
     ("The est. wait is 5 minutes.", ["The estimated wait is five minutes."]),
-    ("Pour 8 fl. oz. of water.", ["Pour eight fl oz of water."]),
+    ("Pour 8 fl. oz. of water.", ["Pour eight fluid ounces of water."]),  # one sentence; fl. oz is a unit (units.py)
     ("It is 5 gal. Then stop.", ["It is five gallons.", "Then stop."]),
     ("We moved in 2024. The office is new.", ["We moved in twenty twenty-four.", "The office is new."]),
     ("- Basic: $30 (5 GB)\n- Plus: $50 (15 GB)",

@@ -6,7 +6,10 @@ Each group pins the right reading of a whole kind, and near misses that keep the
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from tests.text.test_normalize_properties import check_invariants
 from voice.text.normalize import normalize
 
 FEET_AND_INCHES: list[tuple[str, str]] = [
@@ -15,12 +18,12 @@ FEET_AND_INCHES: list[tuple[str, str]] = [
     ("5' 10''", "five feet ten inches"),
     ("5′10″", "five feet ten inches"),
     ("a 5'10\" man", "a five foot ten man"),
-    ("a 6' ladder", "a six foot ladder"),
+    ("a 6' ladder", "a six-foot ladder"),
     ("He is 6' tall.", "He is six feet tall."),
     ("The fence is 1'.", "The fence is one foot."),
     ("10' x 12'", "ten feet by twelve feet"),
     ('12" x 8"', "twelve inches by eight inches"),
-    ("a 27” monitor", "a twenty-seven inch monitor"),
+    ("a 27” monitor", "a twenty-seven-inch monitor"),
     ("It is 27” wide.", "It is twenty-seven inches wide."),
     ('1" of rain', "one inch of rain"),
     # near misses: quotes and apostrophes that are no marks
@@ -265,3 +268,172 @@ def test_reading(source: str, expected: str) -> None:
 def test_marks_are_read_not_dropped(source: str) -> None:
     """A mark that is read (or a footnote star, silent on purpose) is not reported as unread."""
     assert normalize(source).unread == ()
+
+
+# -- second review: compound modifiers, data units, foot marks, rates (one table per kind) ----------------------
+
+COMPOUND_MODIFIERS: list[tuple[str, str]] = [
+    ("a $25 late fee", "a twenty-five-dollar late fee"),
+    ("a $5 credit", "a five-dollar credit"),
+    ("$100 gift card", "one-hundred-dollar gift card"),
+    ("a $1,000 deposit", "a one-thousand-dollar deposit"),
+    ("a $1M home", "a one-million-dollar home"),
+    ("a $5k bonus", "a five-thousand-dollar bonus"),
+    ("\u00a35 note", "five-pound note"),
+    ("a $25.00 fee", "a twenty-five-dollar fee"),  # zero cents are no cents
+    ("a 10 mg tablet", "a ten-milligram tablet"),
+    ('a 55" TV', "a fifty-five-inch TV"),
+    ("3 yr warranty", "three-year warranty"),
+    ("the 5 GB plan", "the five-gigabyte plan"),
+    ("a 2 lb bag", "a two-pound bag"),
+    ("a 12 oz can", "a twelve-ounce can"),
+    ("It's a 30 min wait.", "It's a thirty-minute wait."),
+    ("A 90\u00b0 angle.", "A ninety-degree angle."),
+    # near misses: a verb, preposition, adverb or article after the amount, cents, a plural abbreviation, a rate
+    ("$25 is due", "twenty-five dollars is due"),
+    ("$25 for the month", "twenty-five dollars for the month"),
+    ("10 mg twice daily", "ten milligrams twice daily"),
+    ("pay $25 today", "pay twenty-five dollars today"),
+    ("It costs $5 a month.", "It costs five dollars a month."),
+    ("You owe $25.", "You owe twenty-five dollars."),
+    ("a $25.50 fee", "a twenty-five dollars and fifty cents fee"),  # cents: the plain amount (money.py)
+    ("3 yrs experience", "three years experience"),
+    ("1 Gbps fiber", "one gigabit per second fiber"),
+    ("Get $25 cash back", "Get twenty-five dollars cash back"),
+    ("$25 monthly", "twenty-five dollars monthly"),
+    ("$25 remaining", "twenty-five dollars remaining"),
+    ("5 km north", "five kilometers north"),
+    ("Your plan includes 10 GB data.", "Your plan includes ten gigabytes data."),
+    ("It's 70\u00b0 outside.", "It's seventy degrees outside."),
+    ("You owe the $25 I mentioned.", "You owe the twenty-five dollars I mentioned."),
+    ("Wait 30 min and call back.", "Wait thirty minutes and call back."),
+]
+
+CASUAL_DATA_UNITS: list[tuple[str, str]] = [
+    ("You've used 5 gb of data.", "You've used five gigabytes of data."),
+    ("500 mb", "five hundred megabytes"),
+    ("2 tb drive", "two-terabyte drive"),
+    ("300 MBPS", "three hundred megabits per second"),
+    ("3 mbps", "three megabits per second"),
+    ("20 MB/s", "twenty megabytes per second"),
+    ("20 Mb/s", "twenty megabits per second"),
+    # near misses: the case distinctions that carry meaning
+    ("5 Gb", "five gigabits"),
+    ("500 Mb", "five hundred megabits"),
+    ("10 MBps", "ten megabytes per second"),
+    ("2 GB", "two gigabytes"),
+]
+
+FOOT_MARKS: list[tuple[str, str]] = [
+    ("Measure 3' from the wall.", "Measure three feet from the wall."),
+    ("6' clearance", "six-foot clearance"),
+    ('"6\' clearance"', "six-foot clearance"),
+    ("Keep 2' away.", "Keep two feet away."),
+    ("5'x8' rug", "five by eight-foot rug"),
+    ("The rug is 5'x8'.", "The rug is five feet by eight feet."),
+    ("a 6' ladder", "a six-foot ladder"),
+    # near misses
+    ("10' x 12'", "ten feet by twelve feet"),
+    ("a 5'10\" man", "a five foot ten man"),
+    ("It is 27\u201d wide.", "It is twenty-seven inches wide."),
+]
+
+RATES: list[tuple[str, str]] = [
+    ("105 mg/dL", "one hundred five milligrams per deciliter"),
+    ("8 tabs/24 hrs", "eight tabs per twenty-four hours"),
+    ("take 2 tabs/day", "take two tabs per day"),
+    ("$2-$4/sq ft", "two dollars to four dollars per square foot"),
+    ("$34.99 ea.", "thirty-four dollars and ninety-nine cents each."),
+    ("$5 ea. for shipping", "five dollars each for shipping"),
+    ("1 fl. oz", "one fluid ounce"),
+    ("8 fl. oz.", "eight fluid ounces."),
+    ("$45/mo. plus taxes", "forty-five dollars per month plus taxes"),
+    # near misses: a period before a capital or the end still ends the sentence; "/" between words is "or"
+    ("It is $45/mo. Thanks.", "It is forty-five dollars per month. Thanks."),
+    ("$34.99 ea. Then we ship.", "thirty-four dollars and ninety-nine cents each. Then we ship."),
+    ("yes/no", "yes or no"),
+]
+
+CUED_DIGIT_GROUPS: list[tuple[str, str]] = [
+    ("Your confirmation number is 1234-56.", "Your confirmation number is one two three four, five six."),
+    ("Your Policy No. 4471-22", "Your Policy number four four seven one, two two"),
+    ("Group No.: 88-221", "Group number: eight eight, two two one"),
+    ("Your appointment ID is 7741-22.", "Your appointment ID is seven seven four one, two two."),
+    ("Order number 4471-22", "Order number four four seven one, two two"),
+    ("Claim #: 2025-88172-A", "Claim number: two zero two five, eight eight one seven two, A"),
+    # near misses: no cue, a counted noun, groups too short to tell from a range, a year pair
+    ("Your order ships in 3-5 days.", "Your order ships in three to five days."),
+    ("order 100-200 units", "order one hundred to two hundred units"),
+    ("ID 12-34", "ID twelve to thirty-four"),
+    ("Group 1-2 will board.", "Group one to two will board."),
+    ("policy years 2019-2020", "policy years twenty nineteen to twenty twenty"),
+]
+
+NUMBER_SIGNS: list[tuple[str, str]] = [
+    ("Reservation #K8821A", "Reservation number K eight eight two one A"),
+    ("Appointment #A-20931", "Appointment number A, two zero nine three one"),
+    ("RMA #RT-44102", "RMA number R T, four four one zero two"),
+    ("Press #0 for an operator.", "Press pound zero for an operator."),
+    ("Dial #611", "Dial pound six one one"),
+    ("Call CVS #4412 at 555-1234.", "Call CVS number forty-four twelve at five five five, one two three four."),
+    # near misses: a lone key, a hashtag with lowercase letters, "#" before a number after a noun
+    ("Press # to continue", "Press pound to continue"),
+    ("follow #Summer2024", "follow hash Summer two zero two four"),
+    ("Ticket #4521", "Ticket number four five two one"),
+    ("#1 seller", "number one seller"),
+]
+
+STORES_AND_FLIGHTS: list[tuple[str, str]] = [
+    ("CVS #4412", "CVS number forty-four twelve"),
+    ("Walmart #2231", "Walmart number twenty-two thirty-one"),
+    ("store #1234", "store number twelve thirty-four"),
+    ("flight DL 1123", "flight DL eleven twenty-three"),
+    ("Your flight DL 2231 departs at 5.", "Your flight DL twenty-two thirty-one departs at five."),
+    ("UA 1234", "UA twelve thirty-four"),
+    ("flight 123", "flight one twenty-three"),
+    # near misses: identifiers stay digit by digit, amounts and other codes stay numbers
+    ("Order #1234", "Order number one two three four"),
+    ("Invoice #4412", "Invoice number four four one two"),
+    ("I paid 1234 dollars", "I paid one thousand two hundred thirty-four dollars"),
+    ("MA 2231", "MA two thousand two hundred thirty-one"),
+]
+
+HYPHEN_CHAINS: list[tuple[str, str]] = [
+    ("A 2-for-1 deal", "A two-for-one deal"),
+    ("SKU 4471-BLK-XL", "SKU four four seven one, B L K, X L"),
+    ("SKU 4471-BLK", "SKU four four seven one, B L K"),
+    ("4XKP-9921-QQ7M", "four X K P, nine nine two one, Q Q seven M"),
+    ("1-800-ACME-PAY", "one eight hundred, ACME, pay"),  # "pay" lowercase: said as a word, not spelled
+    # near misses: a number and a letter, a hyphenated word, a multiplier
+    ("10-K filing", "ten K filing"),
+    ("3-D glasses", "three D glasses"),
+    ("133-ABC", "one hundred thirty-three ABC"),
+    ("a 5-year plan", "a five year plan"),
+    ("2x faster", "two x faster"),
+    ("1-800-GO-U-HAUL", "one eight hundred, go, U, HAUL"),
+]
+
+SECOND_REVIEW = COMPOUND_MODIFIERS + CASUAL_DATA_UNITS + FOOT_MARKS + RATES
+SECOND_REVIEW += CUED_DIGIT_GROUPS + NUMBER_SIGNS + STORES_AND_FLIGHTS + HYPHEN_CHAINS
+
+
+@pytest.mark.parametrize(("source", "expected"), SECOND_REVIEW)
+def test_second_review_reading(source: str, expected: str) -> None:
+    assert normalize(source).text == expected
+
+
+@pytest.mark.parametrize("source", ["I've 20' and 14", "The 3' is"])
+def test_a_foot_mark_not_read_is_reported(source: str) -> None:
+    """A prime after a number that no rule reads never vanishes silently: it is listed in ``unread``."""
+    result = normalize(source)
+    assert result.unread and all(source[s:e] == "'" for s, e in result.unread)
+
+
+_REVIEW_PIECES = [source for source, _ in SECOND_REVIEW] + ["a ", "the ", " fee", "'", '"', "#", "-", "/", ". ", "x"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_REVIEW_PIECES) | st.text(max_size=2), max_size=12).map("".join))
+def test_second_review_readers_keep_the_invariants(source: str) -> None:
+    """Spliced review cases: no digit or sign is spoken, and every word maps back to its source span in order."""
+    check_invariants(source, normalize(source))

@@ -39,7 +39,7 @@ Decisions:
 * A toll-free vanity number (letters in any case after "1-8XX-", in capitals
   after a bare "8XX-": "800-mile" is no number) is read as a phone number whose letter groups
   are said as words where they are pronounceable (four or more letters, or
-  consonant-vowel(-consonant) such as "GO", "FIX", or "IT", "UP"), else spelled:
+  consonant-vowel(-consonant or "Y") such as "GO", "FIX", "PAY", or "IT", "UP"), else spelled:
   "1-800-GO-U-HAUL" -> "one eight hundred, go, U, HAUL"; "CALL-ATT" ->
   "CALL, A T T".
 """
@@ -71,6 +71,7 @@ PHONE_CUES = {
 SERVICE_CUES = {"call", "dial", "text", "phone", "tty", "tdd", "relay", "calling", "dialing", "dialling"}
 INTL_PHONE_RE = re.compile(r"\+\d{1,3}(?:[-. ]?\(\d{1,5}\)\d{0,5}|[-. ]\d{1,5}){1,6}(?![\w]|[-.]\d)|\+\d{7,15}(?!\w)")
 CODE_RE = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?![\w])")
+_CODE_CHAIN_RE = re.compile(r"\d{1,12}(?:-[A-Za-z0-9]{1,12}){1,8}(?![\w-])")  # bounded: no rescans of long runs
 TLDS = "com|org|net|edu|gov|mil|io|co|us|uk|ca|de|fr|info|biz|ai|app|dev|me|tv|ly|au|in"
 _URL_CHARS = r"[^\s<>\"'`()\[\]{}]"
 URL_RE = re.compile(
@@ -114,7 +115,7 @@ DICTATION_CUES = {
 }  # fmt: skip
 # A two- or three-letter vanity group said as a word: consonant, vowel, optional consonant ("GO", "MY", "FIX"),
 # or vowel and consonant ("IT", "UP").
-_VANITY_WORD_RE = re.compile(r"[B-DF-HJ-NP-TV-XZ][AEIOUY][B-DF-HJ-NP-TV-XZ]?|[AEIOU][B-DF-HJ-NP-TV-XZ]")
+_VANITY_WORD_RE = re.compile(r"[B-DF-HJ-NP-TV-XZ][AEIOUY][B-DF-HJ-NP-TV-XZY]?|[AEIOU][B-DF-HJ-NP-TV-XZ]")
 
 
 def url_end(text: str, start: int, end: int) -> int:
@@ -223,6 +224,26 @@ def spell(group: str, dictate: bool = False) -> str:
             else:
                 out.extend(c.upper() for c in tok)
     return " ".join(out)
+
+
+def is_code_chain(text: str, start: int, cued: bool = False) -> bool:
+    """True when a hyphen chain of digits and capital-letter groups starts at ``start``: a code, not a number.
+
+    "4471-BLK-XL", "2025-88172-A", "12-A4": some group after the first holds capitals, no group holds a
+    lowercase letter ("5-year", "2-for-1" are words), and either three or more groups, or a group mixing
+    capitals and digits, or (after a dictation cue, ``cued``: "SKU 4471-BLK") a group of two or more capitals.
+    "10-K", "3-D" and "133-ABC" stay a number and letters.
+    """
+    m = _CODE_CHAIN_RE.match(text, start)
+    if m is None:
+        return False
+    groups = m.group().split("-")
+    if any(c.islower() for c in m.group()) or not any(c.isupper() for g in groups[1:] for c in g):
+        return False
+    strong = any(
+        (cued and sum(c.isupper() for c in g) >= 2) or (not g.isalpha() and not g.isdigit()) for g in groups[1:]
+    )
+    return len(groups) >= 3 or strong
 
 
 def code_pieces(text: str, start: int, dictate: bool = False) -> list[Piece]:

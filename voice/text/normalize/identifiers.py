@@ -6,10 +6,12 @@ Decisions:
   read as an identifier: a group with a leading zero ("0042-17", "123456-01"),
   a group of five or more digits unless both groups have the same length and
   ascend ("12-3456789", "12345-678"; "10000-20000 steps" stays a range), or both
-  groups of three or more digits after an identifier cue ("confirmation
-  number is 8472-1193", "code 1234-5678", "Tax ID: 4829-1193"; "number", "is",
-  "#" or "no" may stand between the cue and the digits) unless they are a year
-  pair or a counted noun follows ("order 100-200 units" is a range).  An
+  groups, one of three or more digits, after an identifier cue, however
+  uneven ("confirmation number is 8472-1193", "... is 1234-56", "Group No.:
+  88-221", "Tax ID: 4829-1193"; "number", "is", "#", "no" or a colon may
+  stand between the cue and the digits) unless they are a year pair or a
+  counted noun follows ("order 100-200 units" is a range; "ID 12-34" and
+  "Group 1-2" are too short to be told from a range).  An
   identifier is read digit by digit, group by group: "eight four seven two,
   one one nine three".
 * "*" glued before digits is a phone star code: "star" and the digits one by
@@ -26,8 +28,12 @@ Decisions:
   After "ending", a hyphen before the digits is silent ("acct ending -4321").
 * "ext" (or "Ext:") before digits is "extension" with or without a period.
 * "#" right after a noun that is numbered ("Account #:", "Acct# 123", "RX#",
-  "order #A12345", "Policy # HO3-1234567") is "number"; elsewhere symbols.py and
-  core.py decide ("Press # to continue" -> "pound", "#billing" -> "hash").
+  "order #A12345", "Policy # HO3-1234567") is "number", as is "#" glued before
+  a code of capitals and digits after any word ("Reservation #K8821A", "RMA
+  #RT-44102"); after "press", "dial", "enter" ... "#" before digits is the
+  pound key and the keys ("Press #0" -> "pound zero", "Dial #611" -> "pound
+  six one one"); elsewhere symbols.py and core.py decide ("Press # to
+  continue" -> "pound", "#billing" -> "hash").
 * Three or more space-separated groups of digits (or capitals with digits)
   with ten or more digits in all, or after an identifier cue two or more
   groups of two or more characters with six or more digits ("code 123 456",
@@ -64,6 +70,11 @@ CARD_WORDS = {
     "visa", "mastercard", "amex", "discover", "card", "debit", "credit", "account", "acct", "checking",
     "savings", "ending", "ends",
 }  # fmt: skip
+# Verbs after which "#" is the phone key: "Press #0", "Dial #611", "enter # then".
+KEY_VERBS = {"press", "dial", "enter", "key", "hit", "push", "tap", "type", "select"}
+_KEYED_RE = re.compile(r"\d{1,6}(?![\w.,]\d|\w)")
+# A code glued after "#": capitals and digits with at least one digit ("#K8821A", "#A-20931", "#RT-44102").
+_HASH_CODE_RE = re.compile(r"(?=[A-Z0-9-]{0,40}\d)[A-Z0-9]{1,20}(?:-[A-Z0-9]{1,20}){0,6}(?![\w-])")
 _TWO_GROUPS_RE = re.compile(r"(?P<a>\d+)-(?P<b>\d+)(?![\w-]|[.,/:]\d)")
 _COUNTED_NOUN_RE = re.compile(r"\s+([a-z]+s)\b")  # "order 100-200 units": a counted plural noun follows
 # Words ending in "s" that are no counted plural noun.
@@ -115,7 +126,7 @@ def _is_identifier(a: str, b: str, cued: bool) -> bool:
     if max(len(a), len(b)) >= 5 and not (len(a) == len(b) and int(b) > int(a)):
         return True
     years = len(a) == len(b) == 4 and 1900 <= int(a) < int(b) <= 2099
-    return cued and min(len(a), len(b)) >= 3 and not years
+    return cued and max(len(a), len(b)) >= 3 and not years
 
 
 def _spoken_groups(text: str, start: int, read: str = "digits") -> list[Piece]:
@@ -191,13 +202,19 @@ class IdentifierReaders(ScannerBase):
         return m.end()
 
     def _numbered_hash(self, i: int) -> int | None:
-        """ "Acct# 123", "Loan #:", "order #A12345": "#" after a numbered noun is "number"."""
+        """ "Acct# 123", "Loan #:", "order #A12345", "Reservation #K8821A": "#" is "number"; "Press #0": "pound"."""
         t = self.t
         glued = i > 0 and t[i - 1].isalpha()
         spaced = i > 1 and t[i - 1] == " " and t[i - 2].isalpha()
         if not (glued or spaced) or self.prev_kind not in ("word", "abbr"):
             return None
-        if (self.prev_word or "").lower() not in HASH_NOUNS:
+        prev = (self.prev_word or "").lower()
+        km = _KEYED_RE.match(t, i + 1) if prev in KEY_VERBS else None
+        if km is not None:  # "Press #0", "Dial #611": the pound key, then each key
+            self.emit("pound", i, i + 1, "word", "#")
+            self.emit(digits(km.group()), km.start(), km.end(), "num")
+            return km.end()
+        if prev not in HASH_NOUNS and (prev in KEY_VERBS or not _HASH_CODE_RE.match(t, i + 1)):
             return None
         self.emit("number", i, i + 1, "word", "#")
         return i + 1

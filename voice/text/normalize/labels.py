@@ -9,6 +9,9 @@ Decisions:
   (a road number is said like a house number), "W-2" -> "W two".  A tax form
   number is said in pairs before "form", after "Form" or after "file your"
   ("1099 form" -> "ten ninety-nine form", "file your 1040" -> "ten forty").
+* Store and flight numbers of three or four digits are said in pairs, like
+  house numbers: "CVS #4412" -> "forty-four twelve", "store #1234", "flight
+  DL 1123" -> "eleven twenty-three" (:meth:`LabelReaders.is_paired_number`).
 * A version "v2.3" -> "version two point three" (the point is no sentence
   end), "v1.2.3" -> "version one dot two dot three"; a capital "V" only
   before a dotted number ("V8" stays a code).
@@ -35,6 +38,16 @@ _ROAD_RE = re.compile(
     r"(?:(?P<road>I|US|SR)-(?P<num>[1-9]\d{0,2})|(?P<form>W)-(?P<fnum>[1-9]\d?))(?P<dir>[NSEW])?(?![\w-])"
 )
 _VERSION_RE = re.compile(r"(?:v|V(?=\d+\.\d))(?P<ver>\d{1,3}(?:\.\d{1,3}){0,3})(?![\w.-]|\.\d)")
+_CARRIER_RE = re.compile(r"[A-Z][A-Z0-9]|[0-9][A-Z]")  # an IATA airline code: "DL", "B6", "9K"
+# Airline codes common in US call centers; after "flight" any two-character code counts.
+CARRIERS = {"AA", "UA", "DL", "WN", "B6", "AS", "NK", "F9", "HA", "G4", "SY", "AC", "BA", "LH", "AF"}
+STORE_WORDS = {"store", "branch", "location", "shop", "pharmacy", "restaurant", "outlet", "warehouse", "club"}
+# Capitalized names after which "#" numbers an identifier, not a store: read digit by digit elsewhere.
+NAMED_IDS = {
+    "order", "ticket", "case", "claim", "invoice", "account", "acct", "policy", "confirmation", "member", "id",
+    "reference", "ref", "tracking", "transaction", "receipt", "reservation", "booking", "pin", "card", "room",
+    "suite", "apt", "unit", "box", "rx", "po", "lot", "model", "part", "serial", "sku", "item", "patient",
+}  # fmt: skip
 _FORM_AHEAD_RE = re.compile(r"\s+form\b", re.IGNORECASE)
 _CLIPPED_YEAR_END_RE = re.compile(r"[\w'\u2019\u2032\"\u201d]|[.,]\d")
 
@@ -83,6 +96,26 @@ class LabelReaders(ScannerBase):
             self.emit("version " + version_words(m.group("ver")), i, m.end(), "num")
             return m.end()
         return None
+
+    def is_paired_number(self, number: str) -> bool:
+        """True for a store or flight number said in pairs: "CVS #4412", "store #1234", "flight DL 1123".
+
+        Three or four digits after "flight", after a two-character airline code that follows "flight" or is a
+        known carrier ("DL 1123", "UA 1234"), or after "#" that follows a store word or a capitalized name
+        ("Walmart #2231").  A name that numbers an identifier ("Ticket #4521") is read digit by digit before.
+        """
+        if not 3 <= len(number) <= 4 or number[0] == "0":
+            return False
+        words = [w.rstrip(".:") for w in self.history]
+        prev = words[-1] if words else ""
+        before = words[-2] if len(words) >= 2 else ""
+        if prev.lower() == "flight" or (
+            _CARRIER_RE.fullmatch(prev) and (before.lower() == "flight" or prev in CARRIERS)
+        ):
+            return True
+        if prev != "#" or not before:
+            return False
+        return before.lower() in STORE_WORDS or (before[:1].isupper() and before.lower() not in NAMED_IDS)
 
     def _is_form_number(self, rest: str) -> bool:
         """True for a tax form number: before "form", after "Form", or after "file your" ("1099", "1040")."""

@@ -21,7 +21,8 @@ Decisions:
   footnote mark ("Save up to 20%*"): it is silent on purpose and not
   reported as unread; a lone "*" stays the phone key "star".
 * "/" between words is "or" ("yes/no"); after an amount it is "per"
-  ("$20/mo" -> "twenty dollars per month"); between numbers "over";
+  ("$20/mo" -> "twenty dollars per month"), as between a count and a measure
+  ("8 tabs/24 hrs" -> "eight tabs per twenty-four hours"); between numbers "over";
   between two times it is a pause ("10:00AM PST/1:00PM EST", "11:45am PT / 2:45pm ET").
 * "~" before a number or a number word is "about" ("~half the time");
   otherwise it is not read and is reported ("a~b", "~/docs").
@@ -41,7 +42,7 @@ from .money import PREFIX_RE, SYMBOLS
 from .numbers import digits, fraction, mixed_fraction
 from .scanner import NEXT_WORD_RE, NUMERIC_KINDS
 from .symbols import SymbolReaders
-from .units import match_unit
+from .units import PER_RE, match_unit
 
 TIME_START_RE = re.compile(r"\d{1,2}(?::\d{2}|\s?[AaPp]\.?[Mm]\b)")
 _SPACED_TIME_RE = re.compile(r"[ \t]*" + TIME_START_RE.pattern)
@@ -56,6 +57,9 @@ _VULGAR = {  # every vulgar fraction character -> (numerator, denominator), from
 _SYMBOL_WORDS = {"&": "and", "@": "at", "=": "equals", "%": "percent", "×": "times", "÷": "divided by"}
 _PUNCT = {".", ",", "?", "!", ";", ":"}
 _SPACED_RANGE_END_RE = re.compile(r"[^\d\s]?(?:[1-9]\d{0,3}|0|\d{1,3}(?:,\d{3})+)(?!\d|(?i:st|nd|rd|th)\b)")
+_COUNT_BEFORE_RE = re.compile(r"\d\s?[A-Za-z]+\Z")  # "8 tabs" right before a "/"
+_RATE_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
+_SPAN_WORD_RE = re.compile(r"\s?(?:hours?|days?|weeks?|months?|years?|minutes?)\b", re.IGNORECASE)
 _ORDINAL_WORD_RE = re.compile(r"(?:first|second|third|th)\Z")
 _ORDINAL_RANGE_END_RE = re.compile(r"\d{1,4}(?i:st|nd|rd|th)\b")
 _NOON_RE = re.compile(r"(?i:noon|midnight)\b")
@@ -127,6 +131,8 @@ class MarkReaders(GroupReaders, SymbolReaders):
             m = NEXT_WORD_RE.match(t, i + 1)
             if self.prev_kind in ("num", "money") and m is not None and m.start(1) == i + 1 and t[i - 1].isdigit():
                 self.emit("per", i, i + 1, "word", "/")  # "1/f", "5/unit"
+            elif self.prev_kind in ("word", "abbr") and self._counted_rate(i):
+                self.emit("per", i, i + 1, "word", "/")  # "8 tabs/24 hrs": a count per a measured span
             elif self.prev_kind in ("word", "abbr") and m is not None:
                 if m.group(1).lower() != "or":  # "and/or" is said "and or"
                     self.emit("or", i, i + 1, "word", "/")  # "yes/no", "upgrade / update"
@@ -148,6 +154,16 @@ class MarkReaders(GroupReaders, SymbolReaders):
             return j
         self.unread.append((i, i + 1))
         return i + 1
+
+    def _counted_rate(self, i: int) -> bool:
+        """True for "/" between a counted word and a measure: "8 tabs/24 hrs", "3 doses/2 days"."""
+        t = self.t
+        if _COUNT_BEFORE_RE.search(t, max(0, i - 30), i) is None:
+            return False
+        if PER_RE.match(t, i) is not None:  # "2 tabs/day"
+            return True
+        m = _RATE_NUMBER_RE.match(t, i + 1)
+        return m is not None and (match_unit(t, m.end()) is not None or _SPAN_WORD_RE.match(t, m.end()) is not None)
 
     def _dash(self, i: int) -> int:
         t = self.t

@@ -11,9 +11,13 @@ Decisions:
   and no single quote is open before them.  A lone foot mark is read only
   before a dimension word, "x"/"by" or the end of a clause ("6' tall", "10'
   x 12'", "a 6' ladder"); elsewhere ("I've 20' and 14") it may be a stray
-  quote and stays silent, as before.  After "a"/"an" and before a
-  word the measure is attributive and singular: "a 6' ladder" -> "a six foot
-  ladder", "a 27” monitor" -> "a twenty-seven inch monitor".
+  quote: it stays silent and is reported in ``unread``.  A whole measure
+  before a noun is a compound modifier, singular and hyphenated
+  (units.modifies_noun): "a 6' ladder" -> "a six-foot ladder", "6' clearance"
+  -> "six-foot clearance", "a 55\" TV" -> "a fifty-five-inch TV", "5'x8' rug"
+  -> "five by eight-foot rug"; "from", "away" and "apart" after the mark say
+  "feet" ("Measure 3' from the wall").  After "a"/"an" a decimal measure is
+  singular without hyphens ("a 5'10\" man" -> "a five foot ten man").
 * "F" and "C" right after a number are Fahrenheit and Celsius ("98.6F",
   "101.2 F", "37.5C", "100C"), and after "degrees" ("70 degrees F");
   but not after a word that numbers a place or a seat ("Apt 12C", "Seat
@@ -31,7 +35,7 @@ import re
 
 from .numbers import cardinal, decimal, is_plural_value
 from .scanner import ScannerBase
-from .units import UNIT_RE, unit_words
+from .units import UNIT_RE, compound, modifies_noun, unit_words
 
 _FEET = "'\u2019\u2032"
 _INCH_RE = re.compile(r"\"|\u201d|\u2033|''|\u2019\u2019|\u2032\u2032")
@@ -39,10 +43,12 @@ _FEET_INCHES_RE = re.compile(
     r"[" + _FEET + r"]\s?(?P<in>\d{1,2}(?:\.\d+)?)(?:(?P<mark>\"|\u201d|\u2033|''|\u2019\u2019|\u2032\u2032)"
     r"|(?![\w" + _FEET + r"\"\u201d]|[.,]\d))"
 )
-_FEET_RE = re.compile(r"[" + _FEET + r"](?![\w" + _FEET + r"])")
+_FEET_RE = re.compile(r"[" + _FEET + r"](?:(?![\w" + _FEET + r"])|(?=[xX]\d))")
+_DIMENSION_RE = re.compile(r"\s?[xX\u00d7]\s?\d+[" + _FEET + r"]")  # "5'x8'": a second length in feet
 # What may follow a lone foot mark: a dimension word, "x"/"by", or the end of a clause ("6' tall", "10' x 12'").
 _FEET_CONTEXT_RE = re.compile(
-    r"\s*(?:$|[.,;:!?)]|(?:tall|long|wide|high|deep|thick|x|by|of|in length|in height)\b|\u00d7)"
+    r"\s*(?:$|[.,;:!?)]|(?:tall|long|wide|high|deep|thick|x|by|of|from|away|apart|in length|in height)\b"
+    r"|\u00d7|[xX](?=\s?\d))"
 )
 _TEMPERATURE_RE = re.compile(r"(?P<space> ?)(?P<scale>[FC])(?![\w'\u2019\u00b0]|\.\w)")
 _BY_RE = re.compile(r"\s?[xX\u00d7]\s?(?=\d)")
@@ -102,6 +108,10 @@ class MeasureReaders(ScannerBase):
         """True after "a"/"an" when a word follows ``end``: the measure describes a noun ("a 6' ladder")."""
         return (self.prev_word or "").lower() in ("a", "an") and _ATTRIBUTIVE_RE.match(self.t, end) is not None
 
+    def _compound(self, end: int, frac: str | None, sign_word: str) -> bool:
+        """True when a whole measure ending at ``end`` modifies the noun after it (units.modifies_noun)."""
+        return not frac and not sign_word and modifies_noun(self.t, end, self.prev_word)
+
     def _measure(self, i: int, int_part: str, frac: str | None, end: int, sign_word: str) -> int | None:
         """Feet and inches, temperatures, hyphenated units and "2x daily" after the number ``t[i:end]``."""
         t = self.t
@@ -122,12 +132,24 @@ class MeasureReaders(ScannerBase):
                 self.emit(f"{value} {'feet' if plural else 'foot'} {inch_value} {inch_word}", i, m.end(), "num")
                 return self._by(m.end())
             fm = _FEET_RE.match(t, end)
-            if fm is not None and (self._attributive(fm.end()) or _FEET_CONTEXT_RE.match(t, fm.end())):
-                unit = "foot" if not plural or self._attributive(fm.end()) else "feet"
-                self.emit(f"{value} {unit}", i, fm.end(), "num")
-                return self._by(fm.end())
+            if fm is not None:
+                dm = _DIMENSION_RE.match(t, fm.end())
+                if dm is not None and self._compound(dm.end(), frac, sign_word):  # "5'x8' rug": "five by eight-foot"
+                    self.emit(value, i, fm.end(), "num")
+                    return self._by(fm.end())
+                if self._compound(fm.end(), frac, sign_word):  # "6' clearance", "a 6' ladder"
+                    self.emit(compound(value, "foot"), i, fm.end(), "num")
+                    return fm.end()
+                if self._attributive(fm.end()) or _FEET_CONTEXT_RE.match(t, fm.end()):
+                    unit = "foot" if not plural or self._attributive(fm.end()) else "feet"
+                    self.emit(f"{value} {unit}", i, fm.end(), "num")
+                    return self._by(fm.end())
+                self.unread.append((end, end + 1))  # a stray quote or a foot mark: not read, so reported
         im = _INCH_RE.match(t, end)
         if im is not None and is_inch_mark(t, end):
+            if self._compound(im.end(), frac, sign_word):  # "a 55\" TV" -> "a fifty-five-inch TV"
+                self.emit(compound(value, "inch"), i, im.end(), "num")
+                return im.end()
             unit = "inch" if not plural or self._attributive(im.end()) else "inches"
             self.emit(f"{value} {unit}", i, im.end(), "num")
             return self._by(im.end())

@@ -19,6 +19,13 @@ Reading rules (US call-center register):
   are not a pause), and a trailing minus "$45.10-".
 * Ranges: "$5-10" -> "five to ten dollars", "$5-$10" and "$5 - $10" -> "five
   dollars to ten dollars", "$1-2 million" -> "one to two million dollars".
+* A whole amount before a noun is a compound modifier: "a $25 late fee" ->
+  "a twenty-five-dollar late fee", "$100 gift card" -> "one-hundred-dollar
+  gift card", "a $1M home" -> "a one-million-dollar home" (units.modifies_noun
+  says when: "$25 is due", "$25 for the month", "pay $25 today" keep
+  "dollars").  An amount with cents keeps its reading: "a $25.50 fee" ->
+  "a twenty-five dollars and fifty cents fee" (a hyphenated amount with cents
+  is no way people talk; the plain amount stays clear).
 * "0.99¢" -> "zero point nine nine cents"; "1234.56 dollars" (a number with
   two decimals and the currency word) is read as the amount "... dollars and
   fifty-six cents".
@@ -33,6 +40,7 @@ from dataclasses import dataclass
 
 from .numbers import MAX_CARDINAL_DIGITS, cardinal, decimal
 from .scanner import ScannerBase
+from .units import compound, modifies_noun
 
 
 @dataclass(frozen=True)
@@ -218,5 +226,12 @@ class MoneyReaders(ScannerBase):
             words += money_words(rm.group("int"), rm.group("frac"), code)
             self.emit(words, start, rm.end(), "money")
             return self.per(rm.end())
+        whole = m.group("int") and not (m.group("frac") or "").strip("0") and (scale is None or m.group("frac") is None)
+        if whole and not negative and modifies_noun(t, end, self.prev_word):  # "a $25 late fee"
+            number = cardinal(int(m.group("int").replace(",", "")))
+            if scale is not None:
+                number += " " + SCALE_WORDS[scale]
+            self.emit(compound(number, CURRENCIES[code].major), start, end, "money")
+            return end
         self.emit(money_words(m.group("int"), m.group("frac"), code, scale, negative), start, end, "money")
         return self.per(end)

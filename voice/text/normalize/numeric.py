@@ -23,7 +23,10 @@ Decisions:
   "401(k)" and "401k" are "four oh one K"; a tax form number is said in pairs
   ("1099 form", "Form 1040", "file your 1040" -> "ten forty"); "12's" and "12’s" are "twelve's"; feet, inches
   and temperatures after a number: measures.py.
-* "$5-10" is "five to ten dollars"; "10x12" is "ten by twelve".
+* "$5-10" is "five to ten dollars"; "10x12" is "ten by twelve"; "2-for-1"
+  is "two-for-one".  A hyphen chain that starts with digits and holds capital
+  letter groups is a code, spelled group by group ("SKU 4471-BLK-XL" -> "four
+  four seven one, B L K, X L"; codes.is_code_chain).
 * A scale letter glued to a decimal ("1.5M", "2.5B") or "bn"/"mn"/"MM" is a
   scale word ("one point five million"); after an integer a single letter is
   a code ("4B" -> "four B", "3M" -> "three M").
@@ -35,6 +38,7 @@ import re
 
 from .addresses import ROUTE_WORDS, AddressReaders, house_number
 from .codes import (
+    DICTATION_CUES,
     INTL_PHONE_RE,
     LOCAL_LOOSE_PHONE_RE,
     LOCAL_PHONE_RE,
@@ -42,6 +46,7 @@ from .codes import (
     SERVICE_CUES,
     US_PHONE_RE,
     VANITY_RE,
+    is_code_chain,
     phone_pieces,
     vanity_pieces,
 )
@@ -98,7 +103,18 @@ from .numbers import (
     year,
 )
 from .spans import Piece, punct, word
-from .units import SCALE_THEN_UNIT_RE, match_power, match_unit, power_words, unit_words
+from .units import (
+    PLURAL_ABBREVIATIONS as PLURAL_ABBR,
+)
+from .units import (
+    SCALE_THEN_UNIT_RE,
+    compound,
+    match_power,
+    match_unit,
+    modifies_noun,
+    power_words,
+    unit_words,
+)
 
 YEAR_WORDS = {"in", "since", "by", "year", "until", "till", "before", "after", "during", "circa"}
 DIGIT_WORDS_CONTEXT = {
@@ -136,6 +152,7 @@ _OTHER_ZONE_RE = re.compile(r"/([ECMP][SD]?T|UTC|GMT)(?![\w])")
 _SHARED_AMPM_RE = re.compile(
     r"\s*(?:[-\u2013]|(?:to|and|through|thru|until|till)\b)\s*\d{1,2}(?::\d{2})?\s?[AaPp]\.?[Mm](?!\w)"
 )
+_FOR_RE = re.compile(r"(\d{1,3})-for-(\d{1,3})(?![\w-])")  # "2-for-1", "buy-3-get-1" deals
 _SHORT_YEAR_END_RE = re.compile(r"[-\u2013](\d{2})(?![\d\w]|[.,]\d)")
 
 
@@ -271,6 +288,13 @@ class NumericScanner(MeasureReaders, AddressReaders, MoneyReaders, LabelReaders)
             return end
         plain_int = bool(int_part) and "," not in int_part and not frac and not sign
         rest = t[end : end + 80]  # bounded look-ahead keeps long inputs linear
+        if plain_int and rest[:1] == "-":
+            fm = _FOR_RE.match(t, i)
+            if fm is not None:  # "a 2-for-1 deal"
+                self.emit(f"{cardinal(int(fm.group(1)))}-for-{cardinal(int(fm.group(2)))}", i, fm.end(), "num")
+                return fm.end()
+            if is_code_chain(t, i, any(w.lower().rstrip(":#") in DICTATION_CUES for w in self.history)):
+                return None  # "4471-BLK-XL", "2025-88172-A": a code, spelled group by group (core._code)
         # dotted sequences: versions, IP addresses
         dm = _DOTTED_NUM_RE.match(t, i)
         if dm is not None and not sign:
@@ -333,6 +357,15 @@ class NumericScanner(MeasureReaders, AddressReaders, MoneyReaders, LabelReaders)
             self.emit(f"{value} {unit_words(um.group('unit'), True)}", i, um.end(), "num")
             return self.unit_period(um)
         um = match_unit(t, end)
+        rate = um is not None and " per " in unit_words(um.group("unit"), False)  # "1 Gbps fiber" stays a rate
+        if (
+            um is not None
+            and plain_int
+            and not rate
+            and modifies_noun(t, um.end(), self.prev_word, um.group("unit") in PLURAL_ABBR)
+        ):
+            self.emit(compound(cardinal(int(int_part)), unit_words(um.group("unit"), False)), i, um.end(), "num")
+            return um.end()  # "a 10 mg tablet" -> "a ten-milligram tablet"
         if um is not None:
             value = sign_word + decimal(int_part, frac)
             unit = unit_words(um.group("unit"), is_plural_value(int_part, frac))
@@ -342,12 +375,16 @@ class NumericScanner(MeasureReaders, AddressReaders, MoneyReaders, LabelReaders)
         if sc is not None and (frac or len(sc.group(1)) == 2):
             self.emit(f"{sign_word}{decimal(int_part, frac)} {SCALE_WORDS[sc.group(1)]}", i, sc.end(), "num")
             return sc.end()
-        if rest[:1].isascii() and rest[:1].isalpha() and rest[:1] not in "xX" and not frac and not sign:
+        glued_code = rest[:1].isascii() and rest[:1].isalpha() and (rest[:1] not in "xX" or rest[1:2].isalpha())
+        if glued_code and not frac and not sign:  # "4B", "4XKP-9921" (but "2x faster", "10x12")
             return None  # letters glued to an integer: an alphanumeric code
         if plain_int and (
             len(int_part) >= 5 or (len(int_part) > 1 and int_part[0] == "0") or self._digit_context(int_part, i)
         ):
             self.emit(digits(int_part), i, end, "num")
+            return end
+        if plain_int and self.is_paired_number(int_part):  # "CVS #4412", "flight DL 1123"
+            self.emit(house_number(int_part), i, end, "num")
             return end
         if plain_int and len(int_part) == 4 and self._is_form_number(rest):  # "1099 form", "file your 1040"
             self.emit(house_number(int_part), i, end, "num")

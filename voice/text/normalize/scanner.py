@@ -9,11 +9,12 @@ from collections.abc import Callable
 from . import abbreviations as ab
 from .numbers import DIGIT_WORDS
 from .spans import NormalizerOptions, Piece, punct, word
-from .units import PER_RE, PER_WORDS
+from .units import EACH_RE, PER_RE, PER_WORDS
 
 _END_RE = re.compile(r"[\s\"')\]}\u201d\u2019]*\Z")
 BULLETS = "-*+#_\u2022\u25e6\u25aa\u2023\u00b7\u2013\u2014>"  # list markers at the start of a line
 NUMERIC_KINDS = {"num", "year", "money", "time", "date", "percent"}
+_LOWER_NEXT_RE = re.compile(r"\s+[a-z]")
 NEXT_WORD_RE = re.compile(r"\s*([^\W\d_][\w'\u2019-]*)")
 
 
@@ -114,12 +115,24 @@ class ScannerBase:
         return _END_RE.match(self.t, i) is not None
 
     def per(self, i: int) -> int:
-        """Read "/mo", "/lb" ... after an amount as "per month"; return the new position."""
+        """Read "/mo", "/lb" ... after an amount as "per month" and "ea." as "each"; return the new position.
+
+        An abbreviation's period ("/mo.", "ea.") before a lowercase word is swallowed; elsewhere it ends the sentence.
+        """
         m = PER_RE.match(self.t, i)
-        if m is None:
-            return i
-        self.emit("per " + PER_WORDS[m.group("per")], m.start(), m.end(), "word")
-        return m.end()
+        if m is not None:
+            per = m.group("per")
+            self.emit("per " + PER_WORDS[per], m.start(), m.end(), "word")
+        else:
+            m = EACH_RE.match(self.t, i)
+            if m is None:
+                return i
+            per = "ea"
+            self.emit("each", m.start(), m.end(), "word")
+        end = m.end()
+        if self.t[end : end + 1] == "." and per != PER_WORDS.get(per) and _LOWER_NEXT_RE.match(self.t, end + 1):
+            return end + 1  # "$45/mo. plus taxes": the abbreviation's period, no sentence end
+        return end
 
     def unit_period(self, um: re.Match[str]) -> int:
         """Swallow an abbreviation period after a unit ("12 in. wide") unless it ends the sentence."""

@@ -14,17 +14,23 @@ unit is only recognised right after a number.  Ambiguity decisions:
 * Units whose letters mean nothing else after a number are also read in any
   case ("12KG", "5 Km", "3 TSP"); "in", "m", "g", "l", "mi", "min" and
   single capitals keep their case rule.
-* Data sizes keep the one case distinction that carries meaning: "B" is
-  bytes, "b" bits, whatever the case of the prefix ("10 MBps" megabytes per
-  second, "100 Mbps" and "3 mbps" megabits per second, "500 Mb" megabits,
-  "2 GB" gigabytes).
-* Kitchen, medicine and time units: "tsp", "tbsp", "mcg", "fl oz", "qt",
+* Data sizes: a capital "B" is bytes ("2 GB", "10 MBps", "20 MB/s" megabytes
+  per second) and a capital prefix before a small "b" is bits ("500 Mb",
+  "20 Mb/s").  All-lowercase "kb"/"mb"/"gb"/"tb" are bytes: people write
+  "5 gb of data" casually and rarely mean bits without "ps".  Any "bps"
+  ("100 Mbps", "3 mbps", "300 MBPS") is bits per second, the rate a line is
+  sold by.
+* Kitchen, medicine and time units: "tsp", "tbsp", "mcg", "fl oz", "fl. oz", "fl.oz", "qt",
   "pt" (pint: only after a number, and not before "font"; "pt. 2" before a
   number is "part"; "pts" are points), "yrs",
   "wks", "mo"/"mos" (months), "kHz", "dB", "kmph".
 * A length unit with "2"/"3" (or a superscript, or "^2") is square/cubic:
   "41,459.00 km³" -> "... cubic kilometers", "8 m2" -> "eight square meters";
   "sq"/"cu" before a unit say the same ("10 sq ft").
+* A whole amount before a noun is a compound modifier, singular and
+  hyphenated: "a 10 mg tablet" -> "a ten-milligram tablet", "3 yr warranty"
+  -> "three-year warranty" (:func:`modifies_noun` says when); "10 mg twice
+  daily" and "5 gb of data" keep the measure.  Decimal amounts keep it too.
 * A unit after a scale word stays a unit: "100 million kg" -> "one hundred
   million kilograms".
 """
@@ -70,6 +76,8 @@ UNITS: dict[str, tuple[str, str]] = {
     "Tbsp": ("tablespoon", "tablespoons"),
     "mcg": ("microgram", "micrograms"),
     "fl oz": ("fluid ounce", "fluid ounces"),
+    "fl. oz": ("fluid ounce", "fluid ounces"),
+    "fl.oz": ("fluid ounce", "fluid ounces"),
     "qt": ("quart", "quarts"),
     "qts": ("quart", "quarts"),
     "pt": ("pint", "pints"),
@@ -106,13 +114,19 @@ UNITS: dict[str, tuple[str, str]] = {
     "k\u03a9": ("kilohm", "kilohms"),
     "M\u03a9": ("megohm", "megohms"),
 }
-# Data sizes and rates: the prefix letter in any case, "B" bytes and "b" bits ("10 MBps", "100 Mbps", "1 Gb").
+# Data sizes and rates (see the module docstring): "B" bytes, "b" bits, but all-lowercase "gb" is bytes and any
+# "bps"/"BPS" is bits per second.
 _DATA_PREFIXES = {"k": "kilo", "m": "mega", "g": "giga", "t": "tera"}
 for _p, _name in _DATA_PREFIXES.items():
-    for _prefix in (_p, _p.upper()):
-        for _b, _what in (("B", "byte"), ("b", "bit")):
-            UNITS[_prefix + _b] = (_name + _what, _name + _what + "s")
-            UNITS[_prefix + _b + "ps"] = (f"{_name}{_what} per second", f"{_name}{_what}s per second")
+    _bytes, _bits = (_name + "byte", _name + "bytes"), (_name + "bit", _name + "bits")
+    _bps = (f"{_name}bit per second", f"{_name}bits per second")
+    _byte_rate = (f"{_name}byte per second", f"{_name}bytes per second")
+    UNITS[_p + "b"] = UNITS[_p + "B"] = UNITS[_p.upper() + "B"] = _bytes  # "5 gb", "2 kB", "2 GB"
+    UNITS[_p.upper() + "b"] = _bits  # "500 Mb"
+    UNITS[_p + "bps"] = UNITS[_p.upper() + "bps"] = UNITS[_p.upper() + "BPS"] = _bps  # "3 mbps", "300 MBPS"
+    UNITS[_p + "Bps"] = UNITS[_p.upper() + "Bps"] = _byte_rate  # "10 MBps"
+    UNITS[_p + "B/s"] = UNITS[_p.upper() + "B/s"] = _byte_rate  # "20 MB/s"
+    UNITS[_p + "b/s"] = UNITS[_p.upper() + "b/s"] = _bps  # "20 Mb/s"
 
 # Units that may appear after "/" in a rate ("$3/lb", "$20/mo").
 PER_WORDS: dict[str, str] = {
@@ -143,6 +157,14 @@ PER_WORDS: dict[str, str] = {
     "night": "night",
     "s": "second",
     "sec": "second",
+    "dL": "deciliter",
+    "dl": "deciliter",
+    "L": "liter",
+    "mL": "milliliter",
+    "ml": "milliliter",
+    "sq ft": "square foot",
+    "sq. ft": "square foot",
+    "sqft": "square foot",
 }
 
 # Units read in any case: lowercase key -> the UNITS key.
@@ -150,7 +172,7 @@ ANY_CASE: dict[str, str] = {
     u.lower(): u
     for u in ("km/h", "kph", "mph", "kg", "mg", "lbs", "lb", "oz", "km", "cm", "mm", "ft", "yd", "sq ft", "ml", "gal",
               "Hz", "kHz", "MHz", "GHz", "kW", "kWh", "ms", "sec", "secs", "hr", "hrs", "mins", "kmph", "tsp", "tbsp",
-              "mcg", "fl oz", "qt", "qts", "yrs", "wks", "mos")
+              "mcg", "fl oz", "fl. oz", "fl.oz", "qt", "qts", "yrs", "wks", "mos")
 }  # fmt: skip
 LENGTHS: dict[str, tuple[str, str]] = {
     "km": ("kilometer", "kilometers"), "m": ("meter", "meters"), "cm": ("centimeter", "centimeters"),
@@ -169,7 +191,65 @@ POWER_RE = re.compile(
     re.IGNORECASE,
 )
 SCALE_THEN_UNIT_RE = re.compile(r" (?P<scale>thousand|million|billion|trillion)(?=\s?\S)")
-PER_RE = re.compile(r"/(?P<per>" + "|".join(sorted(PER_WORDS, key=len, reverse=True)) + r")\b")
+PER_RE = re.compile(r"/(?P<per>" + "|".join(re.escape(w) for w in sorted(PER_WORDS, key=len, reverse=True)) + r")\b")
+# "ea." / "ea" after an amount: "each" ("$34.99 ea.").
+EACH_RE = re.compile(r" ?ea\b")
+
+
+# Words before an amount that make it part of a noun phrase: "a $25 fee", "your 10 mg tablet".
+DETERMINERS = {
+    "a", "an", "the", "your", "my", "our", "their", "his", "her", "its", "this", "that", "one", "each", "every",
+    "any", "another", "no",
+}  # fmt: skip
+# Words after an amount that show it modifies no noun: verbs, prepositions, adverbs, pronouns, comparatives.
+NOT_NOUNS = {
+    "is", "are", "was", "were", "be", "been", "will", "would", "can", "could", "should", "may", "might", "must",
+    "shall", "has", "have", "had", "do", "does", "did", "goes", "went", "gets", "got", "remains", "covers",
+    "applies", "stays", "comes", "came", "makes", "made", "left", "due", "back", "off", "each", "ea", "per", "of",
+    "for", "to", "from", "in", "on", "at", "by", "with", "without", "into", "onto", "over", "under", "after",
+    "before", "until", "till", "since", "through", "toward", "towards", "via", "vs", "versus", "than", "as", "if",
+    "or", "and", "but", "nor", "so", "yet", "plus", "minus", "times", "x", "a", "an", "the", "this", "that",
+    "these", "those", "every", "more", "less", "fewer", "extra", "total", "today", "tonight", "tomorrow",
+    "yesterday", "now", "then", "later", "again", "instead", "too", "also", "only", "even", "still", "already",
+    "just", "once", "twice", "thrice", "up", "down", "out", "away", "ago", "apart", "long", "tall", "wide", "high",
+    "deep", "thick", "old", "i", "you", "he", "she", "it", "we", "they", "me", "him", "us", "them", "my", "your",
+    "our", "their", "his", "her", "its", "which", "who", "whom", "whose", "what", "when", "where", "why", "how",
+    "there", "here", "not", "no", "all", "both", "either", "neither", "some", "any", "worth", "remaining",
+    "owed", "apiece", "outright", "flat", "altogether", "overall", "upfront", "online", "cash", "north",
+    "south", "east", "west", "ahead", "behind", "right", "above", "below", "beyond", "outside", "inside",
+    "higher", "lower", "longer", "shorter", "bigger", "smaller", "heavier", "lighter", "cheaper", "warmer",
+    "colder", "hotter", "cooler", "faster", "slower", "earlier", "older", "newer", "larger", "greater", "better",
+    "worse", "about", "around", "data",
+}  # fmt: skip
+# Unit abbreviations written in the plural: without a determiner "3 yrs experience" stays plural.
+PLURAL_ABBREVIATIONS = {"yrs", "lbs", "hrs", "mins", "wks", "mos", "secs", "qts", "pts"}
+_NEXT_NOUN_RE = re.compile(r" (?P<word>[A-Za-z][A-Za-z]*)(?![\w'\u2019])")
+
+
+def modifies_noun(text: str, end: int, prev_word: str | None, written_plural: bool = False) -> bool:
+    """True when the whole amount ending at ``end`` is a compound modifier of the noun after it.
+
+    "a $25 late fee", "your 10 mg tablet", "a 55\" TV" (after a determiner, any word that is no verb,
+    preposition or adverb), "$100 gift card", "3 yr warranty" (no determiner: a lowercase word that is no
+    verb, preposition, adverb or "-ing"/"-ed" form, and a unit not written in the plural).  The amount is then
+    said with the singular unit and hyphens: "twenty-five-dollar".
+    """
+    m = _NEXT_NOUN_RE.match(text, end)
+    if m is None:
+        return False
+    nxt = m.group("word")
+    low = nxt.lower()
+    article = (prev_word or "").lower() in ("a", "an")
+    if (low in NOT_NOUNS and not (article and low == "can")) or low.endswith("ly"):  # but "a 12 oz can"
+        return False
+    if (prev_word or "").lower() in DETERMINERS:
+        return True
+    return not written_plural and nxt.islower() and not low.endswith(("ing", "ed"))
+
+
+def compound(number_words: str, unit: str) -> str:
+    """ "twenty-five" and "dollar" -> "twenty-five-dollar"; spaces become hyphens ("one-hundred-dollar")."""
+    return f"{number_words}-{unit}".replace(" ", "-")
 
 
 def match_power(text: str, pos: int) -> re.Match[str] | None:
