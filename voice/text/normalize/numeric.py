@@ -7,17 +7,14 @@ Decisions:
   year ("1994" -> "nineteen ninety-four", "1500" -> "fifteen hundred"),
   which is also how people read such numbers when they are room numbers or
   bare figures, unless a plural noun follows: "1999 items" -> "one thousand
-  nine hundred ninety-nine items".  A year range may end in two digits
+  nine hundred ninety-nine items" (cues.py).  A year range may end in two digits
   ("1960-80" -> "nineteen sixty to eighty"; "2000-01" -> "two thousand to
   two thousand one").  Two digits after an apostrophe are a year: "since
   '05" -> "since oh five".
-* Integers of five or more digits without grouping commas, integers with a
-  leading zero ("0427"), and numbers after "ext", "PIN", "zip", "code",
-  "account", "card", "CVV" or "ending in" (also with "is" or "number"
-  between: "Your PIN is 4821") are identifiers, read digit by digit, as
-  are the last digits of a card after "ends in", "last four:" ...
-  (identifiers.py); "911" and "411" are always digit by digit, the other
-  service numbers ("311", "711", "988") after "call", "dial", "text" or "TTY".
+* Integers of five or more digits without grouping commas and integers with
+  a leading zero ("0427") are identifiers, read digit by digit; so are
+  numbers the words around them mark as identifiers (cues.py: "PIN: 4521",
+  "call 311", "confirmation number 4521").
 * "3.1.4" style numbers (versions) are read with "dot"; IP addresses: groups.py.
 * A year with an era is read in pairs: "340 A.D" -> "three forty A D";
   "401(k)" and "401k" are "four oh one K"; a tax form number is said in pairs
@@ -42,14 +39,13 @@ from .codes import (
     INTL_PHONE_RE,
     LOCAL_LOOSE_PHONE_RE,
     LOCAL_PHONE_RE,
-    PHONE_CUES,
-    SERVICE_CUES,
     US_PHONE_RE,
     VANITY_RE,
     is_code_chain,
     phone_pieces,
     vanity_pieces,
 )
+from .cues import NumberCues
 from .dates import (
     DATE_PAUSE_RE,
     DAY_FIRST_RE,
@@ -79,7 +75,6 @@ from .dates import (
     year_range_end,
     year_text,
 )
-from .identifiers import NOT_COUNTED, is_last_digits
 from .labels import LabelReaders
 from .measures import MeasureReaders
 from .money import (
@@ -116,18 +111,6 @@ from .units import (
     unit_words,
 )
 
-YEAR_WORDS = {"in", "since", "by", "year", "until", "till", "before", "after", "during", "circa"}
-DIGIT_WORDS_CONTEXT = {
-    "ext", "extension", "pin", "zip", "code", "account", "acct", "ending", "card", "ssn", "tty", "cvv", "cvc",
-    "otp", "passcode", "passcodes",
-}  # fmt: skip
-# Nouns that name an identifier: a number of three or more digits after one is read digit by digit
-# ("confirmation number 4521", "Ticket #4521", "order 100"), unless a counted noun follows ("order 100 units").
-ID_NOUNS = {
-    "confirmation", "ticket", "order", "claim", "case", "invoice", "policy", "member", "tracking", "reference",
-    "ref", "booking", "reservation", "transaction", "receipt", "verification", "voucher", "locator",
-}  # fmt: skip
-_CUE_LINKS = {"is", "was", "number", "#"}  # words between a digit cue and its number
 YEAR_CONNECTORS = {"to", "and", "through", "until", "or"}
 _NUMBER_RE = re.compile(
     r"(?P<sign>[-\u2212+])?(?:(?P<int>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(?P<frac>\d+))?|\.(?P<frac2>\d+))"
@@ -144,9 +127,6 @@ _ERA_RE = re.compile(r"\s?(?P<era>A\.D\.?|B\.C\.(?:E\.)?|AD|BCE?|CE|C\.E\.)(?![\
 _PLAN_RE = re.compile(r"\(([a-z])\)")  # "401(k)", "403(b)"
 _SPACED_DECADE_RE = re.compile(r" s(?![\w'])")  # "1980 s"
 _BARE_SCALE_RE = re.compile(r"(MM|mn|bn|M|B)(?!\w)")
-_NEXT_PLURAL_RE = re.compile(r"\s+([a-z]+s)\b")  # "1999 items": a counted plural noun follows
-_SERVICE_NUMBER_RE = re.compile(r"[2-9]11|988")  # N11 service numbers and the 988 crisis line
-_RANGE_TAIL_RE = re.compile(r"[-\u2013](\d+)(?![\d]|[.,]\d)")
 _OTHER_ZONE_RE = re.compile(r"/([ECMP][SD]?T|UTC|GMT)(?![\w])")
 # The next time of a range or pair carries the AM/PM a ":00" time shares ("3:00-3:30 PM", "9:00 and 11:00 AM").
 _SHARED_AMPM_RE = re.compile(
@@ -156,7 +136,7 @@ _FOR_RE = re.compile(r"(\d{1,3})-for-(\d{1,3})(?![\w-])")  # "2-for-1", "buy-3-g
 _SHORT_YEAR_END_RE = re.compile(r"[-\u2013](\d{2})(?![\d\w]|[.,]\d)")
 
 
-class NumericScanner(MeasureReaders, AddressReaders, MoneyReaders, LabelReaders):
+class NumericScanner(NumberCues, MeasureReaders, AddressReaders, MoneyReaders, LabelReaders):
     """Readers for everything that starts with a digit, sign or currency."""
 
     def _phone(self, i: int) -> int | None:
@@ -404,62 +384,6 @@ class NumericScanner(MeasureReaders, AddressReaders, MoneyReaders, LabelReaders)
             self.glued_ok = end + xm.end()
             return end + xm.end()
         return self.per(end)
-
-    def _phone_cued(self, cues: set[str] = PHONE_CUES) -> bool:
-        """True when a phone cue ("call", "dial", "at", "phone", "TTY" ...) is among the last two words."""
-        return any(w.lower().rstrip(":.") in cues for w in self.history[-2:])
-
-    def _digit_context(self, int_part: str, i: int) -> bool:
-        """Identifiers read digit by digit: "911", "call 311", "ext. 204", "PIN 1234", "ending with 4321"."""
-        if int_part in ("911", "411"):
-            return True
-        if _SERVICE_NUMBER_RE.fullmatch(int_part) and self._phone_cued(SERVICE_CUES):  # "call 311", "TTY: 711"
-            return True
-        if is_last_digits(self.t, i, int_part):  # "ends in 4321", "last four: 4321", "card # 4321"
-            return True
-        if len(int_part) < 2:
-            return False
-        if self.prev_kind in ("word", "abbr"):
-            prev = (self.prev_word or "").lower()
-        elif self.prev_kind == "punct" and self.history and self._after_colon(i):
-            prev = self.history[-1].lower()  # a label: "PIN: 4521", "Confirmation #: 123456"
-        else:
-            return False
-        if prev in DIGIT_WORDS_CONTEXT:
-            return True
-        if (prev in _CUE_LINKS or prev in ID_NOUNS) and len(
-            int_part
-        ) >= 3:  # "Your PIN is 4821", "account number is 123" (not "... 120 days")
-            cue = next((w.lower() for w in reversed(self.history) if w.lower() not in _CUE_LINKS), "")
-            end = i + len(int_part)
-            if cue in ID_NOUNS and re.match(r"\s?[-\u2013\d]", self.t[end : end + 2]):
-                return False  # "order 100-200 units", "order 100 200": amounts (identifiers.py reads "8472-1193")
-            nxt = _NEXT_PLURAL_RE.match(self.t, end)
-            return (cue in DIGIT_WORDS_CONTEXT or cue in ID_NOUNS) and (nxt is None or nxt.group(1) in NOT_COUNTED)
-        return prev == "in" and len(self.history) >= 2 and self.history[-2].lower() == "ending"
-
-    def _after_colon(self, i: int) -> bool:
-        """True when only spaces stand between a colon and position i."""
-        j = i
-        while j > 0 and self.t[j - 1] in " \t":
-            j -= 1
-        return j > 0 and self.t[j - 1] == ":"
-
-    def _is_year(self, value: int, width: int, rest: str) -> bool:
-        if width != 4 or not 1100 <= value <= 2099:
-            return False
-        if self.prev_kind == "year_to" or self.prev_kind in ("money", "percent"):
-            return self.prev_kind == "year_to"
-        if self.prev_word is not None and self.prev_word.lower() in YEAR_WORDS:
-            return True
-        rm = _RANGE_TAIL_RE.match(rest)
-        if rm is not None:  # "1234-123kg", "1980-1970 kg": a range of amounts; "1999-2005", "1960-80": years
-            tail = rm.group(1)
-            if match_unit(rest, rm.end()) is not None or rest[rm.end() : rm.end() + 1] == "%":
-                return False
-            return len(tail) == 4 or (len(tail) == 2 and int(tail) > value % 100)
-        nxt = _NEXT_PLURAL_RE.match(rest)
-        return nxt is None or nxt.group(1) in NOT_COUNTED
 
     def _number_suffix(self, i: int, int_part: str, end: int, rest: str) -> int | None:
         """Fractions, dates, ordinals and decades that follow a plain integer."""
