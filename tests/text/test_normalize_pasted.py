@@ -155,7 +155,7 @@ SYMBOLS: list[tuple[str, str]] = [
     ("2^32", "two to the power of thirty-two"),
     ("the <b>new</b> plan", "the new plan"),
     ("<note>call back</note>", "call back"),
-    ("a -> b", "a, b"),
+    ("a -> b", "a to b"),  # an arrow between words is "to" (symbols.py; "EWR→LAX")
     ("price in $ or €", "price in dollar or euro"),
     ("§ 4 applies", "section four applies"),
     ("#billing team", "hash billing team"),

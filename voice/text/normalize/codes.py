@@ -42,6 +42,9 @@ Decisions:
   consonant-vowel(-consonant or "Y") such as "GO", "FIX", "PAY", or "IT", "UP"), else spelled:
   "1-800-GO-U-HAUL" -> "one eight hundred, go, U, HAUL"; "CALL-ATT" ->
   "CALL, A T T".
+* A hexadecimal literal "0x..." with two or more hex digits is read "zero x"
+  and its digits and letters one by one: "0x80070005" -> "zero x eight zero
+  zero seven zero zero zero five" (an error code), "0xFF" -> "zero x F F".
 """
 
 from __future__ import annotations
@@ -70,6 +73,8 @@ PHONE_CUES = {
 # Words after which a three-digit service number ("311", "711", "988") is dialled, read digit by digit.
 SERVICE_CUES = {"call", "dial", "text", "phone", "tty", "tdd", "relay", "calling", "dialing", "dialling"}
 INTL_PHONE_RE = re.compile(r"\+\d{1,3}(?:[-. ]?\(\d{1,5}\)\d{0,5}|[-. ]\d{1,5}){1,6}(?![\w]|[-.]\d)|\+\d{7,15}(?!\w)")
+# A hexadecimal literal: "0x80070005", "0xFF" (two or more hex digits; "0x5" may be a product).
+HEX_RE = re.compile(r"0[xX](?P<hex>[0-9A-Fa-f]{2,16})(?![\w.-])")
 CODE_RE = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?![\w])")
 _CODE_CHAIN_RE = re.compile(r"\d{1,12}(?:-[A-Za-z0-9]{1,12}){1,8}(?![\w-])")  # bounded: no rescans of long runs
 TLDS = "com|org|net|edu|gov|mil|io|co|us|uk|ca|de|fr|info|biz|ai|app|dev|me|tv|ly|au|in"
@@ -224,6 +229,13 @@ def spell(group: str, dictate: bool = False) -> str:
             else:
                 out.extend(c.upper() for c in tok)
     return " ".join(out)
+
+
+def hex_words(m: re.Match[str]) -> str:
+    """A :data:`HEX_RE` match said as written: "0x80070005" -> "zero x eight zero zero seven zero zero zero five",
+    "0xff" -> "zero x F F" (letters as capitals, read as letter names)."""
+    chars = m.group("hex")
+    return "zero x " + " ".join(DIGIT_WORDS[int(c)] if c.isdigit() else c.upper() for c in chars)
 
 
 def is_code_chain(text: str, start: int, cued: bool = False) -> bool:

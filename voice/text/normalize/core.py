@@ -22,7 +22,9 @@ unicode.py.  Decisions for words, here:
   "not applicable"; "S/N" -> "serial number"; the other abbreviations and
   their contexts: abbreviations.py.
 * "x" between numbers is "by"; "x" glued after a number is said "x" ("2x
-  faster" -> "two x faster").
+  faster" -> "two x faster").  A spaced "x" between a count and a
+  capitalized item name is a pause ("3 x Widget Pro" -> "three, Widget Pro":
+  "times" or "by" would misread an order line).
 * A line break after a line without punctuation is a pause: a period before
   a capital, a number, a list bullet or after a blank line, a comma before a
   lowercase continuation (scanner.line_break_mark).
@@ -80,6 +82,7 @@ _QUARTER_RE = re.compile(r"(?P<q>[1-4])Q(?P<y>\d{2}|\d{4})(?![\w-])")
 _NAMED_NUMBER_RE = re.compile(r"(?P<name>[A-Za-z]{4,})-(?P<num>[1-9]\d?)(?:\.(?P<frac>\d+))?(?![\w-]|\.\d)")
 _FILE_DOT_RE = re.compile(r"\.(?=[a-z]{2,5}\b(?!\.\w))")  # "test.abc", "intro.html": a dot inside a name
 _DECADE_PREFIX_RE = re.compile(r"((?i:mid|early|late))-(?='?\d{2}(?:\d{2})?'?s\b)")
+_QUANTITY_X_RE = re.compile(r"(?<=\d) [xX] (?=[A-Z][a-z])")  # "3 x Widget Pro": a count before an item name
 _LINE_END_RE = re.compile(r"[ \t]*(?:\r?\n|#|\Z)")
 # "U.S.", "e.g.", and degrees with a two-letter part: "Ph.D.", "M.Sc." (one capital and a letter per part)
 _DOTTED_ACRONYM_RE = re.compile(
@@ -353,6 +356,9 @@ class _Scanner(NumericScanner, IdentifierReaders, LabelReaders, ScheduleReaders,
                 return j
         if t[j : j + 1] == "^" and 2 <= len(raw) <= 3 and raw.islower() and raw not in LENGTHS:  # "mc²"
             self.emit(" ".join(raw), i, j, "word", raw)
+            return j
+        if raw in ("x", "X") and self.prev_kind == "num" and _QUANTITY_X_RE.match(t, i - 1):  # "3 x Widget Pro"
+            self.emit_punct(",")  # a quantity and an item name: "three, Widget Pro" (the "x" is not said)
             return j
         if raw in ("x", "X") and self.prev_kind in NUMERIC_KINDS and (next_digit or t[i - 1].isdigit()):
             self.emit(

@@ -30,7 +30,8 @@ Decisions:
 * "#" right after a noun that is numbered ("Account #:", "Acct# 123", "RX#",
   "order #A12345", "Policy # HO3-1234567") is "number", as is "#" glued before
   a code of capitals and digits after any word ("Reservation #K8821A", "RMA
-  #RT-44102"); after "press", "dial", "enter" ... "#" before digits is the
+  #RT-44102") or right after an opening bracket ("Your order (#A1B2C3)");
+  after "press", "dial", "enter" ... "#" before digits is the
   pound key and the keys ("Press #0" -> "pound zero", "Dial #611" -> "pound
   six one one"); elsewhere symbols.py and core.py decide ("Press # to
   continue" -> "pound", "#billing" -> "hash").
@@ -51,7 +52,7 @@ from __future__ import annotations
 import re
 
 from .abbreviations import NUMBERED_NOUNS
-from .codes import DICTATION_CUES, spell
+from .codes import DICTATION_CUES, HEX_RE, hex_words, spell
 from .numbers import DIGIT_WORDS, digits
 from .scanner import NUMERIC_KINDS, ScannerBase
 from .spans import Piece, punct, word
@@ -184,6 +185,9 @@ class IdentifierReaders(ScannerBase):
         if c in "eE" and self.boundary(i) and (m := _EXT_RE.match(t, i)) is not None:  # "ext 204", "Ext: 4410"
             self.emit("extension", i, m.end(), "abbr", "ext")
             return m.end()
+        if c == "0" and self.boundary(i) and (m := HEX_RE.match(t, i)) is not None:  # "0x80070005"
+            self.emit(hex_words(m), i, m.end(), "code", m.group())
+            return m.end()
         if c in "0123456789abcdefABCDEF" and self.boundary(i):
             m = _MAC_RE.match(t, i)
             if m is not None and any(ch.isdigit() for ch in m.group()):
@@ -204,6 +208,9 @@ class IdentifierReaders(ScannerBase):
     def _numbered_hash(self, i: int) -> int | None:
         """ "Acct# 123", "Loan #:", "order #A12345", "Reservation #K8821A": "#" is "number"; "Press #0": "pound"."""
         t = self.t
+        if i > 0 and t[i - 1] in "([" and _HASH_CODE_RE.match(t, i + 1):  # "Your order (#A1B2C3)"
+            self.emit("number", i, i + 1, "word", "#")
+            return i + 1
         glued = i > 0 and t[i - 1].isalpha()
         spaced = i > 1 and t[i - 1] == " " and t[i - 2].isalpha()
         if not (glued or spaced) or self.prev_kind not in ("word", "abbr"):

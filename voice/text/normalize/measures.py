@@ -25,8 +25,8 @@ Decisions:
 * A unit joined to its number by a hyphen is an adjective: singular and
   hyphenated before a word ("a 6-ft cable" -> "a six-foot cable", "a 10-lb
   bag" -> "a ten-pound bag"); alone it is the plain measure ("6-ft." -> "six feet").
-* A frequency "2x daily" / "3x a day" / "2x per week" is said "twice daily",
-  "three times a day".
+* A frequency "2x daily" / "3x a day" / "2x per week" / "2x per year" / "2x/week" is said "twice daily",
+  "three times a day", "twice per week".
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ import re
 
 from .numbers import cardinal, decimal, is_plural_value
 from .scanner import ScannerBase
-from .units import UNIT_RE, compound, modifies_noun, unit_words
+from .units import PER_WORDS, UNIT_RE, compound, modifies_noun, unit_words
 
 _FEET = "'\u2019\u2032"
 _INCH_RE = re.compile(r"\"|\u201d|\u2033|''|\u2019\u2019|\u2032\u2032")
@@ -53,7 +53,10 @@ _FEET_CONTEXT_RE = re.compile(
 _TEMPERATURE_RE = re.compile(r"(?P<space> ?)(?P<scale>[FC])(?![\w'\u2019\u00b0]|\.\w)")
 _BY_RE = re.compile(r"\s?[xX\u00d7]\s?(?=\d)")
 _ATTRIBUTIVE_RE = re.compile(r"\s+[a-z]")
-_FREQUENCY_RE = re.compile(r"[xX](?=\s+(?:daily|a day|per day|a week|per week|weekly)\b)")
+_FREQUENCY_RE = re.compile(
+    r"[xX](?=\s+(?:daily|weekly|monthly|yearly|annually|(?:a|per|an|each) (?:day|week|month|year|hour|night)s?)\b"
+    r")|[xX]/(?P<per>day|d|week|wk|month|mo|year|yr|hour|hr)\b"
+)
 TEMPERATURE_SCALES = {"F": "Fahrenheit", "C": "Celsius"}
 # Words that number a place, a seat or a class: "Apt 12C", "Seat 14F" are codes, not temperatures.
 PLACE_WORDS = {
@@ -171,7 +174,15 @@ class MeasureReaders(ScannerBase):
         fr = _FREQUENCY_RE.match(t, end)
         if fr is not None and not frac and not sign_word and int_part.isdigit():
             n = int(int_part)
-            self.emit({1: "once", 2: "twice"}.get(n) or f"{cardinal(n)} times", i, fr.end(), "num")
+            per = fr.group("per")
+            self.emit(
+                {1: "once", 2: "twice"}.get(n) or f"{cardinal(n)} times",
+                i,
+                fr.start("per") - 1 if per else fr.end(),
+                "num",
+            )
+            if per:  # "2x/week" -> "twice per week"
+                self.emit(f"per {PER_WORDS[per]}", fr.start("per") - 1, fr.end(), "word", per)
             return fr.end()
         return None
 

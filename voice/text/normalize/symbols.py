@@ -29,6 +29,10 @@ Decisions:
   "more than fifty percent", "≥ 18" / ">= 18" -> "at least eighteen", "<= 5"
   -> "less than or equal to five"; otherwise a one-sided "<" or ">" is not
   read.  "=>" between operands is "then" ("a => b" -> "a then b").
+* A menu path: ">" between two capitalized words of two or more letters is
+  a pause and "then" ("Settings > Wi-Fi" -> "Settings, then Wi-Fi"); "3 > 2"
+  and "x > y" stay maths.  An arrow ("→", "⇒", "⟶", "->") after a word or
+  number and before one is "to" ("EWR→LAX" -> "EWR to LAX").
 * "<3" is the heart emoticon, "love", at the start of a sentence or after a
   pronoun ("I <3 you", "<3 <3"), unless a digit or a decimal point follows
   or a word is glued before it; "score <3", "x<3" are comparisons.
@@ -89,6 +93,12 @@ _OPERAND_AFTER_RE = re.compile(r"\s?(?:[-\u2212]?[\d.$€£]|[^\W\d_])")
 _NUMBER_AFTER_RE = re.compile(r"\s?[-\u2212]?\.?[\d$€£]")
 _HEART_RE = re.compile(r"<3(?![\d.])")
 _HEART_SUBJECTS = {"i", "we", "you", "they", "he", "she", "u", "everyone", "all", "kids", "customers", "<3"}
+_PATH_SIGNS = ">-\u2192\u21d2\u27f6"
+# ">" before a capitalized word of two or more letters: a step in a menu path ("Settings > Wi-Fi").
+_MENU_STEP_RE = re.compile(r">[ \t]?(?=[A-Z][\w-]*[A-Za-z])")
+_MENU_WORD_RE = re.compile(r"[A-Z][\w-]*[A-Za-z]")
+# An arrow before a word or number: "→", "⇒", "⟶", "->" ("EWR→LAX", "Step 1 -> Step 2").
+_ARROW_RE = re.compile(r"(?:\u2192|\u21d2|\u27f6|->)[ \t]?(?=[^\W_])")
 _EMPHASIS_RE = re.compile(r"(?<![\w*/\\.])(\*\*\*|\*\*|\*|___|__|_)(?=[^\s*_])[^\n]{0,300}?\S\1(?![\w*])")
 _KEY_AHEAD = r"(?!(?i:to|for|or|and|of|then|when|if)\b)"  # "# to repeat", "* for the menu": a phone key
 _HEADING_RE = re.compile(r"#[ \t]+(?=[^\W\d_]|[*_\[(\"'`])" + _KEY_AHEAD + r"|#{2,6}[ \t]+(?=\S)")  # not "# 5"
@@ -111,7 +121,8 @@ def blank_markup(text: str) -> str:
     """``text`` with Markdown emphasis marks ("**bold**", "_it_") and link syntax ("[text](url)") replaced by
     spaces: the same length, so every position still maps to the source, and the readers see "_Jan 5_" as
     " Jan 5 " (a date).  A single "*" before a digit is a star code ("*67"), not emphasis, unless
-    :func:`_star_pair` finds it closed as emphasis is ("*5-7 days*")."""
+    :func:`_star_pair` finds it closed as emphasis is ("*5-7 days*").  Marks around no letter or digit are no
+    emphasis: "***-***-4471" is a mask (identifiers.py)."""
     if "*" not in text and "_" not in text and "](" not in text:
         return text
     chars = list(text)
@@ -121,6 +132,9 @@ def blank_markup(text: str) -> str:
     pos = 0
     while (m := _EMPHASIS_RE.search(text, pos)) is not None:
         width = len(m.group(1))
+        if not any(ch.isalnum() for ch in text[m.start() + width : m.end() - width]):
+            pos = m.end() - width  # "***-***-4471": star groups of a mask, nothing emphasized between them
+            continue
         if not (width == 1 and text[m.start() + 1].isdigit() and not _star_pair(text, m)):
             chars[m.start() : m.start() + width] = " " * width
             chars[m.end() - width : m.end()] = " " * width
@@ -241,6 +255,8 @@ class SymbolReaders(ScannerBase):
         if c == "<" and self._heart_ahead(i):
             self.emit("love", i, i + 2, "word", "<3")  # "I <3 you"
             return i + 2
+        if c in _PATH_SIGNS and (step := self._path_step(i)) is not None:
+            return step
         m = _COMPARISON_RE.match(t, i)
         if m is not None:
             return self._comparison(m)
@@ -279,6 +295,28 @@ class SymbolReaders(ScannerBase):
         if c in SILENT:
             return i + 1
         return None
+
+    def _path_step(self, i: int) -> int | None:
+        """An arrow between words is "to" ("EWR→LAX", "draft -> sent"); ">" between two capitalized words is a
+        menu path, "then" after a pause ("Settings > Wi-Fi" -> "Settings, then Wi-Fi"); None otherwise."""
+        t = self.t
+        prev = self.prev_word or ""
+        if t[i] == ">":
+            m = _MENU_STEP_RE.match(t, i)
+            if m is None or self.prev_kind not in ("word", "abbr") or not _MENU_WORD_RE.fullmatch(prev):
+                return None  # "3 > 2", "x > y": maths (_comparison)
+            self.emit_punct(",")
+            self.emit("then", i, i + 1, "word", ">")
+            return m.end()
+        m = _ARROW_RE.match(t, i)
+        if (
+            m is None
+            or self.prev_kind not in ("word", "abbr", "num", "code")
+            or not (i and (t[i - 1] in " \t" or t[i - 1].isalnum()))
+        ):
+            return None
+        self.emit("to", i, m.end(), "word", "to")
+        return m.end()
 
     def _heart_ahead(self, i: int) -> bool:
         """True when the "<" at ``i`` starts a "<3" heart: not glued to a word, after a pronoun or a pause."""

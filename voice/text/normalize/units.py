@@ -23,7 +23,8 @@ unit is only recognised right after a number.  Ambiguity decisions:
 * Kitchen, medicine and time units: "tsp", "tbsp", "mcg", "fl oz", "fl. oz", "fl.oz", "qt",
   "pt" (pint: only after a number, and not before "font"; "pt. 2" before a
   number is "part"; "pts" are points), "yrs",
-  "wks", "mo"/"mos" (months), "kHz", "dB", "kmph".
+  "wks", "mo"/"mos" (months), "kHz", "dB", "kmph"; health and car gauges: "mmHg", "bpm", "mpg", "psi"
+  ("35 psi" -> "thirty-five pounds per square inch").
 * A length unit with "2"/"3" (or a superscript, or "^2") is square/cubic:
   "41,459.00 km³" -> "... cubic kilometers", "8 m2" -> "eight square meters";
   "sq"/"cu" before a unit say the same ("10 sq ft").
@@ -106,6 +107,10 @@ UNITS: dict[str, tuple[str, str]] = {
     "° C": ("degree Celsius", "degrees Celsius"),
     "°": ("degree", "degrees"),
     "cc": ("cubic centimeter", "cubic centimeters"),
+    "mmHg": ("millimeter of mercury", "millimeters of mercury"),  # blood pressure: "128/82 mmHg"
+    "bpm": ("beat per minute", "beats per minute"),  # heart rate
+    "mpg": ("mile per gallon", "miles per gallon"),
+    "psi": ("pound per square inch", "pounds per square inch"),  # tire pressure; no other reading after a number
     "\u03bcg": ("microgram", "micrograms"),  # "µ" is folded to the Greek "μ" (unicode.py)
     "\u03bcs": ("microsecond", "microseconds"),
     "\u03bcm": ("micrometer", "micrometers"),
@@ -172,7 +177,7 @@ ANY_CASE: dict[str, str] = {
     u.lower(): u
     for u in ("km/h", "kph", "mph", "kg", "mg", "lbs", "lb", "oz", "km", "cm", "mm", "ft", "yd", "sq ft", "ml", "gal",
               "Hz", "kHz", "MHz", "GHz", "kW", "kWh", "ms", "sec", "secs", "hr", "hrs", "mins", "kmph", "tsp", "tbsp",
-              "mcg", "fl oz", "fl. oz", "fl.oz", "qt", "qts", "yrs", "wks", "mos")
+              "mcg", "fl oz", "fl. oz", "fl.oz", "qt", "qts", "yrs", "wks", "mos", "mmHg", "bpm", "mpg", "psi")
 }  # fmt: skip
 LENGTHS: dict[str, tuple[str, str]] = {
     "km": ("kilometer", "kilometers"), "m": ("meter", "meters"), "cm": ("centimeter", "centimeters"),

@@ -1,0 +1,75 @@
+"""Table tests for the third review: call-center text (masks, IDs, menu paths, codes, rates, units, hours).
+
+Each kind has its right reading and near misses that prove a plain sentence keeps its reading.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from voice.text.normalize import normalize
+
+# Hyphen-separated star groups mask the leading digits; emphasis needs a letter or digit between its marks.
+MASKS: list[tuple[str, str]] = [
+    ("Your code is ***-***-4471.", "Your code is ending in four four seven one."),
+    ("SSN ***-**-6789", "SSN ending in six seven eight nine"),
+    ("**bold** and ***it***", "bold and it"),
+]
+
+# "#" after an opening bracket before a code of capitals and digits is "number".
+HASHES: list[tuple[str, str]] = [
+    ("Your order (#A1B2C3) is on the way", "Your order, number A one B two C three, is on the way"),
+    ("see (#tag)", "see, hash tag,"),
+]
+
+HEX: list[tuple[str, str]] = [
+    (
+        "Error code 0x80070005 means access denied.",
+        "Error code zero x eight zero zero seven zero zero zero five means access denied.",
+    ),
+    ("set 0xff", "set zero x F F"),
+    ("a 10x20 rug", "a ten by twenty rug"),
+]
+
+# ">" between capitalized words is a menu step; arrows between words or numbers are "to".
+PATHS: list[tuple[str, str]] = [
+    ("Go to Settings > Wi-Fi and select it.", "Go to Settings, then Wi-Fi and select it."),
+    ("Settings>Privacy>Location", "Settings, then Privacy, then Location"),
+    ("EWR→LAX", "EWR to LAX"),
+    ("EWR->LAX", "EWR to LAX"),
+    ("A ⇒ B", "A to B"),
+    ("Step 1 -> Step 2", "Step one to Step two"),
+    ("3 > 2", "three greater than two"),
+    ("x > y", "x greater than y"),
+    ("X > Y", "X greater than Y"),  # single letters: maths
+]
+
+# Frequencies: "2x per year", "2x/week"; a rate times a count; a count before an item name.
+FREQUENCIES: list[tuple[str, str]] = [
+    ("covered 2x per year", "covered twice per year"),
+    ("2x/week", "twice per week"),
+    ("1x/mo", "once per month"),
+    ("3x a week", "three times a week"),
+    ("2x faster", "two x faster"),
+    ("a 2x boost", "a two x boost"),
+    ("$33.33/mo x 36", "thirty-three dollars and thirty-three cents per month times thirty-six"),
+    ("$5 ea x 4", "five dollars each times four"),
+    ("3 x Widget Pro", "three, Widget Pro"),  # an order line: the count, a pause, the item
+    ("3 x apples", "three x apples"),
+    ("10 x 12 room", "ten by twelve room"),
+]
+
+UNITS: list[tuple[str, str]] = [
+    ("128/82 mmHg", "one hundred twenty-eight over eighty-two millimeters of mercury"),
+    ("72 bpm", "seventy-two beats per minute"),
+    ("32 mpg", "thirty-two miles per gallon"),
+    ("35 psi", "thirty-five pounds per square inch"),
+    ("1 psi", "one pound per square inch"),
+]
+
+ALL = MASKS + HASHES + HEX + PATHS + FREQUENCIES + UNITS
+
+
+@pytest.mark.parametrize(("source", "expected"), ALL)
+def test_round3_reading(source: str, expected: str) -> None:
+    assert normalize(source).text == expected
