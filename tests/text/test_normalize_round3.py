@@ -67,7 +67,43 @@ UNITS: list[tuple[str, str]] = [
     ("1 psi", "one pound per square inch"),
 ]
 
-ALL = MASKS + HASHES + HEX + PATHS + FREQUENCIES + UNITS
+# A credential after a person's name is spelled; a city's state code stays the state.
+CREDENTIALS: list[tuple[str, str]] = [
+    ("Dr. Nguyen, MD.", "Doctor Nguyen, M D."),
+    ("Call Dr. Amy Lee, DO.", "Call Doctor Amy Lee, D O."),
+    ("Jane Park, RN", "Jane Park, R N"),
+    ("Dr. Lee, PhD.", "Doctor Lee, P H D."),
+    ("Jane Doe, MD, PhD", "Jane Doe, M D, P H D"),
+    ("Baltimore, MD.", "Baltimore, Maryland."),
+    ("Ocean City, MD.", "Ocean City, Maryland."),
+    ("Anna Kim, PA.", "Anna Kim, PA."),  # a state code without a title: not guessed
+    ("Yes, DO it", "Yes, DO it"),
+    ("Fort Wayne, IN 46802", "Fort Wayne, Indiana four six eight zero two"),
+]
+
+# "no." after an identifier noun is the cue "number".
+CUES: list[tuple[str, str]] = [
+    ("Your claim no. is 4471.", "Your claim number is four four seven one."),
+    ("claim number is 4471", "claim number is four four seven one"),
+    ("order no. 100 units", "order number one hundred units"),
+    ("There is no 4471", "There is no four thousand four hundred seventy-one"),
+]
+
+# A weekday abbreviation expands before hours (also short "9a" times and after a colon) and "closed"/"open".
+HOURS: list[tuple[str, str]] = [
+    (
+        "Pharmacy hours: M-F 9a-9p, Sat 9a-6p, Sun closed.",
+        "Pharmacy hours: Monday through Friday, nine AM to nine PM, Saturday nine AM to six PM, Sunday closed.",
+    ),
+    ("Sat: 9-1", "Saturday: nine to one"),
+    ("Mon: closed", "Monday: closed"),
+    ("Sat 10-2", "Saturday, ten to two"),
+    ("The Sun is hot", "The Sun is hot"),
+    ("Sat down", "Sat down"),
+    ("Sun: 2 hours", "Sun: two hours"),
+]
+
+ALL = MASKS + HASHES + HEX + PATHS + FREQUENCIES + UNITS + CREDENTIALS + CUES + HOURS
 
 
 @pytest.mark.parametrize(("source", "expected"), ALL)

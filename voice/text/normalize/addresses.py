@@ -39,6 +39,11 @@ Decisions:
   -> "Indianapolis, Indiana ..."), as is one that ends the clause after
   "City," unless it is also a word ("Springfield, MO." -> "Missouri", but
   "Thanks, OK." stays).  Elsewhere "CA", "IN", "OR", "ME" stay as written.
+* A credential after a comma that follows a person's name is spelled, not a
+  state: a title before the name ("Dr. Nguyen, MD." -> "Doctor Nguyen, M
+  D."), another credential before or after it ("Jane Doe, MD, PhD"), or, for one that is no
+  state code, a two-word name ("Jane Park, RN", "Amy Lee, DO"); "Baltimore,
+  MD." stays "Maryland" and "Ocean City, MD" stays a state.
   ZIP codes are read digit by digit (five-digit numbers always are); ZIP+4
   "95051-1234" too.
 """
@@ -110,6 +115,15 @@ HIGHWAY_WORDS = {"hwy": "Highway", "highway": "Highway", "route": "Route", "rte"
 # Words after which a number is a unit or road number, read like a house number ("Suite 204", "Route 101").
 UNIT_WORDS = {"apt", "apartment", "suite", "ste", "unit", "rm", "room", "route", "rte", "hwy", "highway", "sr"}
 ROUTE_WORDS = {"route", "rte", "hwy", "highway", "sr", "interstate"}
+# Credentials after a person's name, spelled: "Dr. Nguyen, MD" -> "M D" (not "Maryland"; "DO" not "do").
+CREDENTIALS: dict[str, str] = {
+    c: " ".join(c.upper())
+    for c in ("MD", "DO", "RN", "NP", "PA", "DDS", "DMD", "PhD", "LPN", "DPM", "OD", "APRN", "FNP", "DNP", "LCSW")
+}
+_TITLED_NAME_RE = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof|Doctor|Nurse)\.?(?:[ \t]+[A-Z][\w'.-]*){1,4},[ \t]*\Z")
+_TWO_NAMES_RE = re.compile(r"(?<![\w.])[A-Z][a-z][\w'-]*(?:[ \t]+[A-Z][\w'.-]*){1,3},[ \t]*\Z")
+_CREDENTIAL_CHAIN_RE = re.compile(r"\b(?:" + "|".join(CREDENTIALS) + r"),[ \t]*\Z")
+_CREDENTIAL_AHEAD_RE = re.compile(r",[ \t]*(?:" + "|".join(CREDENTIALS) + r")\b")
 CITY_STATE_RE = re.compile(r"[A-Z][\w'.-]*,[ \t]*\Z")
 ZIP_AHEAD_RE = re.compile(r"[ \t]+\d{5}(?:-\d{4})?(?!\d)")
 CLAUSE_END_RE = re.compile(r"[ \t]*(?:$|[.;!?\n])")
@@ -220,6 +234,22 @@ class AddressReaders(ScannerBase):
         if len(int_part) > 4 or not (prev in UNIT_WORDS or prev == "#" and self.in_address):
             return None
         return house_number(int_part)
+
+    def credential(self, raw: str, end: int) -> str | None:
+        """The spelled credential ("M D", "P H D") a code ending at ``end`` is after a person's name, else None.
+
+        A name is one to four capitalized words after a title ("Dr. Nguyen, MD"), or, for a credential that
+        is no state code, two capitalized words ("Jane Park, RN"); a credential after another ("MD, PhD") is
+        one too.  "Baltimore, MD" stays a state (see :meth:`state_name`)."""
+        if raw not in CREDENTIALS:
+            return None
+        before = self.t[max(0, end - len(raw) - 60) : end - len(raw)]
+        named = _TITLED_NAME_RE.search(before) or _CREDENTIAL_CHAIN_RE.search(before)
+        if named is None and _TWO_NAMES_RE.search(before):  # "Jane Doe, MD, PhD": a second credential follows
+            named = _CREDENTIAL_AHEAD_RE.match(self.t, end)
+        if named is None and (raw in STATES or _TWO_NAMES_RE.search(before) is None):
+            return None
+        return CREDENTIALS[raw]
 
     def state_name(self, raw: str, end: int = -1) -> str | None:
         """The state a two-letter abbreviation at ``t[end - 2:end]`` names, else None (see the module docstring)."""

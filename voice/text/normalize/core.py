@@ -293,6 +293,10 @@ class _Scanner(NumericScanner, IdentifierReaders, LabelReaders, ScheduleReaders,
             if has_period:
                 self.abbreviation_period(nxt, at_end, strict=True)
             return pj
+        credential = self.credential(raw, j)
+        if credential is not None:  # "Dr. Nguyen, MD."
+            self.emit(credential, i, j, "abbr", raw)
+            return j
         state = self.state_name(raw, j)
         if state is not None:
             self.emit(state, i, j, "word", raw)

@@ -5,7 +5,8 @@ Decisions:
 * Numbers after "ext", "PIN", "zip", "code", "account", "card", "CVV", "OTP" or "ending in" (also with
   "is", "number" or a label's colon between: "Your PIN is 4821", "PIN: 4521") are identifiers, read digit
   by digit, as are numbers of three or more digits after an identifier noun ("confirmation number 4521",
-  "Ticket #4521") unless a counted noun or a second number follows ("order 100 units", "order 100-200");
+  "Ticket #4521", "claim no. is 4471") unless a counted noun or a second number follows ("order 100 units",
+  "order 100-200");
   the last digits of a card after "ends in", "last four:" ... (identifiers.py); "911" and "411" always, the
   other service numbers ("311", "711", "988") after "call", "dial", "text" or "TTY".
 * A bare 4-digit number 1100-2099 is a year unless money, a percent, a range of amounts with a unit, or a
@@ -32,7 +33,8 @@ ID_NOUNS = {
     "confirmation", "ticket", "order", "claim", "case", "invoice", "policy", "member", "tracking", "reference",
     "ref", "booking", "reservation", "transaction", "receipt", "verification", "voucher", "locator",
 }  # fmt: skip
-_CUE_LINKS = {"is", "was", "number", "#"}  # words between a digit cue and its number
+# Words between a digit cue and its number ("claim no. is 4471": "no." is the cue "number" written short).
+_CUE_LINKS = {"is", "was", "number", "#", "no", "num", "nr"}
 _NEXT_PLURAL_RE = re.compile(r"\s+([a-z]+s)\b")  # "1999 items": a counted plural noun follows
 _SERVICE_NUMBER_RE = re.compile(r"[2-9]11|988")  # N11 service numbers and the 988 crisis line
 _RANGE_TAIL_RE = re.compile(r"[-\u2013](\d+)(?![\d]|[.,]\d)")

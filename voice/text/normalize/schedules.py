@@ -8,7 +8,9 @@ Decisions (US call-center register; each reader declines unless its cue is there
   ends the sentence ("Mon., Jan 6" -> "Monday, January sixth").  Store hours, a day-first date and
   "&"/"and" another weekday cue it too: "Sat 10-2" -> "Saturday, ten to two", "Fri, 13 Dec 2024" ->
   "Friday, the thirteenth of December, ...", "Sat & Sun" -> "Saturday and Sunday", "Sat, Sun 10-4" ->
-  "Saturday, Sunday, ten to four" (not before a count: "Sat 2-3 hours waiting").  "M-F 8-5" or
+  "Saturday, Sunday, ten to four" (not before a count: "Sat 2-3 hours waiting"); so do short
+  times ("Sat 9a-6p"), "closed"/"open" ("Sun closed" -> "Sunday closed") and a colon before hours
+  ("Sat: 9-1" -> "Saturday: nine to one", "Mon: closed"; not "Sun: 2 hours").  "M-F 8-5" or
   "M–F 8-5" -> "Monday through Friday, eight to five"; "Jan-Mar 2025" -> "January through March,
   twenty twenty-five".
 * Two "m/d" (or "m/d/y") dates joined by a dash, "to" or "through" are a date range, read date by
@@ -89,11 +91,11 @@ _EXPIRY_BEFORE_RE = re.compile(
 )
 _WEEKDAY_WORD_RE = re.compile(
     r"(?P<wd>" + _WEEKDAY_ALT + r")(?P<dot>\.)?(?P<comma>,)?"
-    r"(?=\s+(?:(?P<date>\d{1,2}/\d|(?:" + _MONTH_CAPS_ALT + r")\b"
+    r"(?=(?P<colon>:)?\s+(?:(?P<date>\d{1,2}/\d|(?:" + _MONTH_CAPS_ALT + r")\b"
     r"|\d{1,2}(?i:st|nd|rd|th)?\s+(?:" + _MONTH_CAPS_ALT + r")\b)"
     r"|(?P<hours>\d{1,2}(?::\d{2})?\s?[-\u2013]\s?\d{1,2}(?::\d{2})?"  # "Sat 10-2", not "Sat 2-3 hours"
     r"(?![\d/]|\.\d|\s+[a-z]+s\b|\s*(?i:hours?|hrs?|mins?|minutes)\b))"
-    r"|\d{1,2}(?::\d{2}|\s?[AaPp]\.?[Mm]\b))"
+    r"|\d{1,2}(?::\d{2}|\s?[AaPp]\.?[Mm]\b|[AaPp]\b)|(?i:closed|open)\b)"  # "Sat 9a-6p", "Sun closed"
     r"|(?:\s*(?:&|and)|(?<=,))\s+(?:" + _WEEKDAY_ALT + r")\b)"
 )
 _WEEKDAY_AFTER_AND_RE = re.compile(r"(?P<wd>" + _WEEKDAY_ALT + r")(?![\w'])")
@@ -349,7 +351,7 @@ class ScheduleReaders(ClockReaders):
         if m is not None and (m.group("wd").title() in WEEKDAY_ABBREVIATIONS or m.group("date")):
             wd = m.group("wd")
             self.emit(WEEKDAY_ABBREVIATIONS.get(wd.title(), wd), i, m.end(), "word", wd)
-            if m.group("comma") or m.group("date") or m.group("hours"):
+            if (m.group("comma") or m.group("date") or m.group("hours")) and not m.group("colon"):
                 self.emit_punct(",")  # "Sat 10-2" -> "Saturday, ten to two"
             return m.end()
         m = _WEEKDAY_AFTER_AND_RE.match(t, i)
