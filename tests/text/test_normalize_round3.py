@@ -103,7 +103,34 @@ HOURS: list[tuple[str, str]] = [
     ("Sun: 2 hours", "Sun: two hours"),
 ]
 
-ALL = MASKS + HASHES + HEX + PATHS + FREQUENCIES + UNITS + CREDENTIALS + CUES + HOURS
+# "50-50" is an even chance; "K-12" grades (other "K-N" only after "grades": "K-9" is a dog unit).
+IDIOMS: list[tuple[str, str]] = [
+    ("It's a 50-50 chance.", "It's a fifty-fifty chance."),
+    ("Grades K-12.", "Grades K through twelve."),
+    ("K-12 schools", "K through twelve schools"),
+    ("grades K-8", "grades K through eight"),
+    ("K-9 unit", "K, nine unit"),
+    ("3-3 tie", "three to three tie"),
+    ("50-500", "fifty to five hundred"),
+    ("150-50", "one hundred fifty to fifty"),
+]
+
+# A scale letter after "$", or glued to a number before a counted plural noun; else a code.
+SCALES: list[tuple[str, str]] = [
+    ("Your balance is $1.5M.", "Your balance is one point five million dollars."),
+    ("$2.5B.", "two point five billion dollars."),
+    ("$1.2K.", "one point two thousand dollars."),
+    ("Your car is due for service at 30K miles.", "Your car is due for service at thirty thousand miles."),
+    ("10k users", "ten thousand users"),
+    ("5M views", "five million views"),
+    ("100k subscribers", "one hundred thousand subscribers"),
+    ("seat 4B", "seat four B"),
+    ("3M", "three M"),
+    ("a 10K run", "a ten K run"),
+    ("$5 M.A. degree", "five dollars M A degree"),
+]
+
+ALL = IDIOMS + SCALES + MASKS + HASHES + HEX + PATHS + FREQUENCIES + UNITS + CREDENTIALS + CUES + HOURS
 
 
 @pytest.mark.parametrize(("source", "expected"), ALL)

@@ -10,7 +10,7 @@ groups.py; schedule forms (weekday dates, date ranges, expiry dates,
 durations, scores) in schedules.py and clocks.py; street addresses in
 addresses.py; Markdown and comparison signs in symbols.py; dashes, ranges,
 "#", "*", "/", "~" and other symbols in marks.py; Unicode forms in
-unicode.py.  Decisions for words, here:
+unicode.py; fixed forms ("50-50", "K-12") in idioms.py.  Decisions for words, here:
 
 * "Mon-Fri" is "Monday through Friday".
 * A capital letter with a period between two capitalized words is a middle
@@ -61,6 +61,7 @@ from .dates import (
     year_text,
 )
 from .identifiers import IdentifierReaders
+from .idioms import IdiomReaders
 from .labels import LabelReaders
 from .marks import MarkReaders
 from .measures import TEMPERATURE_SCALES
@@ -90,7 +91,7 @@ _DOTTED_ACRONYM_RE = re.compile(
 )
 
 
-class _Scanner(NumericScanner, IdentifierReaders, LabelReaders, ScheduleReaders, MarkReaders):
+class _Scanner(NumericScanner, IdentifierReaders, LabelReaders, ScheduleReaders, MarkReaders, IdiomReaders):
     """The full reader set, tried in order at every position."""
 
     def __init__(self, source: str, options: NormalizerOptions) -> None:
@@ -100,6 +101,7 @@ class _Scanner(NumericScanner, IdentifierReaders, LabelReaders, ScheduleReaders,
         self.blank_markup()  # Markdown emphasis and link marks become spaces (symbols.py)
         self.handlers = [
             self._markup,
+            self._idiom,
             self._fraction_slash,
             self._address,
             self._marked_identifier,

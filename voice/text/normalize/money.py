@@ -9,7 +9,8 @@ Reading rules (US call-center register):
 * Three or more decimals are read as a decimal number: "$0.125" -> "zero
   point one two five dollars".
 * Scales: "$1M" / "$2.5 billion" / "$5k" -> "one million dollars" /
-  "two point five billion dollars" / "five thousand dollars" (always plural).
+  "two point five billion dollars" / "five thousand dollars" (always plural),
+  also before the sentence's period ("$1.5M." -> "one point five million dollars.").
 * Currencies without a minor unit in speech (JPY, CNY) read decimals with
   "point".  The British minor unit is "penny"/"pence".
 * "$" is always US dollars; "US$" says "U S dollars", "CAD"/"AUD" and "CA$"/"C$"/"A$"/"NZ$"/"HK$"
@@ -97,7 +98,7 @@ SCALE_WORDS: dict[str, str] = {
 _NUM = r"(?P<int>\d{1,3}(?:,\d{3})+(?!\d)|\d+)?(?:\.(?P<frac>\d+))?(?<=\d)"
 _SCALE = (
     r"(?:\s?(?P<scale>thousand|million|billion|trillion)\b"
-    r"|\s?(?P<abbr>MM|mn|bn|tn|[kKMmBbT])(?![\w'.,]))"
+    r"|\s?(?P<abbr>MM|mn|bn|tn|[kKMmBbT])(?![\w']|[.,]\w))"  # "$1.5M." ends a sentence; not "$5 M.A."
 )
 _SYM = r"(?P<sym>" + "|".join(re.escape(k) for k in sorted(SYMBOLS, key=len, reverse=True)) + ")"
 _CODE = r"(?P<code>" + "|".join(CURRENCIES) + r")"

@@ -26,7 +26,8 @@ Decisions:
   four seven one, B L K, X L"; codes.is_code_chain).
 * A scale letter glued to a decimal ("1.5M", "2.5B") or "bn"/"mn"/"MM" is a
   scale word ("one point five million"); after an integer a single letter is
-  a code ("4B" -> "four B", "3M" -> "three M").
+  a code ("4B" -> "four B", "3M" -> "three M") unless a counted plural noun
+  follows ("30K miles" -> "thirty thousand miles", "10k users", "5M views").
 """
 
 from __future__ import annotations
@@ -127,6 +128,12 @@ _ERA_RE = re.compile(r"\s?(?P<era>A\.D\.?|B\.C\.(?:E\.)?|AD|BCE?|CE|C\.E\.)(?![\
 _PLAN_RE = re.compile(r"\(([a-z])\)")  # "401(k)", "403(b)"
 _SPACED_DECADE_RE = re.compile(r" s(?![\w'])")  # "1980 s"
 _BARE_SCALE_RE = re.compile(r"(MM|mn|bn|M|B)(?!\w)")
+# "30K miles", "10k users", "5M views": a scale letter glued to a number before a counted plural noun.
+_COUNT_SCALE_RE = re.compile(
+    r"([kKMB])(?= (?:miles|users|followers|subscribers|views|downloads|customers|members|people|steps|visitors"
+    r"|employees|calls|orders|likes|listeners|viewers|readers|students|accounts|households|copies|units"
+    r"|impressions|clicks|streams|plays|transactions|messages|emails|reviews|fans|signups|tickets|patients)\b)"
+)
 _OTHER_ZONE_RE = re.compile(r"/([ECMP][SD]?T|UTC|GMT)(?![\w])")
 # The next time of a range or pair carries the AM/PM a ":00" time shares ("3:00-3:30 PM", "9:00 and 11:00 AM").
 _SHARED_AMPM_RE = re.compile(
@@ -351,6 +358,10 @@ class NumericScanner(NumberCues, MeasureReaders, AddressReaders, MoneyReaders, L
             unit = unit_words(um.group("unit"), is_plural_value(int_part, frac))
             self.emit(f"{value} {unit}", i, um.end(), "num")
             return self.unit_period(um)
+        cs = _COUNT_SCALE_RE.match(t, end)
+        if cs is not None and not sign:  # "30K miles" -> "thirty thousand miles"; "seat 4B", "3M" stay codes
+            self.emit(f"{decimal(int_part, frac)} {SCALE_WORDS[cs.group(1)]}", i, cs.end(), "num")
+            return cs.end()
         sc = _BARE_SCALE_RE.match(t, end)
         if sc is not None and (frac or len(sc.group(1)) == 2):
             self.emit(f"{sign_word}{decimal(int_part, frac)} {SCALE_WORDS[sc.group(1)]}", i, sc.end(), "num")

@@ -1,0 +1,45 @@
+"""Fixed number forms that are words, not ranges or codes: "50-50", "K-12".
+
+Decisions:
+
+* "50-50" (hyphen or en dash) is "fifty-fifty", as "50/50" is: an even chance or split, never a range from
+  fifty to fifty.  Other equal pairs ("3-3") stay scores or ranges.
+* "K-12" is "K through twelve" (kindergarten through grade twelve) anywhere; "K-5" ... "K-8" only after
+  "grade" / "grades" / "kindergarten" ("grades K-8"), since "K-9" alone is the police dog unit.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .numbers import cardinal
+from .scanner import ScannerBase
+
+_EVEN_RE = re.compile(r"50[-\u2013]50(?![\w-]|[.,/]\d)")
+_GRADES_RE = re.compile(r"K[-\u2013](?P<to>1[0-2]|[1-8])(?![\w-]|[.,/]\d)")
+_GRADE_WORDS = {"grade", "grades", "kindergarten", "gr"}
+
+
+class IdiomReaders(ScannerBase):
+    """The reader for number forms said as fixed phrases."""
+
+    def _idiom(self, i: int) -> int | None:
+        """ "50-50" -> "fifty-fifty", "K-12" -> "K through twelve"; None for anything else."""
+        t = self.t
+        c = t[i]
+        if c not in "5K" or not self.boundary(i):
+            return None
+        if c == "5":
+            m = _EVEN_RE.match(t, i)
+            if m is None or (i and t[i - 1] in "-./$"):
+                return None
+            self.emit("fifty-fifty", i, m.end(), "num")
+            return m.end()
+        m = _GRADES_RE.match(t, i)
+        if m is None:
+            return None
+        to = m.group("to")
+        if to != "12" and (self.prev_word or "").lower().rstrip(".") not in _GRADE_WORDS:
+            return None
+        self.emit(f"K through {cardinal(int(to))}", i, m.end(), "word", to)
+        return m.end()
