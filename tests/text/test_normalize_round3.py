@@ -130,7 +130,39 @@ SCALES: list[tuple[str, str]] = [
     ("$5 M.A. degree", "five dollars M A degree"),
 ]
 
-ALL = IDIOMS + SCALES + MASKS + HASHES + HEX + PATHS + FREQUENCIES + UNITS + CREDENTIALS + CUES + HOURS
+# After a promo cue a pronounceable word glued to a number is the word and the number.
+PROMOS: list[tuple[str, str]] = [
+    ("Use promo code SAVE20", "Use promo code save twenty"),
+    ("Promo code: WELCOME10", "Promo code: welcome ten"),
+    ("coupon SPRING25 today", "coupon spring twenty-five today"),
+    ("promo code FUN10", "promo code fun ten"),
+    ("promo code XJH20", "promo code X J H two zero"),
+    ("promo code ABC10", "promo code A B C one zero"),
+    ("promo code WKND20", "promo code W K N D two zero"),
+    ("code SAVE20", "code S A V E two zero"),  # no promo cue: dictated
+]
+
+# After an identifier cue a letter group may lead spaced digit groups.
+SPACED_IDS: list[tuple[str, str]] = [
+    ("Member ID: XJH 448 291 002.", "Member ID: X J H, four four eight, two nine one, zero zero two."),
+    ("I own CD 100 200", "I own CD one hundred two hundred"),
+]
+
+ALL = [
+    *PROMOS,
+    *SPACED_IDS,
+    *IDIOMS,
+    *SCALES,
+    *MASKS,
+    *HASHES,
+    *HEX,
+    *PATHS,
+    *FREQUENCIES,
+    *UNITS,
+    *CREDENTIALS,
+    *CUES,
+    *HOURS,
+]
 
 
 @pytest.mark.parametrize(("source", "expected"), ALL)

@@ -42,6 +42,11 @@ Decisions:
   consonant-vowel(-consonant or "Y") such as "GO", "FIX", "PAY", or "IT", "UP"), else spelled:
   "1-800-GO-U-HAUL" -> "one eight hundred, go, U, HAUL"; "CALL-ATT" ->
   "CALL, A T T".
+* After "promo", "coupon", "discount", "offer" or "voucher" among the last
+  three words, a pronounceable word of three or more capitals glued to a one-
+  to three-digit number is said as the word and the number: "Use promo code
+  SAVE20" -> "... save twenty", "WELCOME10" -> "welcome ten"; "XJH20" and
+  "SAVE0020" stay spelled.
 * A hexadecimal literal "0x..." with two or more hex digits is read "zero x"
   and its digits and letters one by one: "0x80070005" -> "zero x eight zero
   zero seven zero zero zero five" (an error code), "0xFF" -> "zero x F F".
@@ -118,6 +123,9 @@ DICTATION_CUES = {
     "account", "acct", "serial", "ticket", "id", "number", "no", "password", "pin", "voucher", "coupon", "promo",
     "invoice", "claim", "case", "member", "locator", "license", "plate", "vin", "sku", "model", "part", "s/n",
 }  # fmt: skip
+# Words after which a capitalized word glued to a number is a promo code said as a word ("promo code SAVE20").
+PROMO_CUES = {"promo", "coupon", "discount", "offer", "voucher"}
+_PROMO_RE = re.compile(r"(?P<word>[A-Z]{3,12}|[A-Z][a-z]{2,11})(?P<num>[1-9]\d{0,2})")
 # A two- or three-letter vanity group said as a word: consonant, vowel, optional consonant ("GO", "MY", "FIX"),
 # or vowel and consonant ("IT", "UP").
 _VANITY_WORD_RE = re.compile(r"[B-DF-HJ-NP-TV-XZ][AEIOUY][B-DF-HJ-NP-TV-XZY]?|[AEIOU][B-DF-HJ-NP-TV-XZ]")
@@ -236,6 +244,36 @@ def hex_words(m: re.Match[str]) -> str:
     "0xff" -> "zero x F F" (letters as capitals, read as letter names)."""
     chars = m.group("hex")
     return "zero x " + " ".join(DIGIT_WORDS[int(c)] if c.isdigit() else c.upper() for c in chars)
+
+
+def promo_pieces(text: str, start: int, recent: list[str]) -> list[Piece] | None:
+    """A promo code said as a word and its number after a promo cue, else None.
+
+    "SAVE20" after "promo code" -> "save twenty", "WELCOME10" -> "welcome ten": the letters must form a
+    pronounceable word (:func:`_sayable`) and the number have one to three digits without a leading zero.
+    ``recent`` are the last words read before the code ("Use", "promo", "code").
+    """
+    if not any(w.lower().rstrip(":#") in PROMO_CUES for w in recent):
+        return None
+    m = _PROMO_RE.fullmatch(text)
+    if m is None or not _sayable(m.group("word")):
+        return None
+    number = m.group("num")
+    return [
+        word(m.group("word").lower(), start, start + m.end("word")),
+        word(cardinal(int(number)), start + m.start("num"), start + m.end()),
+    ]
+
+
+def _sayable(letters: str) -> bool:
+    """True when capital ``letters`` read as a word: a vowel at least every sixth letter, no four consonants
+    or three vowels in a row, three letters only as consonant-vowel-consonant ("SAVE", "WELCOME", "SPRING",
+    "FUN"; not "XJH", "WKND", "ABC")."""
+    low = letters.lower()
+    vowels = sum(c in "aeiou" for c in low)
+    if len(low) == 3:
+        return re.fullmatch(r"[^aeiou][aeiou][^aeiou]", low) is not None
+    return vowels * 6 >= len(low) and vowels > 0 and re.search(r"[^aeiouy]{4}|[aeiou]{3}", low) is None
 
 
 def is_code_chain(text: str, start: int, cued: bool = False) -> bool:

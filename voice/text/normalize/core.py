@@ -44,6 +44,7 @@ from .codes import (
     URL_RE,
     code_pieces,
     is_code,
+    promo_pieces,
     read_address,
     spell,
     url_end,
@@ -173,6 +174,10 @@ class _Scanner(NumericScanner, IdentifierReaders, LabelReaders, ScheduleReaders,
         m = CODE_RE.match(t, i)
         if m is None or not is_code(m.group()):
             return None
+        promo = promo_pieces(m.group(), i, self.history)
+        if promo is not None:  # "promo code SAVE20" -> "save twenty"
+            self.emit_pieces(promo, "code")
+            return m.end()
         dictate = any(w.lower().rstrip(":#") in DICTATION_CUES for w in self.history)
         self.emit_pieces(code_pieces(m.group(), i, dictate), "code")
         return m.end()

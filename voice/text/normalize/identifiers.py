@@ -42,7 +42,9 @@ Decisions:
   group: "4111 1111 1111 1111" -> "four one one one, one one one one, ...",
   "1Z 999 AA1 01 2345 6784" -> "one Z, nine nine nine, A A one, ...".  Without
   a cue, thousands written with spaces ("1 000 000 000") and year lists are
-  left to the number reader.
+  left to the number reader.  After a cue a group of one to three capitals
+  may lead two or more digit groups: "Member ID: XJH 448 291 002" -> "X J H,
+  four four eight, two nine one, zero zero two".
 * Six hex pairs joined by ":" or "-" are a MAC address, read pair by pair:
   "00:1A:2B:3C:4D:5E" -> "zero zero, one A, two B, three C, four D, five E".
 """
@@ -93,6 +95,8 @@ _EXT_RE = re.compile(r"(?:ext|Ext|EXT)(?::\s*|\s+)(?=\d)")
 _STAR_CODE_RE = re.compile(r"(?P<stars>\*{1,2})(?P<digits>\d{1,4})(?P<key>[*#]?)(?![\w*]|[.,]\d)")
 _SPACED_GROUP = r"(?=[0-9A-Z]{0,5}\d)[0-9A-Z]{1,6}"
 _SPACED_RE = re.compile(_SPACED_GROUP + r"(?: " + _SPACED_GROUP + r"){1,11}(?![\w]|[-.,]\d)")
+# After an identifier cue: a group of one to three capitals, then two or more groups of digits.
+_LETTER_LED_RE = re.compile(r"[A-Z]{1,3}(?: \d{2,6}){2,8}(?![\w]|[-.,]\d)")
 _THOUSANDS_RE = re.compile(r"\d{1,3}(?: \d{3})+")
 _YEAR_RE = re.compile(r"19\d\d|20\d\d")
 _MAC_RE = re.compile(r"[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}(?![\w:-])")
@@ -233,6 +237,10 @@ class IdentifierReaders(ScannerBase):
             return None
         m = _SPACED_RE.match(t, i)
         if m is None:
+            lm = _LETTER_LED_RE.match(t, i) if t[i].isupper() else None
+            if lm is not None and self.id_cued():  # "Member ID: XJH 448 291 002": letters, then digit groups
+                self.emit_pieces(_spoken_groups(lm.group(), i), "code")
+                return lm.end()
             return None
         groups = m.group().split(" ")
         if any(len(g) < 2 for g in groups[1:-1]) or all(_YEAR_RE.fullmatch(g) for g in groups):
