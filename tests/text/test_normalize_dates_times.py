@@ -326,7 +326,7 @@ BARE_DATES: list[tuple[str, str]] = [
     ("Delivered: 4/18", "Delivered: April eighteenth"),
     # near misses: real fractions, amounts and counts keep their reading
     ("Add 1/2 cup of sugar.", "Add one half cup of sugar."),
-    ("Use a 3/4 inch bolt.", "Use a three quarters inch bolt."),
+    ("Use a 3/4 inch bolt.", "Use a three-quarter-inch bolt."),  # a size before a noun (numeric.py)
     ("About 2/3 of callers hang up.", "About two thirds of callers hang up."),
     ("7/8 of callers", "seven eighths of callers"),
     ("Mix from 1/2 to 3/4 cup.", "Mix from one half to three quarters cup."),

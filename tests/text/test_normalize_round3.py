@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from voice.text.blocks import text_blocks
 from voice.text.normalize import normalize
 
 # Hyphen-separated star groups mask the leading digits; emphasis needs a letter or digit between its marks.
@@ -148,7 +149,38 @@ SPACED_IDS: list[tuple[str, str]] = [
     ("I own CD 100 200", "I own CD one hundred two hundred"),
 ]
 
+# Dose abbreviations with their period before a lowercase word: one sentence, the word said in full.
+DOSES: list[tuple[str, str]] = [
+    ("Take 1 tab. by mouth daily.", "Take one tablet by mouth daily."),
+    ("Take 2 tabs daily.", "Take two tablets daily."),
+    ("Take 2 caps. daily", "Take two capsules daily"),
+    ("Take 1 tab. Then rest.", "Take one tablet. Then rest."),
+    ("You have 3 tabs open", "You have three tabs open"),  # browser tabs
+    ("2 caps on sale", "two caps on sale"),
+    ("8 tabs/24 hrs", "eight tabs per twenty-four hours"),
+    ("($19.99 ea.) and more", "nineteen dollars and ninety-nine cents each, and more"),
+    ("($19.99 ea.) Then", "nineteen dollars and ninety-nine cents each. Then"),
+]
+
+# A fraction of a unit after "a"/"an" before a noun is a size; a 24-hour time with a leading zero after a cue.
+SIZES_TIMES: list[tuple[str, str]] = [
+    ("A 1/2 inch gap.", "A half-inch gap."),
+    ("a 1/4 in. drill bit", "a quarter-inch drill bit"),
+    ("a 3/8 inch bolt", "a three-eighths-inch bolt"),
+    ("a 1/2 cup serving", "a half-cup serving"),
+    ("add 1/2 cup sugar", "add one half cup sugar"),
+    ("use 1/2 tsp salt", "use one half teaspoon salt"),
+    ("1/2 inch of snow", "one half inch of snow"),
+    ("The store opens at 0800.", "The store opens at oh eight hundred."),
+    ("closes 0530", "closes oh five thirty"),
+    ("at 0800 hours", "at oh eight hundred hours"),
+    ("code 0800", "code zero eight zero zero"),
+    ("Call at 0800 555 1234", "Call at zero eight zero zero, five five five, one two three four"),
+]
+
 ALL = [
+    *DOSES,
+    *SIZES_TIMES,
     *PROMOS,
     *SPACED_IDS,
     *IDIOMS,
@@ -168,3 +200,18 @@ ALL = [
 @pytest.mark.parametrize(("source", "expected"), ALL)
 def test_round3_reading(source: str, expected: str) -> None:
     assert normalize(source).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "blocks"),
+    [
+        (
+            "We're open 9 a.m. to 5 p.m. Mon. through Fri. Call us.",
+            ["We're open 9 a.m. to 5 p.m. Mon. through Fri. Call us."],  # no cut before the weekday
+        ),
+        ("We close at 5 p.m. Call now.", ["We close at 5 p.m.", "Call now."]),
+        ("Take 1 tab. Then rest. Call us.", ["Take 1 tab. Then rest.", "Call us."]),
+    ],
+)
+def test_round3_sentence_cuts(text: str, blocks: list[str]) -> None:
+    assert [text[a:b].strip() for a, b in text_blocks(text, size=1)] == blocks

@@ -28,6 +28,7 @@ _ABBREVIATIONS = frozenset(
         *(u for u in UNITS if len(u) >= 2 and u.isalpha()),
     )
 )  # fmt: skip
+_WEEKDAY_RE = re.compile(rf"{_WEEKDAY_ABBREVIATIONS}|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
 _WORD_BEFORE_PERIOD = re.compile(r"(?:\A|(?<=[^\w.]))([^\W\d_][\w.]*?)\.\Z")
 _LIST_NUMBER_BEFORE = re.compile(r"(?:\A|\n)[ \t]*\d{1,2}\.\Z")  # "1. Billing" at a line start
 _NEXT_WORD = re.compile(r"[\"')\]]*\s+[\"'(\[]?(\w+)")
@@ -49,7 +50,8 @@ def sentence_ends(text: str) -> list[int]:
 def _cut_ok(text: str, end: int) -> bool:
     """Whether the period (or "!", "?") just before `end` ends a sentence that can be normalized alone: not
     after a single capital initial ("F."), a known abbreviation ("Dr.", "Bldg.", "gal.", "Ph.D."), a list
-    number at a line start ("1. Billing"), nor "a.m."/"p.m." before a time zone ("5 p.m. EST", "p.m. Eastern").
+    number at a line start ("1. Billing"), nor "a.m."/"p.m." before a time zone ("5 p.m. EST", "p.m. Eastern")
+    or a weekday ("5 p.m. Mon. through Fri.": the hours go on).
     Not cutting is always safe: the normalizer, which sees both sides, decides what the period is."""
     if text[end - 1] != ".":
         return True
@@ -65,7 +67,9 @@ def _cut_ok(text: str, end: int) -> bool:
     key = word.lower()
     if key in ("a.m", "p.m"):
         nxt = _NEXT_WORD.match(text, end)
-        return nxt is None or not (nxt.group(1) in TIMEZONES or nxt.group(1) in TIMEZONE_NAMES)
+        return nxt is None or not (
+            nxt.group(1) in TIMEZONES or nxt.group(1) in TIMEZONE_NAMES or _WEEKDAY_RE.fullmatch(nxt.group(1))
+        )
     return key not in _ABBREVIATIONS and "." not in key  # "U.S.", "M.D.": dotted acronyms go on
 
 

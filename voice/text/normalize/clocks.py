@@ -12,7 +12,9 @@ Decisions (US call-center register):
   "one hour fifteen minutes and five seconds"); a clock cue ("at", "until", ...) or AM/PM keeps the
   clock reading, and so does every "M:SS" without a cue.
 * "1430 hrs" -> "fourteen thirty hours", "0900 hours" -> "oh nine hundred hours"; a round hour needs
-  a clock cue or a leading zero ("2000 hours of training" stays a count).
+  a clock cue or a leading zero ("2000 hours of training" stays a count).  Without "hours", a leading
+  zero after a clock cue or "opens"/"closes" is the same time: "The store opens at 0800" -> "... at oh
+  eight hundred" ("at 0800" is no code); "code 0800" and "at 1400" stay as they are.
 * A single "a"/"p" is AM/PM after a time with minutes ("8:00a") or on both sides of a range
   ("8a-5p" -> "eight AM to five PM") or, lowercase, after a clock cue ("at 3p" -> "at three PM");
   a lone "8A" stays a code.
@@ -47,6 +49,9 @@ _DURATION_BEFORE_RE = re.compile(  # "hold time", "avg handle time", "duration:"
     r"(?:\s*[:=])?(?:\s+(?i:is|was|were|of|averaged|averages|avg|average|approximately|about|around|roughly)){0,2}\s*\Z"
 )
 _CLOCK_CUES = {"at", "by", "until", "till", "from", "before", "after", "since"}
+# "opens at 0800", "closes 0530": a 24-hour time with a leading zero after a clock cue or an opening verb.
+_CUED_MILITARY_RE = re.compile(r"(?P<h>0[1-9])(?P<m>[0-5]\d)(?![\w,]|[.:/-]\d|\s\d)")
+_OPENING_CUES = _CLOCK_CUES | {"opens", "closes", "open", "close", "opening", "closing", "starts", "ends"}
 
 
 def minutes_seconds(minutes: int, seconds: int) -> str:
@@ -132,6 +137,10 @@ class ClockReaders(ScannerBase):
                 return None
             self.emit(military_time(m.group("h"), m.group("m")), i, m.end("m"), "time")
             self.emit("hours", m.start("unit"), m.end(), "word", "hours")
+            return m.end()
+        m = _CUED_MILITARY_RE.match(t, i) if t[i] == "0" else None
+        if m is not None and (self.prev_word or "").lower() in _OPENING_CUES:  # "opens at 0800"
+            self.emit(military_time(m.group("h"), m.group("m")), i, m.end(), "time")
             return m.end()
         m = _MIN_SEC_RE.match(t, i)
         if m is None:

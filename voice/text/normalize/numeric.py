@@ -28,6 +28,9 @@ Decisions:
   scale word ("one point five million"); after an integer a single letter is
   a code ("4B" -> "four B", "3M" -> "three M") unless a counted plural noun
   follows ("30K miles" -> "thirty thousand miles", "10k users", "5M views").
+* A fraction of a unit after "a"/"an" before a noun is a size, hyphenated:
+  "A 1/2 inch gap" -> "A half-inch gap", "a 3/4 in. pipe" -> "a
+  three-quarter-inch pipe"; "add 1/2 cup sugar" keeps "one half cup".
 """
 
 from __future__ import annotations
@@ -121,6 +124,12 @@ _ROAD_DIRECTION_RE = re.compile(r"[NSEW](?![\w'])")
 _CURRENCY_WORD_RE = re.compile(r"\s+(dollars?|euros?)\b")
 _DOTTED_NUM_RE = re.compile(r"\d+(?:\.\d+){2,}(?![\d\w])")
 _FRACTION_RE = re.compile(r"/(?P<den>\d+)(?![\d/])")
+# A fraction of a unit before a noun is said as a size: "a 1/2 inch gap" -> "a half-inch gap".
+_FRACTION_SIZES = {(1, 2): "half", (1, 4): "quarter", (3, 4): "three-quarter"}
+_SIZE_UNIT_RE = re.compile(
+    r" ?(?:(?P<word>inch|foot|mile|cup|pound|ounce|teaspoon|tablespoon|gallon|pint|quart|liter|meter)"
+    r"|(?P<unit>in|ft|mi|lb|oz|tsp|tbsp|gal|pt|qt|cm|mm|km|kg|mg|ml))(?:\.(?= [a-z]))?(?![\w.])"
+)
 _MIXED_RE = re.compile(r"\s+(?P<num>\d{1,3})/(?P<den>\d{1,3})(?![\d/])")
 _ORDINAL_SUFFIX_RE = re.compile(r"(?:st|nd|rd|th)(?!\w)", re.IGNORECASE)
 _DECADE_RE = re.compile(r"['\u2019]?s(?!\w)")
@@ -424,6 +433,12 @@ class NumericScanner(NumberCues, MeasureReaders, AddressReaders, MoneyReaders, L
                 self.emit(words, i, om.end(), "num")
                 return om.end()
             um = match_unit(t, fm.end())
+            sm = _SIZE_UNIT_RE.match(t, fm.end()) if (self.prev_word or "").lower() in ("a", "an") else None
+            if sm is not None and 0 < value < den and modifies_noun(t, sm.end(), self.prev_word):
+                unit = sm.group("word") or unit_words(sm.group("unit"), False)
+                size = _FRACTION_SIZES.get((value, den)) or fraction(value, den)  # "a 1/2 inch gap"
+                self.emit(compound(size, unit), i, sm.end(), "num")
+                return sm.end()
             if um is not None:
                 words += " " + unit_words(um.group("unit"), value != 1)
                 self.emit(words, i, um.end(), "num")

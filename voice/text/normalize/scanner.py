@@ -15,6 +15,7 @@ _END_RE = re.compile(r"[\s\"')\]}\u201d\u2019]*\Z")
 BULLETS = "-*+#_\u2022\u25e6\u25aa\u2023\u00b7\u2013\u2014>"  # list markers at the start of a line
 NUMERIC_KINDS = {"num", "year", "money", "time", "date", "percent"}
 _LOWER_NEXT_RE = re.compile(r"\s+[a-z]")
+_CLOSED_LOWER_NEXT_RE = re.compile(r"[)\]\"'\u201d]+\s+[a-z]")  # "ea.) and"
 _TIMES_COUNT_RE = re.compile(r" [xX\u00d7] (?=\d)")  # "/mo x 36"
 NEXT_WORD_RE = re.compile(r"\s*([^\W\d_][\w'\u2019-]*)")
 
@@ -136,6 +137,8 @@ class ScannerBase:
         end = m.end()
         if self.t[end : end + 1] == "." and per != PER_WORDS.get(per) and _LOWER_NEXT_RE.match(self.t, end + 1):
             return end + 1  # "$45/mo. plus taxes": the abbreviation's period, no sentence end
+        if self.t[end : end + 1] == "." and per == "ea" and _CLOSED_LOWER_NEXT_RE.match(self.t, end + 1):
+            return end + 1  # "($19.99 ea.) and": the period is the abbreviation's
         xm = _TIMES_COUNT_RE.match(self.t, end)
         if xm is not None:  # "$33.33/mo x 36": a rate times a count of payments
             self.emit("times", xm.start() + 1, xm.end() - 1, "word", "x")

@@ -24,7 +24,8 @@ unit is only recognised right after a number.  Ambiguity decisions:
   "pt" (pint: only after a number, and not before "font"; "pt. 2" before a
   number is "part"; "pts" are points), "yrs",
   "wks", "mo"/"mos" (months), "kHz", "dB", "kmph"; health and car gauges: "mmHg", "bpm", "mpg", "psi"
-  ("35 psi" -> "thirty-five pounds per square inch").
+  ("35 psi" -> "thirty-five pounds per square inch"); "tab(s)"/"cap(s)" are tablets/capsules with their period or
+  before a dosing word ("Take 1 tab. by mouth" -> "Take one tablet by mouth"; "3 tabs open" stays).
 * A length unit with "2"/"3" (or a superscript, or "^2") is square/cubic:
   "41,459.00 km³" -> "... cubic kilometers", "8 m2" -> "eight square meters";
   "sq"/"cu" before a unit say the same ("10 sq ft").
@@ -107,6 +108,10 @@ UNITS: dict[str, tuple[str, str]] = {
     "° C": ("degree Celsius", "degrees Celsius"),
     "°": ("degree", "degrees"),
     "cc": ("cubic centimeter", "cubic centimeters"),
+    "tab": ("tablet", "tablets"),  # only with its period or before a dosing word (match_unit): "3 tabs open"
+    "tabs": ("tablet", "tablets"),
+    "cap": ("capsule", "capsules"),  # as "tab": "Take 2 caps. daily"; "2 caps on sale" stays
+    "caps": ("capsule", "capsules"),
     "mmHg": ("millimeter of mercury", "millimeters of mercury"),  # blood pressure: "128/82 mmHg"
     "bpm": ("beat per minute", "beats per minute"),  # heart rate
     "mpg": ("mile per gallon", "miles per gallon"),
@@ -194,6 +199,10 @@ POWER_RE = re.compile(
     r"(?P<space> ?)(?:(?P<pre>sq|cu)\.? ?(?P<unit1>" + "|".join(LENGTHS) + r")"
     r"|(?P<unit2>" + "|".join(sorted(LENGTHS, key=len, reverse=True)) + r")\^?(?P<power>[23]))(?![\w°])",
     re.IGNORECASE,
+)
+# What follows "tab"/"tabs" when they are tablets: the abbreviation's period or a dosing word.
+_DOSE_AHEAD_RE = re.compile(
+    r"\.(?!\w)|\s+(?:by mouth|po|PO|daily|once|twice|every|each|at bedtime|orally|as needed|q\d|qd|bid|tid|qid)\b"
 )
 SCALE_THEN_UNIT_RE = re.compile(r" (?P<scale>thousand|million|billion|trillion)(?=\s?\S)")
 PER_RE = re.compile(r"/(?P<per>" + "|".join(re.escape(w) for w in sorted(PER_WORDS, key=len, reverse=True)) + r")\b")
@@ -287,6 +296,8 @@ def match_unit(text: str, pos: int) -> re.Match[str] | None:
             return None
     if unit == "pt" and type_size_ahead(text, m.end() + (text[m.end() : m.end() + 1] == ".")):
         return None  # "12 pt font", "10 pt. Arial": a type size in points (core reads it), not pints
+    if unit in ("tab", "tabs", "cap", "caps") and not _DOSE_AHEAD_RE.match(text, m.end()):
+        return None  # "3 tabs open" (a browser); "1 tab. by mouth", "2 tabs daily" are tablets
     if m.group("space") and unit in ("m", "V", "W", "L", "l", "g", "min"):
         # "5 m" is fine, but not "5 m&m's" etc.; require a non-letter after it
         rest = text[m.end() : m.end() + 1]
