@@ -252,7 +252,11 @@ class AddressReaders(ScannerBase):
         return CREDENTIALS[raw]
 
     def state_name(self, raw: str, end: int = -1) -> str | None:
-        """The state a two-letter abbreviation at ``t[end - 2:end]`` names, else None (see the module docstring)."""
+        """The state a two-letter abbreviation at ``t[end - 2:end]`` names, else None (see the module docstring);
+        a credential after a person's name is spelled instead (:meth:`credential`)."""
+        credential = self.credential(raw, end) if raw in CREDENTIALS else None
+        if credential is not None:  # "Dr. Nguyen, MD." -> "M D", not "Maryland"
+            return credential
         if raw not in STATES:
             return None
         if self.in_address and (self.prev_kind == "punct" or (self.prev_word or "")[:1].isupper()):

@@ -10,7 +10,7 @@ groups.py; schedule forms (weekday dates, date ranges, expiry dates,
 durations, scores) in schedules.py and clocks.py; street addresses in
 addresses.py; Markdown and comparison signs in symbols.py; dashes, ranges,
 "#", "*", "/", "~" and other symbols in marks.py; Unicode forms in
-unicode.py; fixed forms ("50-50", "K-12") in idioms.py.  Decisions for words, here:
+unicode.py; fixed forms ("50-50", "K-12", "3 x Widget") in idioms.py.  Decisions for words, here:
 
 * "Mon-Fri" is "Monday through Friday".
 * A capital letter with a period between two capitalized words is a middle
@@ -22,9 +22,7 @@ unicode.py; fixed forms ("50-50", "K-12") in idioms.py.  Decisions for words, he
   "not applicable"; "S/N" -> "serial number"; the other abbreviations and
   their contexts: abbreviations.py.
 * "x" between numbers is "by"; "x" glued after a number is said "x" ("2x
-  faster" -> "two x faster").  A spaced "x" between a count and a
-  capitalized item name is a pause ("3 x Widget Pro" -> "three, Widget Pro":
-  "times" or "by" would misread an order line).
+  faster" -> "two x faster").
 * A line break after a line without punctuation is a pause: a period before
   a capital, a number, a list bullet or after a blank line, a comma before a
   lowercase continuation (scanner.line_break_mark).
@@ -84,7 +82,6 @@ _QUARTER_RE = re.compile(r"(?P<q>[1-4])Q(?P<y>\d{2}|\d{4})(?![\w-])")
 _NAMED_NUMBER_RE = re.compile(r"(?P<name>[A-Za-z]{4,})-(?P<num>[1-9]\d?)(?:\.(?P<frac>\d+))?(?![\w-]|\.\d)")
 _FILE_DOT_RE = re.compile(r"\.(?=[a-z]{2,5}\b(?!\.\w))")  # "test.abc", "intro.html": a dot inside a name
 _DECADE_PREFIX_RE = re.compile(r"((?i:mid|early|late))-(?='?\d{2}(?:\d{2})?'?s\b)")
-_QUANTITY_X_RE = re.compile(r"(?<=\d) [xX] (?=[A-Z][a-z])")  # "3 x Widget Pro": a count before an item name
 _LINE_END_RE = re.compile(r"[ \t]*(?:\r?\n|#|\Z)")
 # "U.S.", "e.g.", and degrees with a two-letter part: "Ph.D.", "M.Sc." (one capital and a letter per part)
 _DOTTED_ACRONYM_RE = re.compile(
@@ -174,12 +171,8 @@ class _Scanner(NumericScanner, IdentifierReaders, LabelReaders, ScheduleReaders,
         m = CODE_RE.match(t, i)
         if m is None or not is_code(m.group()):
             return None
-        promo = promo_pieces(m.group(), i, self.history)
-        if promo is not None:  # "promo code SAVE20" -> "save twenty"
-            self.emit_pieces(promo, "code")
-            return m.end()
         dictate = any(w.lower().rstrip(":#") in DICTATION_CUES for w in self.history)
-        self.emit_pieces(code_pieces(m.group(), i, dictate), "code")
+        self.emit_pieces(promo_pieces(m.group(), i, self.history) or code_pieces(m.group(), i, dictate), "code")
         return m.end()
 
     def _word(self, i: int) -> int | None:
@@ -300,10 +293,6 @@ class _Scanner(NumericScanner, IdentifierReaders, LabelReaders, ScheduleReaders,
             if has_period:
                 self.abbreviation_period(nxt, at_end, strict=True)
             return pj
-        credential = self.credential(raw, j)
-        if credential is not None:  # "Dr. Nguyen, MD."
-            self.emit(credential, i, j, "abbr", raw)
-            return j
         state = self.state_name(raw, j)
         if state is not None:
             self.emit(state, i, j, "word", raw)
@@ -367,9 +356,6 @@ class _Scanner(NumericScanner, IdentifierReaders, LabelReaders, ScheduleReaders,
                 return j
         if t[j : j + 1] == "^" and 2 <= len(raw) <= 3 and raw.islower() and raw not in LENGTHS:  # "mc²"
             self.emit(" ".join(raw), i, j, "word", raw)
-            return j
-        if raw in ("x", "X") and self.prev_kind == "num" and _QUANTITY_X_RE.match(t, i - 1):  # "3 x Widget Pro"
-            self.emit_punct(",")  # a quantity and an item name: "three, Widget Pro" (the "x" is not said)
             return j
         if raw in ("x", "X") and self.prev_kind in NUMERIC_KINDS and (next_digit or t[i - 1].isdigit()):
             self.emit(

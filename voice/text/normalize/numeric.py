@@ -27,10 +27,8 @@ Decisions:
 * A scale letter glued to a decimal ("1.5M", "2.5B") or "bn"/"mn"/"MM" is a
   scale word ("one point five million"); after an integer a single letter is
   a code ("4B" -> "four B", "3M" -> "three M") unless a counted plural noun
-  follows ("30K miles" -> "thirty thousand miles", "10k users", "5M views").
-* A fraction of a unit after "a"/"an" before a noun is a size, hyphenated:
-  "A 1/2 inch gap" -> "A half-inch gap", "a 3/4 in. pipe" -> "a
-  three-quarter-inch pipe"; "add 1/2 cup sugar" keeps "one half cup".
+  follows ("30K miles" -> "thirty thousand miles"; units.count_scale).  "a
+  1/2 inch gap" -> "a half-inch gap": units.fraction_size.
 """
 
 from __future__ import annotations
@@ -108,6 +106,8 @@ from .units import (
 from .units import (
     SCALE_THEN_UNIT_RE,
     compound,
+    count_scale,
+    fraction_size,
     match_power,
     match_unit,
     modifies_noun,
@@ -124,12 +124,6 @@ _ROAD_DIRECTION_RE = re.compile(r"[NSEW](?![\w'])")
 _CURRENCY_WORD_RE = re.compile(r"\s+(dollars?|euros?)\b")
 _DOTTED_NUM_RE = re.compile(r"\d+(?:\.\d+){2,}(?![\d\w])")
 _FRACTION_RE = re.compile(r"/(?P<den>\d+)(?![\d/])")
-# A fraction of a unit before a noun is said as a size: "a 1/2 inch gap" -> "a half-inch gap".
-_FRACTION_SIZES = {(1, 2): "half", (1, 4): "quarter", (3, 4): "three-quarter"}
-_SIZE_UNIT_RE = re.compile(
-    r" ?(?:(?P<word>inch|foot|mile|cup|pound|ounce|teaspoon|tablespoon|gallon|pint|quart|liter|meter)"
-    r"|(?P<unit>in|ft|mi|lb|oz|tsp|tbsp|gal|pt|qt|cm|mm|km|kg|mg|ml))(?:\.(?= [a-z]))?(?![\w.])"
-)
 _MIXED_RE = re.compile(r"\s+(?P<num>\d{1,3})/(?P<den>\d{1,3})(?![\d/])")
 _ORDINAL_SUFFIX_RE = re.compile(r"(?:st|nd|rd|th)(?!\w)", re.IGNORECASE)
 _DECADE_RE = re.compile(r"['\u2019]?s(?!\w)")
@@ -137,12 +131,6 @@ _ERA_RE = re.compile(r"\s?(?P<era>A\.D\.?|B\.C\.(?:E\.)?|AD|BCE?|CE|C\.E\.)(?![\
 _PLAN_RE = re.compile(r"\(([a-z])\)")  # "401(k)", "403(b)"
 _SPACED_DECADE_RE = re.compile(r" s(?![\w'])")  # "1980 s"
 _BARE_SCALE_RE = re.compile(r"(MM|mn|bn|M|B)(?!\w)")
-# "30K miles", "10k users", "5M views": a scale letter glued to a number before a counted plural noun.
-_COUNT_SCALE_RE = re.compile(
-    r"([kKMB])(?= (?:miles|users|followers|subscribers|views|downloads|customers|members|people|steps|visitors"
-    r"|employees|calls|orders|likes|listeners|viewers|readers|students|accounts|households|copies|units"
-    r"|impressions|clicks|streams|plays|transactions|messages|emails|reviews|fans|signups|tickets|patients)\b)"
-)
 _OTHER_ZONE_RE = re.compile(r"/([ECMP][SD]?T|UTC|GMT)(?![\w])")
 # The next time of a range or pair carries the AM/PM a ":00" time shares ("3:00-3:30 PM", "9:00 and 11:00 AM").
 _SHARED_AMPM_RE = re.compile(
@@ -367,8 +355,8 @@ class NumericScanner(NumberCues, MeasureReaders, AddressReaders, MoneyReaders, L
             unit = unit_words(um.group("unit"), is_plural_value(int_part, frac))
             self.emit(f"{value} {unit}", i, um.end(), "num")
             return self.unit_period(um)
-        cs = _COUNT_SCALE_RE.match(t, end)
-        if cs is not None and not sign:  # "30K miles" -> "thirty thousand miles"; "seat 4B", "3M" stay codes
+        cs = count_scale(t, end) if not sign else None
+        if cs is not None:  # "30K miles" -> "thirty thousand miles"; "seat 4B", "3M" stay codes
             self.emit(f"{decimal(int_part, frac)} {SCALE_WORDS[cs.group(1)]}", i, cs.end(), "num")
             return cs.end()
         sc = _BARE_SCALE_RE.match(t, end)
@@ -433,12 +421,10 @@ class NumericScanner(NumberCues, MeasureReaders, AddressReaders, MoneyReaders, L
                 self.emit(words, i, om.end(), "num")
                 return om.end()
             um = match_unit(t, fm.end())
-            sm = _SIZE_UNIT_RE.match(t, fm.end()) if (self.prev_word or "").lower() in ("a", "an") else None
-            if sm is not None and 0 < value < den and modifies_noun(t, sm.end(), self.prev_word):
-                unit = sm.group("word") or unit_words(sm.group("unit"), False)
-                size = _FRACTION_SIZES.get((value, den)) or fraction(value, den)  # "a 1/2 inch gap"
-                self.emit(compound(size, unit), i, sm.end(), "num")
-                return sm.end()
+            size = fraction_size(t, fm.end(), value, den, self.prev_word)
+            if size is not None:  # "a 1/2 inch gap" -> "a half-inch gap"
+                self.emit(size[0], i, size[1], "num")
+                return size[1]
             if um is not None:
                 words += " " + unit_words(um.group("unit"), value != 1)
                 self.emit(words, i, um.end(), "num")

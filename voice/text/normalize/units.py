@@ -35,6 +35,11 @@ unit is only recognised right after a number.  Ambiguity decisions:
   daily" and "5 gb of data" keep the measure.  Decimal amounts keep it too.
 * A unit after a scale word stays a unit: "100 million kg" -> "one hundred
   million kilograms".
+* A proper fraction of a unit after "a"/"an" before a noun is a size: "A 1/2
+  inch gap" -> "A half-inch gap", "a 3/4 in. pipe" -> "a three-quarter-inch
+  pipe" (:func:`fraction_size`); "add 1/2 cup sugar" keeps "one half cup".
+* A scale letter glued to a whole number before a counted plural noun is the
+  scale: "30K miles" -> "thirty thousand miles", "5M views" (:func:`count_scale`).
 """
 
 from __future__ import annotations
@@ -42,6 +47,7 @@ from __future__ import annotations
 import re
 
 from .abbreviations import type_size_ahead
+from .numbers import fraction
 
 # abbreviation -> (singular, plural)
 UNITS: dict[str, tuple[str, str]] = {
@@ -310,3 +316,39 @@ def unit_words(unit: str, plural: bool) -> str:
     """Return the spoken name of a unit abbreviation (any-case units by their lowercase form)."""
     singular, plural_form = UNITS[unit] if unit in UNITS else UNITS[ANY_CASE[unit.lower()]]
     return plural_form if plural else singular
+
+
+# "30K miles", "10k users", "5M views": a scale letter glued to a number before a counted plural noun.
+_COUNT_SCALE_RE = re.compile(
+    r"([kKMB])(?= (?:miles|users|followers|subscribers|views|downloads|customers|members|people|steps|visitors"
+    r"|employees|calls|orders|likes|listeners|viewers|readers|students|accounts|households|copies|units"
+    r"|impressions|clicks|streams|plays|transactions|messages|emails|reviews|fans|signups|tickets|patients)\b)"
+)
+# A fraction of a unit before a noun is said as a size: "a 1/2 inch gap" -> "a half-inch gap".
+_FRACTION_SIZES = {(1, 2): "half", (1, 4): "quarter", (3, 4): "three-quarter"}
+_SIZE_UNIT_RE = re.compile(
+    r" ?(?:(?P<word>inch|foot|mile|cup|pound|ounce|teaspoon|tablespoon|gallon|pint|quart|liter|meter)"
+    r"|(?P<unit>in|ft|mi|lb|oz|tsp|tbsp|gal|pt|qt|cm|mm|km|kg|mg|ml))(?:\.(?= [a-z]))?(?![\w.])"
+)
+
+
+def count_scale(text: str, end: int) -> re.Match[str] | None:
+    """Match a scale letter ("K", "M", "B") glued at ``end`` to a number, before a counted plural noun such
+    as "miles", "users", "views" ("30K miles"); group 1 is the letter.  None elsewhere: "4B", "3M" are codes."""
+    return _COUNT_SCALE_RE.match(text, end)
+
+
+def fraction_size(
+    text: str, end: int, numerator: int, denominator: int, prev_word: str | None
+) -> tuple[str, int] | None:
+    """The hyphenated size a proper fraction ending at ``end`` and a unit make before a noun, after "a"/"an",
+    and where it ends: "a 1/2 inch gap" -> ("half-inch", ...), "a 3/8 in. bolt" -> ("three-eighths-inch", ...).
+    None elsewhere ("add 1/2 cup sugar", "1/2 inch of snow" keep the fraction)."""
+    if (prev_word or "").lower() not in ("a", "an") or not 0 < numerator < denominator:
+        return None
+    m = _SIZE_UNIT_RE.match(text, end)
+    if m is None or not modifies_noun(text, m.end(), prev_word):
+        return None
+    unit = m.group("word") or unit_words(m.group("unit"), False)
+    size = _FRACTION_SIZES.get((numerator, denominator)) or fraction(numerator, denominator)
+    return compound(size, unit), m.end()
