@@ -461,3 +461,22 @@ def test_second_review_readers_keep_the_invariants(source: str) -> None:
 )  # fmt: skip
 def test_parentheses_are_a_sign_only_where_a_statement_puts_an_amount(text: str, spoken: str) -> None:
     assert normalize(text).text == spoken
+
+
+@pytest.mark.parametrize(
+    ("text", "spoken"),
+    [
+        ("Let's set up a 1-on-1 meeting next week.", "Let's set up a one-on-one meeting next week."),
+        ("a 2-in-1 laptop", "a two-in-one laptop"),
+        ("Your new seat is 31F.", "Your new seat is thirty-one F."),  # a place word before it: no temperature
+        ("a fever of 101F", "a fever of one hundred one degrees Fahrenheit"),
+        ("a 5'x8' rug", "a five by eight-foot rug"),
+        ("5'x8' rug", "five feet by eight feet rug"),
+        ("Type '0' to exit", "Type zero to exit"),  # a quoted digit: no foot mark
+        ("Hold time ≈ 3 mins", "Hold time approximately three minutes"),
+    ],
+)
+def test_third_review_units(text: str, spoken: str) -> None:
+    result = normalize(text)
+    assert result.text == spoken
+    assert not result.unread

@@ -186,9 +186,12 @@ class MeasureReaders(ScannerBase):
         return None
 
     def _temperature_context(self, i: int, int_part: str) -> bool:
-        """Whether "F"/"C" after the number at ``i`` is a temperature scale, not a code ("Apt 12C", "#5F")."""
+        """Whether "F"/"C" after the number at ``i`` is a temperature scale, not a code ("Apt 12C", "#5F",
+        "your seat is 31F": a place word among the last three words)."""
         prev = (self.prev_word or "").lower().rstrip(".:")
         if prev in PLACE_WORDS or (i and self.t[i - 1] in "#-") or (len(int_part) > 1 and int_part[0] == "0"):
+            return False
+        if any(w.lower().rstrip(".:,") in PLACE_WORDS for w in self.history[-3:]):
             return False
         return self.prev_kind in (None, "word", "abbr", "punct")
 
