@@ -443,3 +443,34 @@ def test_date_cues_in_day_first_order() -> None:
     assert normalize("Starting 1/7", dmy).text == "Starting July first"
     assert normalize("Results from 27/2", dmy).text == "Results from February twenty-seventh"
     assert normalize("Add 1/2 cup", dmy).text == "Add one half cup"
+
+
+# --- third review: event verbs, lists, line labels, "valid through", "Happy 4th of July" -------------------
+@pytest.mark.parametrize(
+    ("text", "spoken"),
+    [
+        ("Your order ships 9/3.", "Your order ships September third."),  # an event verb: even "9/3" is a date
+        ("Delivered 1/2.", "Delivered January second."),
+        ("Your trial ends 2/3.", "Your trial ends February third."),
+        ("Appointment: 2/3", "Appointment: February third"),
+        ("Appointments: 3/5, 3/12 and 3/19.", "Appointments: March fifth, March twelfth and March nineteenth."),
+        ("Between 3/10 and 3/14.", "Between March tenth and March fourteenth."),
+        ("We are closed 12/25 and 1/1.", "We are closed December twenty-fifth and January first."),
+        ("Did you mean 10/12 or 12/10?", "Did you mean October twelfth or December tenth?"),
+        ("Due:\n- 4/1: $250\n- 5/1: $50", "Due: April first: two hundred fifty dollars. May first: fifty dollars"),
+        ("Offer valid through 12/31.", "Offer valid through December thirty-first."),
+        ("Card valid thru 12/26", "Card valid thru December twenty twenty-six"),  # a card: month and year
+        ("valid thru 04/28", "valid thru April twenty twenty-eight"),
+        ("Happy 4th of July!", "Happy fourth of July!"),
+        ("Our 4th of July sale ends Monday.", "Our fourth of July sale ends Monday."),
+        ("on 25 July", "on the twenty-fifth of July"),
+        # near misses: fractions stay fractions
+        ("from 1/2 to 3/4 cup", "from one half to three quarters cup"),
+        ("between 1/2 and 3/4 inch", "between one half and three quarters inch"),
+        ("ratio 1/2: good", "ratio one half: good"),
+        ("about 2/3 of callers", "about two thirds of callers"),
+        ("Take 1/2 tablet", "Take one half tablet"),
+    ],
+)  # fmt: skip
+def test_third_review_dates(text: str, spoken: str) -> None:
+    assert normalize(text).text == spoken

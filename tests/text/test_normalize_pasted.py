@@ -114,7 +114,7 @@ TIMES: list[tuple[str, str]] = [
 
 UNITS: list[tuple[str, str]] = [
     ("It weighs 12KG.", "It weighs twelve kilograms."),
-    ("5 Kg bag", "five-kilogram bag"),
+    ("a 5 Kg bag", "a five-kilogram bag"),
     ("speeds up to 300 mbps", "speeds up to three hundred megabits per second"),
     ("1 Gbps fiber", "one gigabit per second fiber"),
     ("56 kbps", "fifty-six kilobits per second"),
@@ -143,7 +143,9 @@ SYMBOLS: list[tuple[str, str]] = [
     ("a != b", "a not equal to b"),
     ("10 ± 2", "ten plus or minus two"),
     ("±5 volts", "plus or minus five volts"),
-    ("x ≈ 3.14", "x approximately equal to three point one four"),  # as "less than", "not equal to"
+    ("x ≈ 3.14", "x approximately three point one four"),
+    ("Hold time ≈ 3 mins", "Hold time approximately three minutes"),
+    ("A ≈ B", "A approximately equal to B"),
     ("8 − 3 = 5", "eight minus three equals five"),
     ("6 × 7", "six times seven"),
     ("9 ÷ 3", "nine divided by three"),

@@ -275,15 +275,24 @@ def test_marks_are_read_not_dropped(source: str) -> None:
 COMPOUND_MODIFIERS: list[tuple[str, str]] = [
     ("a $25 late fee", "a twenty-five-dollar late fee"),
     ("a $5 credit", "a five-dollar credit"),
-    ("$100 gift card", "one-hundred-dollar gift card"),
+    ("a $100 gift card", "a one-hundred-dollar gift card"),
+    ("$100 gift card", "one hundred dollars gift card"),  # no determiner: too often a verb or adverb follows
+    (
+        "Wire transfers over $10,000 require a call back.",
+        "Wire transfers over ten thousand dollars require a call back.",
+    ),
+    ("You'll receive $25 within 5 business days.", "You'll receive twenty-five dollars within five business days."),
+    ("Your technician is running 15 min late.", "Your technician is running fifteen minutes late."),
+    ("Keep 3 ft clear of the meter.", "Keep three feet clear of the meter."),
+    ("I paid $20 last time.", "I paid twenty dollars last time."),
     ("a $1,000 deposit", "a one-thousand-dollar deposit"),
     ("a $1M home", "a one-million-dollar home"),
     ("a $5k bonus", "a five-thousand-dollar bonus"),
-    ("\u00a35 note", "five-pound note"),
+    ("a \u00a35 note", "a five-pound note"),
     ("a $25.00 fee", "a twenty-five-dollar fee"),  # zero cents are no cents
     ("a 10 mg tablet", "a ten-milligram tablet"),
     ('a 55" TV', "a fifty-five-inch TV"),
-    ("3 yr warranty", "three-year warranty"),
+    ("a 3 yr warranty", "a three-year warranty"),
     ("the 5 GB plan", "the five-gigabyte plan"),
     ("a 2 lb bag", "a two-pound bag"),
     ("a 12 oz can", "a twelve-ounce can"),
@@ -312,7 +321,7 @@ COMPOUND_MODIFIERS: list[tuple[str, str]] = [
 CASUAL_DATA_UNITS: list[tuple[str, str]] = [
     ("You've used 5 gb of data.", "You've used five gigabytes of data."),
     ("500 mb", "five hundred megabytes"),
-    ("2 tb drive", "two-terabyte drive"),
+    ("a 2 tb drive", "a two-terabyte drive"),
     ("300 MBPS", "three hundred megabits per second"),
     ("3 mbps", "three megabits per second"),
     ("20 MB/s", "twenty megabytes per second"),
@@ -326,10 +335,10 @@ CASUAL_DATA_UNITS: list[tuple[str, str]] = [
 
 FOOT_MARKS: list[tuple[str, str]] = [
     ("Measure 3' from the wall.", "Measure three feet from the wall."),
-    ("6' clearance", "six-foot clearance"),
-    ('"6\' clearance"', "six-foot clearance"),
+    ("a 6' clearance", "a six-foot clearance"),
+    ('"6\' clearance"', "six feet clearance"),
     ("Keep 2' away.", "Keep two feet away."),
-    ("5'x8' rug", "five by eight-foot rug"),
+    ("a 5'x8' rug", "a five by eight-foot rug"),
     ("The rug is 5'x8'.", "The rug is five feet by eight feet."),
     ("a 6' ladder", "a six-foot ladder"),
     # near misses
@@ -437,3 +446,37 @@ _REVIEW_PIECES = [source for source, _ in SECOND_REVIEW] + ["a ", "the ", " fee"
 def test_second_review_readers_keep_the_invariants(source: str) -> None:
     """Spliced review cases: no digit or sign is spoken, and every word maps back to its source span in order."""
     check_invariants(source, normalize(source))
+
+
+@pytest.mark.parametrize(
+    ("text", "spoken"),
+    [
+        ("Your return for 2 items ($64.98) was received.",
+         "Your return for two items, sixty-four dollars and ninety-eight cents, was received."),
+        ("Your credit ($10) has been applied.", "Your credit, ten dollars, has been applied."),
+        ("Balance: ($1,234.56)", "Balance: minus one thousand two hundred thirty-four dollars and fifty-six cents"),
+        ("Adjustment    ($12.50)", "Adjustment minus twelve dollars and fifty cents"),  # a column gap
+        ("-($5.00)", "minus five dollars"),
+    ],
+)  # fmt: skip
+def test_parentheses_are_a_sign_only_where_a_statement_puts_an_amount(text: str, spoken: str) -> None:
+    assert normalize(text).text == spoken
+
+
+@pytest.mark.parametrize(
+    ("text", "spoken"),
+    [
+        ("Let's set up a 1-on-1 meeting next week.", "Let's set up a one-on-one meeting next week."),
+        ("a 2-in-1 laptop", "a two-in-one laptop"),
+        ("Your new seat is 31F.", "Your new seat is thirty-one F."),  # a place word before it: no temperature
+        ("a fever of 101F", "a fever of one hundred one degrees Fahrenheit"),
+        ("a 5'x8' rug", "a five by eight-foot rug"),
+        ("5'x8' rug", "five feet by eight feet rug"),
+        ("Type '0' to exit", "Type zero to exit"),  # a quoted digit: no foot mark
+        ("Hold time ≈ 3 mins", "Hold time approximately three minutes"),
+    ],
+)
+def test_third_review_units(text: str, spoken: str) -> None:
+    result = normalize(text)
+    assert result.text == spoken
+    assert not result.unread

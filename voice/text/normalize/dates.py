@@ -141,6 +141,17 @@ DATE_NOUNS_AFTER = {
     "bill", "statement", "appointment", "visit", "payment", "deadline", "delivery", "shipment", "meeting",
     "deposit", "cutoff", "renewal", "billing", "due", "call", "order",
 }  # fmt: skip
+# Event verbs before a bare "m/d" that make it a date even when it looks like a common fraction ("ships 9/3").
+_EVENT_WORDS = {
+    "ships", "ship", "shipped", "shipping", "delivered", "arrives", "arrive", "arriving", "arrived", "paid",
+    "ends", "ended", "expires", "expired", "renews", "renewed", "posted", "received", "scheduled", "appointment",
+    "appt", "visit", "opens", "reopens", "closes", "closed", "starts", "started", "starting", "begins", "began",
+}  # fmt: skip
+_LABEL_AFTER_RE = re.compile(r":\s+\S")  # "4/1: $250", a date heading its line's item
+_LINE_START_RE = re.compile(r"(?:\A|\n)[ \t]*(?:[-*+\u2022]\s*|\d{1,2}[.)]\s*)?\Z")
+_LIST_JOIN = r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|to|through|thru)\s+|\s?[-\u2013]\s?)\s*"
+_LIST_NEXT_RE = re.compile(_LIST_JOIN + r"(\d{1,2})/(\d{1,2})(?![\d/])")
+_LIST_PREVIOUS_RE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})" + _LIST_JOIN + r"\Z")
 _COMMON_DENOMINATORS = {2, 3, 4, 8, 16, 32, 64}  # "1/2", "2/3", "3/4", "7/8", "5/16": fractions unless on/by/due ...
 _TIME_AFTER_RE = re.compile(r",?\s+(?:at\s+|@\s*)?\d{1,2}(?::\d{2}(?!\d)|\s?[AaPp]\.?[Mm](?!\w)|[ap](?![\w.]))")
 _HOURS_AFTER_RE = re.compile(r",?\s+\d{1,2}(?::\d{2})?\s?[-\u2013]\s?\d{1,2}(?::\d{2})?(?![\d/%]|\.\d|\s*[a-z])")
@@ -181,14 +192,16 @@ def loose_date(month: int, day: int) -> bool:
     return 1 <= month <= 12 and 1 <= day <= 31
 
 
-def slash_date_cued(num_s: str, den_s: str, before: list[str], after: str) -> bool:
+def slash_date_cued(num_s: str, den_s: str, before: list[str], after: str, before_text: str = "") -> bool:
     """Whether a bare "m/d" (no year) is a date rather than a fraction.
 
     ``before``: the last words read, lowercased, oldest first (empty after a clause mark, except a label's
-    colon: "Due: 3/15"); ``after``: the text that follows (about 40 characters).  A leading zero, a date
-    word before it or a clock time after it always date it; "of", "%" or a counted plural after it keep a
-    fraction; a lead word, a noun after it or store hours date it unless it is a common fraction; with no
-    cue only a day no fraction has (denominator 11-31 but 16) is a date.
+    colon: "Due: 3/15"); ``after``: the text that follows (about 40 characters); ``before_text``: the text
+    just before (about 20 characters).  A leading zero, a date word or an event verb before it ("ships",
+    "delivered", "paid"), a clock time or a label's colon after it ("4/1: $250") always date it; so does a
+    neighbour in a list or range that is a date on its own ("3/5, 3/12 and 3/19", "10/12 or 12/10").  "Of",
+    "%" or a counted plural after it keep a fraction; a lead word, a noun after it or store hours date it
+    unless it is a common fraction; with no cue only a day no fraction has (denominator 11-31 but 16) is a date.
     """
     num, den = int(num_s), int(den_s)
     if num_s[0] == "0" or den_s[0] == "0":
@@ -202,12 +215,36 @@ def slash_date_cued(num_s: str, den_s: str, before: list[str], after: str) -> bo
         return True
     if _FRACTION_AFTER_RE.match(after) is not None:
         return False
+    heads_line = _LABEL_AFTER_RE.match(after) is not None and _LINE_START_RE.search(before_text) is not None
+    if num <= 12 and valid_date(num, den) and (prev in _EVENT_WORDS or heads_line):
+        return True  # "Your order ships 9/3", "Delivered 1/2", "- 4/1: $250"
+    if num <= 12 and valid_date(num, den) and _listed_with_a_date(after, before_text):
+        return True
     as_of = prev == "of" and len(before) >= 2 and before[-2] == "as"  # "as of 3/1"
     noun = _NOUN_AFTER_RE.match(after)
     cued = prev in DATE_LEAD_WORDS or as_of or (noun is not None and noun.group(1).lower() in DATE_NOUNS_AFTER)
     if cued or _HOURS_AFTER_RE.match(after) is not None:
         return den not in _COMMON_DENOMINATORS or num >= den
     return den > 10 and den not in _COMMON_DENOMINATORS and num < den
+
+
+def _dated_alone(num: int, den: int) -> bool:
+    """Whether "num/den" is a date with no cue at all (a day no common fraction has)."""
+    return num <= 12 and valid_date(num, den) and den > 10 and den not in _COMMON_DENOMINATORS and num < den
+
+
+def _listed_with_a_date(after: str, before_text: str) -> bool:
+    """Whether the m/d next to this one in a list or range ("3/5, 3/12", "3/10 and 3/14") is a date on its own."""
+    m = _LIST_NEXT_RE.match(after)
+    if m is not None and _dated_alone(int(m.group(1)), int(m.group(2))):
+        return True
+    m = _LIST_PREVIOUS_RE.search(before_text)
+    return (
+        m is not None
+        and valid_date(int(m.group(1)), int(m.group(2)))
+        and int(m.group(1)) <= 12
+        and (_dated_alone(int(m.group(1)), int(m.group(2))) or int(m.group(2)) > 12)
+    )
 
 
 def year_text(text: str) -> str:
@@ -226,6 +263,18 @@ def year_range_end(first: int, tail: str) -> str:
     if len(tail) == 2 and int(tail) < 10:
         return year(first // 100 * 100 + int(tail))
     return year_text(tail)
+
+
+# Words after which a day-first date takes no "the": "Happy 4th of July", "our 4th of July sale", "the 4th".
+_NO_ARTICLE_AFTER = {
+    "the", "a", "an", "happy", "merry", "our", "your", "my", "his", "her", "their", "its", "this", "that",
+    "every", "each", "next", "last",
+}  # fmt: skip
+
+
+def takes_article(prev_word: str | None) -> bool:
+    """Whether a day-first date after ``prev_word`` is said with "the" ("on the fourth of July")."""
+    return (prev_word or "").lower() not in _NO_ARTICLE_AFTER
 
 
 def date_words(

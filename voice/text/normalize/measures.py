@@ -35,7 +35,7 @@ import re
 
 from .numbers import cardinal, decimal, is_plural_value
 from .scanner import ScannerBase
-from .units import PER_WORDS, UNIT_RE, compound, modifies_noun, unit_words
+from .units import PER_WORDS, UNIT_RE, before_noun, compound, modifies_noun, unit_words
 
 _FEET = "'\u2019\u2032"
 _INCH_RE = re.compile(r"\"|\u201d|\u2033|''|\u2019\u2019|\u2032\u2032")
@@ -44,7 +44,7 @@ _FEET_INCHES_RE = re.compile(
     r"|(?![\w" + _FEET + r"\"\u201d]|[.,]\d))"
 )
 _FEET_RE = re.compile(r"[" + _FEET + r"](?:(?![\w" + _FEET + r"])|(?=[xX]\d))")
-_DIMENSION_RE = re.compile(r"\s?[xX\u00d7]\s?\d+[" + _FEET + r"]")  # "5'x8'": a second length in feet
+_DIMENSION_RE = re.compile(r"\s?(?P<x>[xX\u00d7])\s?(?P<n>\d+)[" + _FEET + r"]")  # "5'x8'": a second length
 # What may follow a lone foot mark: a dimension word, "x"/"by", or the end of a clause ("6' tall", "10' x 12'").
 _FEET_CONTEXT_RE = re.compile(
     r"\s*(?:$|[.,;:!?)]|(?:tall|long|wide|high|deep|thick|x|by|of|from|away|apart|in length|in height)\b"
@@ -97,7 +97,7 @@ def _single_quote_open(t: str, i: int) -> bool:
         c = t[k]
         before = t[k - 1] if k else " "
         after = t[k + 1] if k + 1 < len(t) else " "
-        if c == "\u2018" or (c == "'" and not before.isalnum() and after.isalpha()):
+        if c == "\u2018" or (c == "'" and not before.isalnum() and after.isalnum()):
             is_open = True
         elif c in "'\u2019" and is_open and not after.isalnum() and not before.isdigit():
             is_open = False
@@ -137,13 +137,23 @@ class MeasureReaders(ScannerBase):
             fm = _FEET_RE.match(t, end)
             if fm is not None:
                 dm = _DIMENSION_RE.match(t, fm.end())
-                if dm is not None and self._compound(dm.end(), frac, sign_word):  # "5'x8' rug": "five by eight-foot"
-                    self.emit(value, i, fm.end(), "num")
-                    return self._by(fm.end())
-                if self._compound(fm.end(), frac, sign_word):  # "6' clearance", "a 6' ladder"
+                if dm is not None and not frac:  # "5'x8'": both lengths here, "a 5'x8' rug": "five by eight-foot"
+                    second = int(dm.group("n"))
+                    if self._compound(dm.end(), frac, sign_word):
+                        self.emit(value, i, fm.end(), "num")
+                        self.emit("by", dm.start("x"), dm.end("x"), "word")
+                        self.emit(compound(cardinal(second), "foot"), dm.start("n"), dm.end(), "num")
+                    else:
+                        self.emit(f"{value} {'feet' if plural else 'foot'}", i, fm.end(), "num")
+                        self.emit("by", dm.start("x"), dm.end("x"), "word")
+                        self.emit(
+                            f"{cardinal(second)} {'foot' if second == 1 else 'feet'}", dm.start("n"), dm.end(), "num"
+                        )
+                    return dm.end()
+                if self._compound(fm.end(), frac, sign_word):  # "a 6' ladder"
                     self.emit(compound(value, "foot"), i, fm.end(), "num")
                     return fm.end()
-                if self._attributive(fm.end()) or _FEET_CONTEXT_RE.match(t, fm.end()):
+                if self._attributive(fm.end()) or _FEET_CONTEXT_RE.match(t, fm.end()) or before_noun(t, fm.end()):
                     unit = "foot" if not plural or self._attributive(fm.end()) else "feet"
                     self.emit(f"{value} {unit}", i, fm.end(), "num")
                     return self._by(fm.end())
@@ -187,9 +197,12 @@ class MeasureReaders(ScannerBase):
         return None
 
     def _temperature_context(self, i: int, int_part: str) -> bool:
-        """Whether "F"/"C" after the number at ``i`` is a temperature scale, not a code ("Apt 12C", "#5F")."""
+        """Whether "F"/"C" after the number at ``i`` is a temperature scale, not a code ("Apt 12C", "#5F",
+        "your seat is 31F": a place word among the last three words)."""
         prev = (self.prev_word or "").lower().rstrip(".:")
         if prev in PLACE_WORDS or (i and self.t[i - 1] in "#-") or (len(int_part) > 1 and int_part[0] == "0"):
+            return False
+        if any(w.lower().rstrip(".:,") in PLACE_WORDS for w in self.history[-3:]):
             return False
         return self.prev_kind in (None, "word", "abbr", "punct")
 

@@ -17,12 +17,15 @@ Reading rules (US call-center register):
   say "Canadian dollars", "Australian dollars" etc.
 * Negative amounts say "minus", whatever the notation: "-$5", accounting
   parentheses "($5.00)" and "-($5.00)" (the parentheses mark the sign, they
-  are not a pause), and a trailing minus "$45.10-".
+  are not a pause), and a trailing minus "$45.10-".  Parentheses are a sign
+  only where a statement puts an amount (a line start, after a label's
+  colon, a column gap, "of", "is", "balance" ...): "your return ($64.98) was
+  received" is an amount in parentheses.
 * Ranges: "$5-10" -> "five to ten dollars", "$5-$10" and "$5 - $10" -> "five
   dollars to ten dollars", "$1-2 million" -> "one to two million dollars".
-* A whole amount before a noun is a compound modifier: "a $25 late fee" ->
-  "a twenty-five-dollar late fee", "$100 gift card" -> "one-hundred-dollar
-  gift card", "a $1M home" -> "a one-million-dollar home" (units.modifies_noun
+* A whole amount before a noun, after a determiner, is a compound modifier:
+  "a $25 late fee" -> "a twenty-five-dollar late fee", "a $1M home" ->
+  "a one-million-dollar home" (units.modifies_noun
   says when: "$25 is due", "$25 for the month", "pay $25 today" keep
   "dollars").  An amount with cents keeps its reading: "a $25.50 fee" ->
   "a twenty-five dollars and fifty cents fee" (a hyphenated amount with cents
@@ -113,6 +116,7 @@ _CENTS_FULL_RE = re.compile(r"(?P<int>\d+) ?¢")
 RANGE_SCALE_RE = re.compile(r"[-\u2013]" + _NUM + _SCALE)
 # An accounting negative: "($5.00)", "-($5.00)"; a trailing minus "$45.10-" is matched after the amount.
 ACCOUNTING_OPEN_RE = re.compile(r"[-\u2212]?\(")
+_LEDGER_WORDS = {"of", "is", "was", "be", "balance", "total", "shows", "showing", "reads", "amount"}
 MONEY_RANGE_RE = re.compile(r"[-\u2013](?P<int>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(?P<frac>\d+))?(?![\d\w%]|[.,]\d)")
 TRAILING_MINUS_RE = re.compile(r"[-\u2212](?![\w$€£¥₹₩\-\u2212]|\.\d|\s*[\d$€£¥₹₩])")
 
@@ -189,14 +193,24 @@ def say_currency(text: str) -> str:
 class MoneyReaders(ScannerBase):
     """The reader for amounts written with a currency sign or code before the number."""
 
+    def _ledger_position(self, i: int) -> bool:
+        """True when the "(" at ``i`` stands where a statement puts an amount: at the start of a line, after a
+        label's colon, "=", a tab or a column gap, or after "of"/"is"/"was"/"balance"/"total"."""
+        t, j = self.t, i
+        while j > 0 and t[j - 1] == " ":
+            j -= 1
+        if j == 0 or t[j - 1] in "\n\t:=|" or i - j >= 2:
+            return True
+        return self.prev_kind in ("word", "abbr") and (self.prev_word or "").lower() in _LEDGER_WORDS
+
     def _money(self, i: int) -> int | None:
         """Read an amount that starts with a currency sign or code at ``i`` (see the module docstring)."""
         t = self.t
         start, accounting = i, False
         om = ACCOUNTING_OPEN_RE.match(t, i) if t[i] in "(-\u2212" else None
         if om is not None:  # "($5.00)", "-($5.00)": the parentheses are the sign
-            if not self.boundary(i):
-                return None
+            if not self.boundary(i) or not (om.group().startswith(("-", "\u2212")) or self._ledger_position(i)):
+                return None  # "your return ($64.98) was received": an amount in parentheses, not a negative
             i, accounting = om.end(), True
         m = PREFIX_RE.match(t, i)
         if m is not None and (m.group("neg") or m.group("sym")[0].isalpha()) and not self.boundary(i):

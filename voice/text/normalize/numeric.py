@@ -21,9 +21,10 @@ Decisions:
   ("1099 form", "Form 1040", "file your 1040" -> "ten forty"); "12's" and "12’s" are "twelve's"; feet, inches
   and temperatures after a number: measures.py.
 * "$5-10" is "five to ten dollars"; "10x12" is "ten by twelve"; "2-for-1"
-  is "two-for-one".  A hyphen chain that starts with digits and holds capital
-  letter groups is a code, spelled group by group ("SKU 4471-BLK-XL" -> "four
-  four seven one, B L K, X L"; codes.is_code_chain).
+  is "two-for-one", "1-on-1" "one-on-one", "2-in-1" "two-in-one".  A
+  hyphen chain that starts with digits and holds capital letter groups is a
+  code, spelled group by group ("SKU 4471-BLK-XL" -> "four four seven one,
+  B L K, X L"; codes.is_code_chain).
 * A scale letter glued to a decimal ("1.5M", "2.5B") or "bn"/"mn"/"MM" is a
   scale word ("one point five million"); after an integer a single letter is
   a code ("4B" -> "four B", "3M" -> "three M") unless a counted plural noun
@@ -72,6 +73,7 @@ from .dates import (
     resolve_date_order,
     resolve_numeric_date,
     slash_date_cued,
+    takes_article,
     time_words,
     valid_date,
     year_range_end,
@@ -136,7 +138,7 @@ _OTHER_ZONE_RE = re.compile(r"/([ECMP][SD]?T|UTC|GMT)(?![\w])")
 _SHARED_AMPM_RE = re.compile(
     r"\s*(?:[-\u2013]|(?:to|and|through|thru|until|till)\b)\s*\d{1,2}(?::\d{2})?\s?[AaPp]\.?[Mm](?!\w)"
 )
-_FOR_RE = re.compile(r"(\d{1,3})-for-(\d{1,3})(?![\w-])")  # "2-for-1", "buy-3-get-1" deals
+_FOR_RE = re.compile(r"(\d{1,3})-(for|on|in)-(\d{1,3})(?![\w-])")  # "2-for-1" deals, "1-on-1", "2-in-1"
 _SHORT_YEAR_END_RE = re.compile(r"[-\u2013](\d{2})(?![\d\w]|[.,]\d)")
 
 
@@ -274,8 +276,10 @@ class NumericScanner(NumberCues, MeasureReaders, AddressReaders, MoneyReaders, L
         rest = t[end : end + 80]  # bounded look-ahead keeps long inputs linear
         if plain_int and rest[:1] == "-":
             fm = _FOR_RE.match(t, i)
-            if fm is not None:  # "a 2-for-1 deal"
-                self.emit(f"{cardinal(int(fm.group(1)))}-for-{cardinal(int(fm.group(2)))}", i, fm.end(), "num")
+            if fm is not None:  # "a 2-for-1 deal", "a 1-on-1 meeting"
+                self.emit(
+                    f"{cardinal(int(fm.group(1)))}-{fm.group(2)}-{cardinal(int(fm.group(3)))}", i, fm.end(), "num"
+                )
                 return fm.end()
             if is_code_chain(t, i, any(w.lower().rstrip(":#") in DICTATION_CUES for w in self.history)):
                 return None  # "4471-BLK-XL", "2025-88172-A": a code, spelled group by group (core._code)
@@ -478,7 +482,8 @@ class NumericScanner(NumberCues, MeasureReaders, AddressReaders, MoneyReaders, L
         start = end - len(num_s) - len(den_s) - 1
         label = self.prev_kind == "punct" and bool(self.history) and self._after_colon(start)  # "Due: 3/15"
         words = self.history if self.prev_kind != "punct" or label else []
-        return slash_date_cued(num_s, den_s, [w.lower() for w in words], self.t[end : end + 40])
+        before = self.t[max(0, start - 24) : start]
+        return slash_date_cued(num_s, den_s, [w.lower() for w in words], self.t[end : end + 40], before)
 
     def _day_first(self, m: re.Match[str]) -> int | None:
         """ "25 July 2012", "25th jul. 2012", "15 january" -> "the twenty-fifth of July, ..."."""
@@ -488,6 +493,6 @@ class NumericScanner(NumberCues, MeasureReaders, AddressReaders, MoneyReaders, L
         if not is_month_reading(m.group("month"), m.group("suffix"), bool(m.group("year"))):
             return None
         yr = int(m.group("year")) if m.group("year") else None
-        article = (self.prev_word or "").lower() != "the"
+        article = takes_article(self.prev_word)
         self.emit_pieces(self._date_pieces(month, day, yr, m, day_first=True, article=article), "date")
         return m.end()

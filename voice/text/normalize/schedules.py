@@ -21,7 +21,8 @@ Decisions (US call-center register; each reader declines unless its cue is there
 * A card expiry "MM/YY" after "exp", "expires", "expiry", "expiration (date)", "valid/good thru" is a
   month and a year, read in full because a card's year is always this century: "Exp. 12/26" ->
   "expires December twenty twenty-six" ("Exp" before such a date is "expires").  A one-digit month
-  before a possible day is a day: "Offer expires 3/15" -> "March fifteenth".
+  before a possible day is a day: "Offer expires 3/15" -> "March fifteenth"; so is a possible day after
+  "valid/good through" with no card word before it: "Offer valid through 12/31" -> "December thirty-first".
 * "due 9-15" (a month-day joined by a hyphen, after due/on/by/until/till/dated/effective, with no
   counted plural after it) is a date; "15-JAN-24" is day first: "the fifteenth of January,
   twenty-four"; "2024-Jan-15" -> "January fifteenth, twenty twenty-four".  "Jan.15", "Jan15" ->
@@ -58,6 +59,7 @@ from .dates import (
     date_words,
     month_number,
     resolve_date_order,
+    takes_article,
     valid_date,
     year_text,
 )
@@ -85,6 +87,8 @@ _SCORE_AFTER_RE = re.compile(r"\s+(?:star\s+)?(?:review|reviews|rating|ratings|s
 _WEEKDAY_BEFORE_RE = re.compile(r"\b(?:" + _WEEKDAY_ALT + "|" + "|".join(w.lower() for w in WEEKDAYS) + r")\.?,?\s+\Z")
 _WEEK_OF_BEFORE_RE = re.compile(r"\bweek\s+of\s+\Z", re.IGNORECASE)
 _DATE_LABEL_BEFORE_RE = re.compile(r"\bdate(?:s|\(s\))?\s*:\s*\Z", re.IGNORECASE)  # "Due date: 3/15"
+_VALID_THROUGH_RE = re.compile(r"\b(?i:valid|good)\s+(?i:thru|through|until)\s*\Z")
+_CARD_WORD_RE = re.compile(r"\b(?i:card|visa|mastercard|amex|discover|debit|credit|cvv|expir\w*|exp)\b")
 _EXPIRY_BEFORE_RE = re.compile(
     r"\b(?i:exp(?:ires?|iry|iration(?:\s+date)?|\.?\s+date)?|valid\s+(?:thru|through|until)|good\s+(?:thru|through))"
     r"[.:]?\s*\Z"
@@ -195,6 +199,9 @@ class ScheduleReaders(ClockReaders):
         m = _EXPIRY_RE.match(t, i)
         if m is not None and self._before(i, _EXPIRY_BEFORE_RE):
             short = len(m.group("m")) == 1 and len(m.group("y")) == 2 and int(m.group("y")) <= 31
+            if self._before(i, _VALID_THROUGH_RE) and not _CARD_WORD_RE.search(t, max(0, i - 60), i):
+                # "Offer valid through 12/31": a day; a card's "VALID THRU 12/26" has a card word or a zero
+                short = short or (m.group("m")[0] != "0" and valid_date(int(m.group("m")), int(m.group("y"))))
             if 1 <= int(m.group("m")) <= 12 and not short:  # "expires 3/15" is a day
                 yr = m.group("y")
                 full = int(yr) if len(yr) == 4 else 2000 + int(yr)  # a card's year: this century
@@ -217,7 +224,7 @@ class ScheduleReaders(ClockReaders):
             month, day = month_number(m.group("month")) or 1, int(m.group("d"))
             if not valid_date(month, day):
                 return None
-            article = (self.prev_word or "").lower() != "the"
+            article = takes_article(self.prev_word)
             self.emit(date_words(month, day, day_first=True, article=article), i, m.end("month"), "date")
             self.emit_punct(",")
             self.emit(year_text(m.group("y")), m.start("y"), m.end(), "date")

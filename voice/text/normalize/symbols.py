@@ -23,7 +23,8 @@ Decisions:
 * Comparison and math signs between two operands (numbers or words) are read
   as a person reads them: "3 < 5" -> "three less than five", "x ≥ 2" -> "x
   greater than or equal to two", "≠" / "!=" -> "not equal to", "±" -> "plus
-  or minus", "≈" -> "approximately equal to" ("about" before a lone operand), "5~10" -> "five to ten", "2*8" -> "two
+  or minus", "≈" -> "approximately" before a number ("about" with no operand before it), else
+  "approximately equal to" ("A ≈ B"), "5~10" -> "five to ten", "2*8" -> "two
   times eight".  With no operand before it, a sign before a number reads as
   a bound: "<100 ms" -> "less than one hundred milliseconds", "> 50%" ->
   "more than fifty percent", "≥ 18" / ">= 18" -> "at least eighteen", "<= 5"
@@ -342,5 +343,6 @@ class SymbolReaders(ScannerBase):
                 self.unread.append((m.start(), m.end()))
                 return m.end()
             return None
-        self.emit(COMPARISONS[sign], m.start(), m.end(), "word", sign)
+        approximate = sign == "≈" and _NUMBER_AFTER_RE.match(self.t, m.end())  # "hold time ≈ 3 min"
+        self.emit("approximately" if approximate else COMPARISONS[sign], m.start(), m.end(), "word", sign)
         return m.end()

@@ -249,10 +249,10 @@ _NEXT_NOUN_RE = re.compile(r" (?P<word>[A-Za-z][A-Za-z]*)(?![\w'\u2019])")
 def modifies_noun(text: str, end: int, prev_word: str | None, written_plural: bool = False) -> bool:
     """True when the whole amount ending at ``end`` is a compound modifier of the noun after it.
 
-    "a $25 late fee", "your 10 mg tablet", "a 55\" TV" (after a determiner, any word that is no verb,
-    preposition or adverb), "$100 gift card", "3 yr warranty" (no determiner: a lowercase word that is no
-    verb, preposition, adverb or "-ing"/"-ed" form, and a unit not written in the plural).  The amount is then
-    said with the singular unit and hyphens: "twenty-five-dollar".
+    "a $25 late fee", "your 10 mg tablet", "a 55\" TV": only after a determiner, before a word that is no
+    verb, preposition, adverb or pronoun.  The amount is then said with the singular unit and hyphens:
+    "twenty-five-dollar".  Without a determiner the next word is too often a verb, an adverb or an adjective
+    ("over $10,000 require", "$25 within", "15 min late", "3 ft clear"), so "$100 gift card" keeps "dollars".
     """
     m = _NEXT_NOUN_RE.match(text, end)
     if m is None:
@@ -262,9 +262,17 @@ def modifies_noun(text: str, end: int, prev_word: str | None, written_plural: bo
     article = (prev_word or "").lower() in ("a", "an")
     if (low in NOT_NOUNS and not (article and low == "can")) or low.endswith("ly"):  # but "a 12 oz can"
         return False
-    if (prev_word or "").lower() in DETERMINERS:
-        return True
-    return not written_plural and nxt.islower() and not low.endswith(("ing", "ed"))
+    return (prev_word or "").lower() in DETERMINERS and not (written_plural and not article)
+
+
+def before_noun(text: str, end: int) -> bool:
+    """True when a lowercase word that is no verb, preposition, adverb or pronoun follows ``end`` ("6' clearance";
+    not "20' and")."""
+    m = _NEXT_NOUN_RE.match(text, end)
+    if m is None or not m.group("word").islower():
+        return False
+    low = m.group("word")
+    return low not in NOT_NOUNS and not low.endswith(("ly", "ing", "ed"))
 
 
 def compound(number_words: str, unit: str) -> str:
