@@ -44,6 +44,8 @@ FRAGMENTS = {
     "code chains": "1-A",
     "hash codes": "Ref #A1-",
     "rates and modifiers": "a $25 fee, 8 tabs/24 hrs, 5'x8' rug, CVS #4412, $45/mo. plus ",
+    "star groups": "***-",  # mask star groups: the emphasis search skips each pair without rescanning
+    "review round 3": "Dr. Lee, MD, PhD, Settings > Wi-Fi, EWR→LAX, 0x1F, promo code SAVE20, 30K miles, 3 x Widget ",
 }
 GROWTH_LIMIT = 3.0
 COST_LIMIT = 12.0
