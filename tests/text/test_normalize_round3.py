@@ -55,6 +55,12 @@ FREQUENCIES: list[tuple[str, str]] = [
     ("a 2x boost", "a two x boost"),
     ("$33.33/mo x 36", "thirty-three dollars and thirty-three cents per month times thirty-six"),
     ("$5 ea x 4", "five dollars each times four"),
+    ("$10 x 3", "ten dollars times three"),
+    (
+        "$9.99 x 2 = $19.98",
+        "nine dollars and ninety-nine cents times two equals nineteen dollars and ninety-eight cents",
+    ),
+    ("2x8", "two by eight"),
     ("3 x Widget Pro", "three, Widget Pro"),  # an order line: the count, a pause, the item
     ("3 x apples", "three x apples"),
     ("10 x 12 room", "ten by twelve room"),

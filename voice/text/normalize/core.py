@@ -21,8 +21,8 @@ unicode.py; fixed forms ("50-50", "K-12", "3 x Widget") in idioms.py.  Decisions
   U.S. We ship").  "e.g." / "i.e." -> "for example" / "that is"; "N/A" ->
   "not applicable"; "S/N" -> "serial number"; the other abbreviations and
   their contexts: abbreviations.py.
-* "x" between numbers is "by"; "x" glued after a number is said "x" ("2x
-  faster" -> "two x faster").
+* "x" between numbers is "by", after an amount of money "times"; "x" glued
+  after a number is said "x" ("2x faster" -> "two x faster").
 * A line break after a line without punctuation is a pause: a period before
   a capital, a number, a list bullet or after a blank line, a comma before a
   lowercase continuation (scanner.line_break_mark).
@@ -358,9 +358,8 @@ class _Scanner(NumericScanner, IdentifierReaders, LabelReaders, ScheduleReaders,
             self.emit(" ".join(raw), i, j, "word", raw)
             return j
         if raw in ("x", "X") and self.prev_kind in NUMERIC_KINDS and (next_digit or t[i - 1].isdigit()):
-            self.emit(
-                "by" if next_digit else "x", i, j, "word", raw
-            )  # "2x8" "two by eight", "4.4x" "four point four x"
+            by = "times" if self.prev_kind == "money" else "by"  # "$10 x 3": a price times a count
+            self.emit(by if next_digit else "x", i, j, "word", raw)  # "2x8" "two by eight", "4.4x" "four point four x"
             return j
         kind = "word"
         if self.prev_kind in ("year", "year_to") and low in YEAR_CONNECTORS:
