@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import pytest
 
+from voice.engine.voices import packaged_default_voice
+from voice.text import Phonemizer
 from voice.text.blocks import text_blocks
+from voice.text.frontend import TextFrontend
 from voice.text.normalize import normalize
 
 # Hyphen-separated star groups mask the leading digits; emphasis needs a letter or digit between its marks.
@@ -221,3 +224,26 @@ def test_round3_reading(source: str, expected: str) -> None:
 )
 def test_round3_sentence_cuts(text: str, blocks: list[str]) -> None:
     assert [text[a:b].strip() for a, b in text_blocks(text, size=1)] == blocks
+
+
+@pytest.fixture(scope="module")
+def frontend() -> TextFrontend:
+    voice = packaged_default_voice()
+    assert voice is not None
+    return TextFrontend(Phonemizer(voice.config.espeak_voice, voice.config.phoneme_id_map))
+
+
+@pytest.mark.parametrize(
+    ("text", "spoken"),
+    [
+        ("Take 1 tab. by mouth daily.", ["Take one tablet by mouth daily."]),
+        (
+            "We're open 9 a.m. to 5 p.m. Mon. through Fri.",
+            ["We're open nine AM to five PM Monday through Friday."],
+        ),
+        ("Each kit ($19.99 ea.) and a case.", ["Each kit, nineteen dollars and ninety-nine cents each, and a case."]),
+        ("Take 1 tab. Then rest.", ["Take one tablet.", "Then rest."]),
+    ],
+)
+def test_round3_sentences_through_the_front_end(frontend: TextFrontend, text: str, spoken: list[str]) -> None:
+    assert [s.text for s in frontend.script(text).sentences] == spoken
