@@ -88,6 +88,9 @@ CREDENTIALS: list[tuple[str, str]] = [
     ("Ocean City, MD.", "Ocean City, Maryland."),
     ("Anna Kim, PA.", "Anna Kim, PA."),  # a state code without a title: not guessed
     ("Yes, DO it", "Yes, DO it"),
+    ("Dear Customer, DO NOT reply.", "Dear Customer, DO NOT reply."),
+    ("Amy Lee, DO, will call", "Amy Lee, D O, will call"),
+    ("Dr. Nguyen, MD will see you", "Doctor Nguyen, M D will see you"),
     ("Fort Wayne, IN 46802", "Fort Wayne, Indiana four six eight zero two"),
 ]
 

@@ -42,7 +42,8 @@ Decisions:
 * A credential after a comma that follows a person's name is spelled, not a
   state: a title before the name ("Dr. Nguyen, MD." -> "Doctor Nguyen, M
   D."), another credential before or after it ("Jane Doe, MD, PhD"), or, for one that is no
-  state code, a two-word name ("Jane Park, RN", "Amy Lee, DO"); "Baltimore,
+  state code, a two-word name, before a pause or the end ("Jane Park, RN",
+  "Amy Lee, DO."; not "Dear Customer, DO not reply"); "Baltimore,
   MD." stays "Maryland" and "Ocean City, MD" stays a state.
   ZIP codes are read digit by digit (five-digit numbers always are); ZIP+4
   "95051-1234" too.
@@ -123,6 +124,7 @@ CREDENTIALS: dict[str, str] = {
 _TITLED_NAME_RE = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof|Doctor|Nurse)\.?(?:[ \t]+[A-Z][\w'.-]*){1,4},[ \t]*\Z")
 _TWO_NAMES_RE = re.compile(r"(?<![\w.])[A-Z][a-z][\w'-]*(?:[ \t]+[A-Z][\w'.-]*){1,3},[ \t]*\Z")
 _CREDENTIAL_CHAIN_RE = re.compile(r"\b(?:" + "|".join(CREDENTIALS) + r"),[ \t]*\Z")
+_CREDENTIAL_END_RE = re.compile(r"[ \t]*(?:$|[.,;:!?)\n])")
 _CREDENTIAL_AHEAD_RE = re.compile(r",[ \t]*(?:" + "|".join(CREDENTIALS) + r")\b")
 CITY_STATE_RE = re.compile(r"[A-Z][\w'.-]*,[ \t]*\Z")
 ZIP_AHEAD_RE = re.compile(r"[ \t]+\d{5}(?:-\d{4})?(?!\d)")
@@ -249,6 +251,8 @@ class AddressReaders(ScannerBase):
             named = _CREDENTIAL_AHEAD_RE.match(self.t, end)
         if named is None and (raw in STATES or _TWO_NAMES_RE.search(before) is None):
             return None
+        if not _TITLED_NAME_RE.search(before) and not _CREDENTIAL_END_RE.match(self.t, end):
+            return None  # "Dear Customer, DO not reply": without a title only before a pause or the end
         return CREDENTIALS[raw]
 
     def state_name(self, raw: str, end: int = -1) -> str | None:
