@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from voice.engine.voices import packaged_default_voice
-from voice.text import Phonemizer
 from voice.text.align import Group, align, edit_distance, split_span
 from voice.text.frontend import TextFrontend
 
@@ -36,13 +34,6 @@ def test_split_span_in_proportion() -> None:
     assert split_span(10, 14, [2, 2]) == [(10, 12), (12, 14)]
     assert split_span(0, 3, [1, 1, 1]) == [(0, 1), (1, 2), (2, 3)]
     assert split_span(0, 10, [1, 4]) == [(0, 2), (2, 10)]
-
-
-@pytest.fixture(scope="module")
-def frontend() -> TextFrontend:
-    voice = packaged_default_voice()
-    assert voice is not None
-    return TextFrontend(Phonemizer(voice.config.espeak_voice, voice.config.phoneme_id_map))
 
 
 @pytest.mark.parametrize(

