@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal, overload
 
 from voice.text.align import Group, align, split_span
@@ -15,14 +15,12 @@ from voice.text.lexicon import Lexicon
 from voice.text.normalize import NormalizedText, NormalizerOptions, WordSpan, normalize
 from voice.text.phonemes import Phonemizer
 from voice.text.script import Mark, Part, Pause, Script, Sentence, Word
-from voice.text.split import DEFAULT_MAX_PHONEMES, cut_points, pieces
+from voice.text.sentences import PUNCTUATION, SENTENCE_END, SentenceBuilder
+from voice.text.split import DEFAULT_MAX_PHONEMES
 from voice.text.ssml import BreakSegment, MarkSegment, Prosody, SentenceBoundary, TextSegment, is_ssml, parse_ssml
 
 logger = logging.getLogger(__name__)
 _WORD = re.compile(r"[^\s]+")
-_PUNCTUATION = ".,;:?!"
-_SENTENCE_END = frozenset(".?!")
-_SAY_AS: dict[str, Callable[..., str]] = {}  # filled lazily from voice.text.normalize
 
 
 @dataclass(frozen=True)
@@ -60,118 +58,6 @@ class _SourceMarks:
 
 
 _Item = _Spoken | _RawPhonemes | _Punctuation | BreakSegment | SentenceBoundary | MarkSegment | _SourceMarks
-
-
-@dataclass
-class _SentenceBuilder:
-    phonemizer: Phonemizer
-    phonemes: list[str] = field(default_factory=list)
-    words: list[Word] = field(default_factory=list)
-    texts: list[str] = field(default_factory=list)
-    prosody: Prosody = field(default_factory=Prosody)
-    max_phonemes: int = DEFAULT_MAX_PHONEMES
-    marks: list[tuple[str, int]] = field(default_factory=list)  # in this sentence: (name, phoneme index)
-    early: list[str] = field(default_factory=list)  # before this sentence's first word
-    waiting: list[tuple[str, int]] = field(default_factory=list)  # (name, source offset): word not yet seen
-
-    def add_word(self, text: str, source: tuple[int, int], phonemes: Sequence[str]) -> None:
-        """Append one word spoken as the given phonemes."""
-        start = len(self.phonemes)
-        self.phonemes.extend(phonemes)
-        if len(self.phonemes) > start:
-            self.append_word(Word(text, source[0], source[1], start, len(self.phonemes)))
-
-    def append_word(self, word: Word) -> None:
-        """Record a word whose phonemes are in place, first placing the marks that stand before it."""
-        while self.waiting and self.waiting[0][1] <= word.source_start:
-            self.mark(self.waiting.pop(0)[0], word.phoneme_start)
-        self.words.append(word)
-
-    def mark(self, name: str, phoneme_index: int | None = None) -> None:
-        """A mark at `phoneme_index` (None = after everything so far); before the first word, before the sentence."""
-        if self.words:
-            self.marks.append((name, len(self.phonemes) if phoneme_index is None else phoneme_index))
-        else:
-            self.early.append(name)
-
-    def settle(self) -> None:
-        """Marks still waiting for a word come after everything so far (their text has been spoken)."""
-        for name, _ in self.waiting:
-            self.mark(name)
-        self.waiting = []
-
-    def flush(self, out: list[Part]) -> None:
-        """Emit what was built as sentences of at most `max_phonemes` each (see voice.text.split)."""
-        self._emit(out, keep_last=False)
-
-    def flush_long(self, out: list[Part]) -> None:
-        """Emit every full-length piece of an over-long sentence so far, keeping the rest to build on.
-
-        Keeps the builder (and the text held for one model call) bounded while an unpunctuated run of any
-        length is phonemized.
-        """
-        if len(self.phonemes) > 2 * self.max_phonemes:
-            self._emit(out, keep_last=True)
-
-    def _emit(self, out: list[Part], keep_last: bool) -> None:
-        out.extend(Mark(name) for name in self.early)
-        self.early = []
-        cuts = cut_points(self.phonemes, [word.phoneme_start for word in self.words], self.max_phonemes)
-        whole = not cuts  # as built, spaces and all: Piper's ids for a sentence that fits
-        spans = pieces(self.phonemes, cuts) if cuts else [(0, len(self.phonemes))]
-        if keep_last:
-            if whole:
-                return
-            spans, (rest_start, _) = spans[:-1], spans[-1]
-        for number, (lo, hi) in enumerate(spans):
-            words = [
-                Word(w.text, w.source_start, w.source_end, max(w.phoneme_start, lo) - lo, min(w.phoneme_end, hi) - lo)
-                for w in self.words
-                if w.phoneme_start < hi and w.phoneme_end > lo
-            ]
-            last = number == len(spans) - 1 and not keep_last
-            marks = [(name, at - lo) for name, at in self.marks if lo <= at < hi or (last and at == hi)]
-            text = " ".join(t for t in self.texts if t).strip() if whole else _piece_text(words, self.phonemes[hi - 1])
-            self._sentence(self.phonemes[lo:hi], words, text, marks, out)
-        if keep_last:
-            self.words = [
-                Word(w.text, w.source_start, w.source_end, max(w.phoneme_start, rest_start) - rest_start,
-                     w.phoneme_end - rest_start)
-                for w in self.words
-                if w.phoneme_end > rest_start
-            ]  # fmt: skip
-            self.marks = [(name, at - rest_start) for name, at in self.marks if at >= rest_start]
-            self.phonemes = self.phonemes[rest_start:]
-            self.texts = [" ".join(w.text for w in self.words)]
-        else:
-            self.phonemes, self.words, self.texts, self.marks = [], [], [], []
-
-    def _sentence(
-        self, phonemes: list[str], words: list[Word], text: str, marks: list[tuple[str, int]], out: list[Part]
-    ) -> None:
-        """One sentence; its marks as ids (a mark after the last phoneme stands before the final id)."""
-        if not any(p.strip() and p not in _PUNCTUATION for p in phonemes):
-            out.extend(Mark(name) for name, _ in marks)  # nothing to say: the marks are reached at once
-            return
-        ids, id_index = self.phonemizer.ids_with_index(phonemes)
-        out.append(
-            Sentence(
-                text=text,
-                phonemes=tuple(phonemes),
-                phoneme_ids=ids,
-                id_index=id_index,
-                words=tuple(words),
-                rate=self.prosody.rate,
-                volume_db=self.prosody.volume_db,
-                marks=tuple((name, id_index[at] if at < len(id_index) else len(ids) - 1) for name, at in marks),
-            )
-        )
-
-
-def _piece_text(words: Sequence[Word], last_phoneme: str) -> str:
-    """The spoken text of a piece of a cut sentence: its words, and the clause mark it ends on."""
-    text = " ".join(word.text for word in words)
-    return text + last_phoneme if last_phoneme in _PUNCTUATION else text
 
 
 class TextFrontend:
@@ -228,7 +114,7 @@ class TextFrontend:
     def _parts(self, text: str, lexicon: Lexicon | None, request_id: str) -> Iterator[Part]:
         active = self.lexicon.merged(lexicon) if lexicon else self.lexicon
         done: list[Part] = []
-        builder = _SentenceBuilder(self.phonemizer, max_phonemes=self.max_phonemes)
+        builder = SentenceBuilder(self.phonemizer, max_phonemes=self.max_phonemes)
         for item in self._items(text, active):
             if isinstance(item, BreakSegment):
                 builder.settle()
@@ -311,7 +197,7 @@ class TextFrontend:
         a leading sign is read (".5 mg", "-$5", "€20", "#1") and a leading emoji is reported as unread."""
         first_word = _after_leading_marks(text)
         items: list[_Item] = []
-        if any(char in _PUNCTUATION for char in text[:first_word]):
+        if any(char in PUNCTUATION for char in text[:first_word]):
             items.append(_Punctuation(text[:first_word], prosody))
         rest = text[first_word:]
         if rest.strip():
@@ -322,9 +208,9 @@ class TextFrontend:
     # --- phonemes ----------------------------------------------------------------------------
 
     @staticmethod
-    def _punctuate(text: str, builder: _SentenceBuilder, parts: list[Part]) -> None:
+    def _punctuate(text: str, builder: SentenceBuilder, parts: list[Part]) -> None:
         """Add the first clause mark in `text` to the sentence so far, as Piper writes punctuation."""
-        mark = next((char for char in text if char in _PUNCTUATION), "")
+        mark = next((char for char in text if char in PUNCTUATION), "")
         if not mark or not builder.phonemes:
             return
         while builder.phonemes and builder.phonemes[-1] == " ":
@@ -332,12 +218,12 @@ class TextFrontend:
         builder.phonemes.append(mark)
         if builder.texts:
             builder.texts[-1] += mark
-        if mark in _SENTENCE_END:
+        if mark in SENTENCE_END:
             builder.flush(parts)
         else:
             builder.phonemes.append(" ")
 
-    def _phonemize(self, item: _Spoken, builder: _SentenceBuilder, parts: list[Part]) -> None:
+    def _phonemize(self, item: _Spoken, builder: SentenceBuilder, parts: list[Part]) -> None:
         text = item.normalized.text
         if not text.strip():
             return
@@ -354,14 +240,14 @@ class TextFrontend:
             builder.flush_long(parts)
             is_last = index == len(clauses) - 1
             # A piece ends mid-sentence unless its own punctuation ends the sentence.
-            if clause.ends_sentence and (not is_last or clause.terminator in _SENTENCE_END):
+            if clause.ends_sentence and (not is_last or clause.terminator in SENTENCE_END):
                 builder.flush(parts)
 
-    def _add_clause(self, clause: Clause, words: list[WordSpan], builder: _SentenceBuilder) -> None:
+    def _add_clause(self, clause: Clause, words: list[WordSpan], builder: SentenceBuilder) -> None:
         """Append the clause's phonemes exactly as Piper builds them, recording which belong to which word."""
         pieces = self.phonemizer.clause_phonemes(clause).split(" ")  # espeak's words, punctuation attached
-        spoken = [i for i, piece in enumerate(pieces) if piece.strip(_PUNCTUATION)]
-        groups = self._groups(words, [pieces[i].strip(_PUNCTUATION) for i in spoken])
+        spoken = [i for i, piece in enumerate(pieces) if piece.strip(PUNCTUATION)]
+        groups = self._groups(words, [pieces[i].strip(PUNCTUATION) for i in spoken])
         owner = {spoken[p]: g for g, group in enumerate(groups) for p in range(group.piece_start, group.piece_end)}
         letters = _spelled_a(words)
         lettered = {  # phoneme words of a spelled letter "A"
@@ -375,7 +261,7 @@ class TextFrontend:
             if index:
                 builder.phonemes.append(" ")
             start = len(builder.phonemes)
-            if index in lettered and piece.strip(_PUNCTUATION) == _ARTICLE_A:
+            if index in lettered and piece.strip(PUNCTUATION) == _ARTICLE_A:
                 piece = piece.replace(_ARTICLE_A, _LETTER_A, 1)  # the letter's name, not the article
             builder.phonemes.extend(decompose(piece))
             if index in owner:
@@ -430,7 +316,7 @@ def _after_leading_marks(text: str) -> int:
     for index, char in enumerate(text):
         if char.isspace():
             continue
-        if char not in _PUNCTUATION or (char in ".," and text[index + 1 : index + 2].isdigit()):
+        if char not in PUNCTUATION or (char in ".," and text[index + 1 : index + 2].isdigit()):
             return index
     return len(text)
 
@@ -450,7 +336,7 @@ def _plain(text: str) -> NormalizedText:
     """Text as it is, with its whitespace-separated words (normalization turned off)."""
     words = []
     for match in _WORD.finditer(text):
-        stripped = match.group().strip(_PUNCTUATION + "\"'()[]")
+        stripped = match.group().strip(PUNCTUATION + "\"'()[]")
         if stripped:
             start = match.start() + match.group().find(stripped)
             words.append(WordSpan(stripped, start, start + len(stripped), start, start + len(stripped)))
@@ -475,7 +361,7 @@ def _single_span(spoken: str, start: int, end: int) -> NormalizedText:
     """Spoken text whose every word comes from one source span (say-as, sub, replacements)."""
     words = []
     for match in _WORD.finditer(spoken):
-        stripped = match.group().strip(_PUNCTUATION)
+        stripped = match.group().strip(PUNCTUATION)
         if stripped:
             at = match.start() + match.group().find(stripped)
             words.append(WordSpan(stripped, at, at + len(stripped), start, end))
