@@ -106,15 +106,7 @@ def decoder_launches(
     the same code path, tile choices and constexprs as a CUDA call of that shape.
     """
     with torch.device("meta"):
-        generator = Generator(
-            hp.inter_channels,
-            hp.resblock,
-            hp.resblock_kernel_sizes,
-            hp.resblock_dilation_sizes,
-            hp.upsample_rates,
-            hp.upsample_initial_channel,
-            hp.upsample_kernel_sizes,
-        )
+        generator = Generator.from_hparams(hp)
         latent = torch.empty(batch, hp.inter_channels, width, dtype=dtype)  # [b, c, w]
     with record_launches() as launches:
         FusedGenerator(generator, dtype)(latent)

@@ -10,6 +10,7 @@ from torch import nn
 from torch.nn import functional as F
 
 from voice.models.commons import padding_for
+from voice.models.config import VitsHyperParams
 
 LRELU_SLOPE = 0.1  # inside the generator; the last activation uses PyTorch's default 0.01, as HiFi-GAN does
 FINAL_LRELU_SLOPE = 0.01
@@ -88,6 +89,19 @@ class Generator(nn.Module):
         self.conv_post = nn.Conv1d(channels, 1, 7, padding=3, bias=False)
         if gin_channels:
             self.cond = nn.Conv1d(gin_channels, upsample_initial_channel, 1)
+
+    @classmethod
+    def from_hparams(cls, hp: VitsHyperParams) -> Generator:
+        """The decoder a voice's hyperparameters describe (its `dec`)."""
+        return cls(
+            hp.inter_channels,
+            hp.resblock,
+            hp.resblock_kernel_sizes,
+            hp.resblock_dilation_sizes,
+            hp.upsample_rates,
+            hp.upsample_initial_channel,
+            hp.upsample_kernel_sizes,
+        )
 
     def forward(self, x: torch.Tensor, g: torch.Tensor | None = None) -> torch.Tensor:
         """x [B, C, W] -> audio [B, 1, W * hop]."""

@@ -49,15 +49,7 @@ class VitsModel(nn.Module):
             hp.flow_n_layers,
             hp.flow_n_flows,
         )
-        self.dec = Generator(
-            hp.inter_channels,
-            hp.resblock,
-            hp.resblock_kernel_sizes,
-            hp.resblock_dilation_sizes,
-            hp.upsample_rates,
-            hp.upsample_initial_channel,
-            hp.upsample_kernel_sizes,
-        )
+        self.dec = Generator.from_hparams(hp)
 
     @property
     def hop_length(self) -> int:
