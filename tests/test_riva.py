@@ -279,18 +279,11 @@ def test_whisper_hears_the_same_words_from_every_path(
             NATIVE_RATE,
         ),  # fmt: skip
         "riva mulaw 8k": transcribe(
-            decode_to_int16(
-                tts.synthesize(text, encoding=riva_audio.MULAW, sample_rate_hz=8000).audio, AudioEncoding.MULAW
-            ).astype(np.float32)
-            / 32768.0,
-            8000,
-        ),  # fmt: skip
+            _pcm(tts.synthesize(text, encoding=riva_audio.MULAW, sample_rate_hz=8000).audio, AudioEncoding.MULAW), 8000
+        ),
         "riva oggopus": transcribe(
-            decode_to_int16(
-                tts.synthesize(text, encoding=riva_audio.OGGOPUS, sample_rate_hz=48000).audio, AudioEncoding.OGG_OPUS
-            ).astype(np.float32)
-            / 32768.0,
+            _pcm(tts.synthesize(text, encoding=riva_audio.OGGOPUS, sample_rate_hz=48000).audio, AudioEncoding.OGG_OPUS),
             48000,
-        ),  # fmt: skip
+        ),
     }
     assert {path: normalize(words) for path, words in heard.items()} == dict.fromkeys(heard, normalize(text))
