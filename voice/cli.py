@@ -30,7 +30,7 @@ from voice.server.app import DEFAULT_GRACE_SECONDS, DEFAULT_HOST, DEFAULT_PORT
 from voice.server.auth import API_KEYS_ENV, DEFAULT_MAX_STREAMS_PER_KEY
 
 if TYPE_CHECKING:
-    import grpc
+    from voice.client import Connection
 
 API_KEY_ENV = "VOICE_API_KEY"  # the key a client sends (the server's keys are in $VOICE_API_KEYS)
 DEFAULT_SERVER = f"{DEFAULT_HOST}:{DEFAULT_PORT}"
@@ -114,61 +114,48 @@ def _alias(text: str) -> tuple[str, str]:
     return name, voice
 
 
-def metadata(args: argparse.Namespace) -> list[tuple[str, str]]:
-    """The call metadata a client command sends: its API key as a bearer token, when it has one."""
-    return [("authorization", f"Bearer {args.api_key}")] if getattr(args, "api_key", None) else []
+def _connection(args: argparse.Namespace) -> Connection:
+    """The server a client command talks to, with its key and TLS options."""
+    from voice.client import Connection  # noqa: PLC0415
 
-
-def channel(args: argparse.Namespace) -> grpc.Channel:
-    """A gRPC channel to ``args.server``: TLS when ``--tls-ca`` is given (with a client pair for mTLS), else plain.
-
-    Raises OSError when a certificate file cannot be read.
-    """
-    import grpc  # noqa: PLC0415
-
-    if not args.tls_ca:
-        return grpc.insecure_channel(args.server)
-    client_pair = (Path(args.tls_key).read_bytes(), Path(args.tls_cert).read_bytes()) if args.tls_cert else None
-    credentials = grpc.ssl_channel_credentials(Path(args.tls_ca).read_bytes(), *(client_pair or (None, None)))
-    return grpc.secure_channel(args.server, credentials)
+    return Connection(args.server, getattr(args, "api_key", None), args.tls_ca, args.tls_cert, args.tls_key)
 
 
 def _say(args: argparse.Namespace) -> int:
     import grpc  # noqa: PLC0415
 
-    from voice import say_stream  # noqa: PLC0415
-    from voice.v1 import synthesizer_pb2 as pb  # noqa: PLC0415
-    from voice.v1 import synthesizer_pb2_grpc as pb_grpc  # noqa: PLC0415
+    from voice.client import synthesize  # noqa: PLC0415
+    from voice.client.say_stream import run as say_stream  # noqa: PLC0415
 
     encoding = _ENCODINGS[args.encoding]
+    connection = _connection(args)
     if args.text == "-":
-        return say_stream.run(args, encoding)  # standard input streamed as it arrives
-    request = pb.SynthesizeRequest(
-        text=args.text,
-        voice=args.voice or "",
-        encoding=say_stream.pb_encoding(encoding),
-        sample_rate_hz=args.rate or 0,
-        speaking_rate=args.speaking_rate or 0.0,
-    )
+        return say_stream(args, connection, encoding)  # standard input streamed as it arrives
     audio = bytearray()
     rate = 0
     first_audio: float | None = None
     summary = None
-    with channel(args) as grpc_channel:
-        stub = pb_grpc.SynthesizerStub(grpc_channel)
-        started = time.perf_counter()
-        try:
-            for response in stub.Synthesize(request, timeout=args.timeout, metadata=metadata(args)):
-                if response.audio and first_audio is None:
-                    first_audio = time.perf_counter() - started
-                audio += response.audio
-                rate = response.format.sample_rate_hz
-                if response.is_final:
-                    summary = response.summary
-        except grpc.RpcError as error:
-            print(f"error: {error.code().name}: {error.details()}", file=sys.stderr)
-            return 1
-        elapsed = time.perf_counter() - started
+    started = time.perf_counter()
+    try:
+        for response in synthesize(
+            connection,
+            args.text,
+            voice=args.voice or "",
+            encoding=encoding,
+            sample_rate_hz=args.rate or 0,
+            speaking_rate=args.speaking_rate or 0.0,
+            timeout=args.timeout,
+        ):
+            if response.audio and first_audio is None:
+                first_audio = time.perf_counter() - started
+            audio += response.audio
+            rate = response.format.sample_rate_hz
+            if response.is_final:
+                summary = response.summary
+    except grpc.RpcError as error:
+        print(f"error: {error.code().name}: {error.details()}", file=sys.stderr)
+        return 1
+    elapsed = time.perf_counter() - started
     seconds = summary.audio_seconds if summary is not None else 0.0
     data = bytes(audio) if encoding.is_container else wav_bytes(bytes(audio), rate, encoding)  # Ogg: a file already
     Path(args.output).write_bytes(data)
@@ -182,18 +169,14 @@ def _say(args: argparse.Namespace) -> int:
 def _voices(args: argparse.Namespace) -> int:
     import grpc  # noqa: PLC0415
 
-    from voice.v1 import synthesizer_pb2 as pb  # noqa: PLC0415
-    from voice.v1 import synthesizer_pb2_grpc as pb_grpc  # noqa: PLC0415
+    from voice.client import list_voices  # noqa: PLC0415
 
-    with channel(args) as grpc_channel:
-        try:
-            response = pb_grpc.SynthesizerStub(grpc_channel).ListVoices(
-                pb.ListVoicesRequest(), timeout=args.timeout, metadata=metadata(args)
-            )
-        except grpc.RpcError as error:
-            print(f"error: {error.code().name}: {error.details()}", file=sys.stderr)
-            return 1
-    for voice in response.voices:
+    try:
+        voices = list_voices(_connection(args), timeout=args.timeout)
+    except grpc.RpcError as error:
+        print(f"error: {error.code().name}: {error.details()}", file=sys.stderr)
+        return 1
+    for voice in voices:
         marker = " (default)" if voice.is_default else ""
         print(f"{voice.name}\t{voice.language_code}\t{voice.native_sample_rate_hz} Hz\t{voice.quality}{marker}")
     return 0
@@ -202,26 +185,24 @@ def _voices(args: argparse.Namespace) -> int:
 def _health(args: argparse.Namespace) -> int:
     """Exit 0 when the server's health service says SERVING (for container health checks), 1 otherwise."""
     import grpc  # noqa: PLC0415
-    from grpc_health.v1 import health_pb2, health_pb2_grpc  # noqa: PLC0415
 
-    with channel(args) as grpc_channel:
-        try:
-            response = health_pb2_grpc.HealthStub(grpc_channel).Check(
-                health_pb2.HealthCheckRequest(service=args.service), timeout=args.timeout
-            )
-        except grpc.RpcError as error:
-            if error.code() == grpc.StatusCode.NOT_FOUND:  # the standard health service's answer, with no text
-                print(f"error: NOT_FOUND: the server reports no health for service {args.service!r}", file=sys.stderr)
-            else:
-                print(f"error: {error.code().name}: {error.details()}", file=sys.stderr)
-            return 1
-    status = health_pb2.HealthCheckResponse.ServingStatus.Name(response.status)
+    from voice.client import serving_status  # noqa: PLC0415
+
+    try:
+        with _connection(args).channel() as channel:
+            status = serving_status(channel, service=args.service, timeout=args.timeout)
+    except grpc.RpcError as error:
+        if error.code() == grpc.StatusCode.NOT_FOUND:  # the standard health service's answer, with no text
+            print(f"error: NOT_FOUND: the server reports no health for service {args.service!r}", file=sys.stderr)
+        else:
+            print(f"error: {error.code().name}: {error.details()}", file=sys.stderr)
+        return 1
     print(status)
-    return 0 if response.status == health_pb2.HealthCheckResponse.SERVING else 1
+    return 0 if status == "SERVING" else 1
 
 
 def _client_options(command: argparse.ArgumentParser, *, api_key: bool = True) -> None:
-    """The connection options every client command shares: the API key and TLS (see `channel`)."""
+    """The connection options every client command shares: the API key and TLS (voice.client.Connection)."""
     if api_key:
         command.add_argument("--api-key", default=os.environ.get(API_KEY_ENV), help=f"default: ${API_KEY_ENV}")
     command.add_argument("--tls-ca", default=None, help="PEM CA of the server's certificate (TLS)")

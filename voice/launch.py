@@ -12,7 +12,8 @@ from contextlib import contextmanager
 from typing import IO
 
 import grpc
-from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+from voice.client import Connection, serving_status
 
 START_TIMEOUT_SECONDS = 180.0
 STOP_TIMEOUT_SECONDS = 60.0
@@ -28,14 +29,12 @@ def free_port() -> int:
 def wait_until_serving(address: str, process: subprocess.Popen, timeout: float = START_TIMEOUT_SECONDS) -> None:  # type: ignore[type-arg]
     """Poll the standard health service until it says SERVING; fail early if the process exits."""
     deadline = time.monotonic() + timeout
-    with grpc.insecure_channel(address) as channel:
-        health = health_pb2_grpc.HealthStub(channel)
+    with Connection(address).channel() as channel:
         while time.monotonic() < deadline:
             if process.poll() is not None:
                 raise RuntimeError(f"the server at {address} exited during start-up (code {process.returncode})")
             try:
-                status = health.Check(health_pb2.HealthCheckRequest(), timeout=1).status
-                if status == health_pb2.HealthCheckResponse.SERVING:
+                if serving_status(channel, timeout=1) == "SERVING":
                     return
             except grpc.RpcError:
                 pass

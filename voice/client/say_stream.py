@@ -20,22 +20,10 @@ from typing import TextIO
 import grpc
 
 from voice.audio import AudioEncoding, wav_bytes
-from voice.cli import channel, metadata
+from voice.client import Connection, pb_encoding, synthesize_stream
 from voice.v1 import synthesizer_pb2 as pb
-from voice.v1 import synthesizer_pb2_grpc as pb_grpc
 
 READ_BYTES = 4096  # one read of standard input: whatever has arrived, up to this much
-_PB_ENCODING = {
-    AudioEncoding.LINEAR16: pb.AUDIO_ENCODING_LINEAR16,
-    AudioEncoding.MULAW: pb.AUDIO_ENCODING_MULAW,
-    AudioEncoding.ALAW: pb.AUDIO_ENCODING_ALAW,
-    AudioEncoding.OGG_OPUS: pb.AUDIO_ENCODING_OGG_OPUS,
-}
-
-
-def pb_encoding(encoding: AudioEncoding) -> pb.AudioEncoding:
-    """The wire encoding for a domain encoding."""
-    return _PB_ENCODING[encoding]
 
 
 class _Input:
@@ -101,14 +89,14 @@ class _WordPrinter:
         self._out.write("\n")
 
 
-def run(args: argparse.Namespace, encoding: AudioEncoding) -> int:
+def run(args: argparse.Namespace, connection: Connection, encoding: AudioEncoding) -> int:
     """Stream standard input to the server; the audio to `args.output` or, with `args.raw`, to standard output."""
     info = sys.stderr if args.raw else sys.stdout
     source = _Input(
         sys.stdin.fileno(),
         pb.StreamConfig(
             voice=args.voice or "",
-            encoding=_PB_ENCODING[encoding],
+            encoding=pb_encoding(encoding),
             sample_rate_hz=args.rate or 0,
             speaking_rate=args.speaking_rate or 0.0,
             enable_word_timings=True,
@@ -120,23 +108,21 @@ def run(args: argparse.Namespace, encoding: AudioEncoding) -> int:
     first_audio: float | None = None
     summary = None
     try:
-        with channel(args) as grpc_channel:
-            stub = pb_grpc.SynthesizerStub(grpc_channel)
-            for response in stub.SynthesizeStream(source.messages(), timeout=args.timeout, metadata=metadata(args)):
-                if response.audio and first_audio is None:
-                    first_audio = time.perf_counter()
-                    since = first_audio - (source.first_text_at or first_audio)
-                    print(f"first audio {1000 * since:.0f} ms after the first text", file=sys.stderr, flush=True)
-                if first_audio is not None:
-                    printer.add([(w.start_ms / 1000, w.word) for w in response.words], first_audio)
-                rate = response.format.sample_rate_hz or rate
-                if args.raw:
-                    sys.stdout.buffer.write(response.audio)
-                    sys.stdout.buffer.flush()
-                else:
-                    audio += response.audio
-                if response.is_final:
-                    summary = response.summary
+        for response in synthesize_stream(connection, source.messages(), timeout=args.timeout):
+            if response.audio and first_audio is None:
+                first_audio = time.perf_counter()
+                since = first_audio - (source.first_text_at or first_audio)
+                print(f"first audio {1000 * since:.0f} ms after the first text", file=sys.stderr, flush=True)
+            if first_audio is not None:
+                printer.add([(w.start_ms / 1000, w.word) for w in response.words], first_audio)
+            rate = response.format.sample_rate_hz or rate
+            if args.raw:
+                sys.stdout.buffer.write(response.audio)
+                sys.stdout.buffer.flush()
+            else:
+                audio += response.audio
+            if response.is_final:
+                summary = response.summary
     except grpc.RpcError as error:
         print(f"error: {error.code().name}: {error.details()}", file=sys.stderr)
         return 1
