@@ -87,7 +87,12 @@ def _read_for(stub: pb_grpc.SynthesizerStub, text: str, seconds: float) -> tuple
 
 @pytest.mark.parametrize(
     "kind",
-    ["100,000 characters without punctuation", "20,000 digits in groups", "one sentence of 4,000 words"],
+    [
+        "100,000 characters without punctuation",
+        "20,000 digits in groups",
+        "one sentence of 4,000 words",
+        "1,000 breaks of 10 s before the first word",  # once one 880 MB array of silence
+    ],
 )
 def test_long_input_streams_in_bounded_memory_while_a_neighbour_is_served(
     child_server: tuple[str, int, Watchdog], kind: str
@@ -101,6 +106,8 @@ def test_long_input_streams_in_bounded_memory_while_a_neighbour_is_served(
             text += rng.choice(words) + " "
     elif kind.startswith("20,000"):
         text = " ".join("".join(rng.choice("0123456789") for _ in range(4)) for _ in range(5_000))
+    elif kind.startswith("1,000 breaks"):
+        text = "<speak>" + "<break time='10s'/>" * 1000 + "Hello.</speak>"
     else:
         text = "Please note that " + " and ".join(
             rng.choice(["the bill", "a refund", "your plan"]) for _ in range(2000)

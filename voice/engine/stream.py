@@ -7,7 +7,7 @@ import contextlib
 import math
 import threading
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -38,6 +38,19 @@ class StreamCounters(Protocol):
 _MIN_SECONDS_PER_ID = 0.02
 # How often a stream that is far ahead of its caller looks again whether others still wait for a lane.
 _YIELD_POLL_SECONDS = 0.02
+
+
+# Silence goes out in pieces of at most this many samples at the voice's rate (1 s at 22,050 Hz): SSML breaks
+# before the first word add up (1,000 x 10 s), and one array of all of it once took 1.8 GB.
+SILENCE_CHUNK_SAMPLES = 22_050
+
+
+def _silence(samples: int) -> Iterator[np.ndarray]:
+    """`samples` zeros, as float32 pieces of at most SILENCE_CHUNK_SAMPLES."""
+    while samples > 0:
+        piece = min(samples, SILENCE_CHUNK_SAMPLES)
+        yield np.zeros(piece, np.float32)
+        samples -= piece
 
 
 @dataclass(frozen=True)
@@ -151,21 +164,19 @@ class Stream:
         silence_before_speech = 0  # pauses before the first sentence wait for it (nothing to speak: refuse)
         try:
             while (item := await self._items.get()) is not None:
-                chunk: AudioChunk | None = None
+                audio_out: Iterable[np.ndarray] = ()
                 if isinstance(item, _Failed):
                     raise item.error
                 if isinstance(item, _Spoken):
                     self._out.spoken.append(item.text)
-                    if silence_before_speech:
-                        chunk = self._chunk(np.zeros(silence_before_speech, np.float32))
-                        silence_before_speech = 0
+                    audio_out, silence_before_speech = _silence(silence_before_speech), 0
                 elif isinstance(item, _Words):
                     self._out.pending_words.extend(item.timings)
                 elif isinstance(item, _Marks):
                     self._out.pending_marks.extend(item.events)
                 elif isinstance(item, _Silence):
                     if self._out.spoken:
-                        chunk = self._chunk(np.zeros(item.samples, np.float32))
+                        audio_out = _silence(item.samples)
                     else:
                         silence_before_speech += item.samples
                 else:
@@ -174,8 +185,9 @@ class Stream:
                         return  # cancelled: its queued work was dropped
                     self._stats.add("windows_decoded")
                     samples = audio[item.keep_from : item.keep_to]
-                    chunk = self._chunk(samples * item.gain if item.gain != 1.0 else samples)
-                if chunk is not None:
+                    audio_out = (samples * item.gain if item.gain != 1.0 else samples,)
+                for samples in audio_out:
+                    chunk = self._chunk(samples)
                     # Until the consumer takes it, the stream waits on its caller (admission counts long stalls).
                     ticket = self._ticket
                     ticket.waiting_on_consumer_since = time.perf_counter()
