@@ -77,3 +77,34 @@ def test_normalize_cost_and_growth(benchmark, name: str) -> None:  # type: ignor
     print(f"\n{name:18} {1000 * ours:7.1f} ms  (prose {1000 * prose:5.1f} ms)  cost {cost:5.2f}  growth {growth:4.2f}")
     assert growth < GROWTH_LIMIT, f"{name}: twice the text took {growth:.1f} times as long (not linear)"
     assert cost < COST_LIMIT, f"{name}: {cost:.1f} times the cost of prose"
+
+
+def test_front_end_growth_on_an_unpunctuated_run(benchmark) -> None:  # type: ignore[no-untyped-def]
+    """The whole front end (espeak clauses and word alignment) on one unpunctuated clause, at two lengths.
+
+    espeak fuses short words ("I am", "of the"), so the words are aligned with its phoneme words by sound
+    (voice.text.align); a search over the whole clause once took 2.2 s for 2,000 characters. Growth < 3: linear.
+    """
+    from voice.engine.voices import packaged_default_voice  # noqa: PLC0415
+    from voice.text import Phonemizer  # noqa: PLC0415
+    from voice.text.frontend import TextFrontend  # noqa: PLC0415
+
+    voice = packaged_default_voice()
+    assert voice is not None
+    frontend = TextFrontend(Phonemizer(voice.config.espeak_voice, voice.config.phoneme_id_map))
+    fragment = "I am going to check on that for you and it is a test of the system we have got a lot of them "
+    text = _repeat(fragment, 2_000)
+
+    def seconds(source: str) -> float:
+        best = float("inf")
+        for _ in range(3):
+            started = time.perf_counter()
+            frontend.script(source)
+            best = min(best, time.perf_counter() - started)
+        return best
+
+    benchmark.pedantic(frontend.script, args=(text,), rounds=3, iterations=1, warmup_rounds=1)
+    ours, doubled = seconds(text), seconds(_repeat(fragment, 4_000))
+    benchmark.extra_info.update({"ms": 1000 * ours, "growth": doubled / ours})
+    print(f"\nfront end, 2,000 characters unpunctuated: {1000 * ours:.1f} ms, growth {doubled / ours:.2f}")
+    assert doubled / ours < GROWTH_LIMIT

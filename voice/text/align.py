@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 _IGNORED = str.maketrans("", "", "ˈˌːʲ-")  # stress, length and palatalization marks: not what aligns words
 # Words said alone take their strong forms ("a" -> "eɪ", "to" -> "tuː") where a clause has weak ones ("ɐ",
@@ -20,6 +21,8 @@ _SKELETON = str.maketrans({**{v: "V" for v in _VOWELS}, "ɾ": "t", "ʔ": "t"})
 # The shapes a group may take: (text words, phoneme words). 1:1 first; fusions and splits of up to three.
 _SHAPES = ((1, 1), (2, 1), (3, 1), (1, 2), (1, 3), (1, 0), (0, 1))
 _UNEVEN = 0.15  # cost of a group that is not one word to one phoneme word, so that 1:1 wins a tie
+_RESYNC = 4  # words to look ahead for the end of a fused or split stretch
+_BAND = 5  # how far (in words) the alignment may first stray from the diagonal; widened when no path fits
 _UNMATCHED = 1.0  # cost of a word without phonemes or phoneme word without a word (as a wholly wrong pair)
 
 
@@ -40,17 +43,71 @@ def align(expected: Sequence[str], pieces: Sequence[str]) -> list[Group]:
     compared by their consonants (weak and strong forms of a word match).
     A group is one word to one, two or three phoneme words, two or three words to one phoneme word, or a
     word or a phoneme word on its own (matched with nothing). Cost: each group's edit distance over the longer
-    of its two strings, plus a small charge for any group that is not 1:1. Time O(words x pieces).
+    of its two strings, plus a small charge for any group that is not 1:1. Words that sound like their phoneme
+    word pair up directly; only the stretches between (up to two pairs in a row alike again) are searched, near
+    the diagonal, so the time grows with the clause's length, not its square: an unpunctuated 2,000-character
+    run is one clause.
     """
     a = [_skeleton(e) for e in expected]
     b = [_skeleton(p) for p in pieces]
+    n, m = len(a), len(b)
+    groups: list[Group] = []
+    i = j = 0
+    while i < n or j < m:
+        if i < n and j < m and a[i] == b[j]:  # the common case: a word and its phoneme word sound alike
+            groups.append(Group(i, i + 1, j, j + 1))
+            i, j = i + 1, j + 1
+            continue
+        k, q = _resync(a, b, i, j)  # the stretch that does not: aligned by least distance
+        groups.extend(
+            Group(i + g.word_start, i + g.word_end, j + g.piece_start, j + g.piece_end) for g in _least(a[i:k], b[j:q])
+        )
+        i, j = k, q
+    return groups
+
+
+def _resync(a: Sequence[str], b: Sequence[str], i: int, j: int) -> tuple[int, int]:
+    """The nearest (k, q) past (i, j) on both sides where two pairs in a row sound alike again ((len a, len b) if
+    none within _RESYNC words): the end of a stretch that espeak fused or split."""
+    n, m = len(a), len(b)
+    for reach in range(2, 2 * _RESYNC + 1):
+        for k in range(i + 1, min(n, i + reach - 1) + 1):
+            q = j + reach - (k - i)
+            if k < n and q < m and a[k] == b[q] and (k + 1 == n or q + 1 == m or a[k + 1] == b[q + 1]):
+                return k, q
+    return n, m
+
+
+def _least(a: Sequence[str], b: Sequence[str]) -> list[Group]:
+    """The least-cost groups for a stretch, by a search near the diagonal (widened when no path fits)."""
+    n, m = len(a), len(b)
+    band = _BAND
+    while True:
+        back = _search(a, b, band)
+        if back[n][m] is not None or (n, m) == (0, 0) or band >= max(n, m):
+            break
+        band *= 2
+    groups: list[Group] = []
+    i, j = n, m
+    while (i, j) != (0, 0):
+        previous = back[i][j]
+        assert previous is not None
+        groups.append(Group(previous[0], i, previous[1], j))
+        i, j = previous
+    groups.reverse()
+    return groups
+
+
+def _search(a: Sequence[str], b: Sequence[str], band: int) -> list[list[tuple[int, int] | None]]:
+    """The least-cost predecessor of every cell within `band` of the scaled diagonal (None: unreached)."""
     n, m = len(a), len(b)
     inf = float("inf")
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
     cost[0][0] = 0.0
     for i in range(n + 1):
-        for j in range(m + 1):
+        centre = i * m // n if n else 0
+        for j in range(max(0, centre - band), min(m, centre + band) + 1):
             here = cost[i][j]
             if here == inf:
                 continue
@@ -62,15 +119,7 @@ def align(expected: Sequence[str], pieces: Sequence[str]) -> list[Group]:
                 if here + step < cost[ni][nj]:
                     cost[ni][nj] = here + step
                     back[ni][nj] = (i, j)
-    groups: list[Group] = []
-    i, j = n, m
-    while (i, j) != (0, 0):
-        previous = back[i][j]
-        assert previous is not None
-        groups.append(Group(previous[0], i, previous[1], j))
-        i, j = previous
-    groups.reverse()
-    return groups
+    return back
 
 
 def _skeleton(phonemes: str) -> str:
@@ -90,6 +139,7 @@ def _group_cost(words: str, pieces: str, dw: int, dp: int) -> float:
     return edit_distance(words, pieces) / longest + (0.0 if dw == dp == 1 else _UNEVEN)
 
 
+@lru_cache(maxsize=65_536)  # the same short words recur: a clause of 400 words asks for a few thousand pairs
 def edit_distance(a: str, b: str) -> int:
     """Levenshtein distance between `a` and `b` (insertions, deletions and substitutions cost 1)."""
     if len(a) < len(b):
