@@ -140,3 +140,13 @@ def test_say_dash_streams_standard_input_as_it_is_written(served: str) -> None:
     assert 3 < len(samples) / 22050 < 12 and np.sqrt(np.mean(samples**2)) > 0.02
     assert "first audio" in errors and "real-time factor" in errors
     assert "Hello there" in errors and "Goodbye for now" in errors  # words as heard, then the spoken text
+
+
+def test_serve_start_up_mistakes_are_one_line_errors(served: str, tmp_path: Path) -> None:
+    port = served.rsplit(":", 1)[1]
+    taken = _run("serve", "--port", port, "--capacity", "100")  # gRPC raises RuntimeError for a taken port
+    assert taken.returncode == 1 and "error:" in taken.stderr and "Traceback" not in taken.stderr
+    empty = tmp_path / "keys.txt"
+    empty.write_text("# no keys yet\n")
+    refused = _run("serve", "--port", "0", "--api-keys", str(empty))  # an empty file must not turn auth off
+    assert refused.returncode == 2 and "no keys" in refused.stderr and "Traceback" not in refused.stderr

@@ -101,7 +101,7 @@ def _serve(args: argparse.Namespace) -> int:
     )
     try:
         asyncio.run(serve(engine, config, keys, metrics))
-    except OSError as error:  # e.g. the port is taken
+    except (OSError, RuntimeError) as error:  # the port is taken, a TLS file is no PEM or its key does not match
         print(f"error: {error}", file=sys.stderr)
         return 1
     return 0

@@ -73,10 +73,17 @@ def parse_keys(text: str, source: str) -> list[ApiKey]:
 
 
 def load_keys(path: str | Path | None, environ: Mapping[str, str] = os.environ) -> list[ApiKey]:
-    """Keys from the file (`--api-keys FILE`) and from $VOICE_API_KEYS, together; none = auth off."""
+    """Keys from the file (`--api-keys FILE`) and from $VOICE_API_KEYS, together; none = auth off.
+
+    Raises ValueError for a malformed line, a name given twice, or a key file with no keys (an empty file is a
+    mistake, not a request to turn authentication off); OSError when the file cannot be read.
+    """
     keys: list[ApiKey] = []
     if path is not None:
-        keys += parse_keys(Path(path).read_text(encoding="utf-8"), str(path))
+        from_file = parse_keys(Path(path).read_text(encoding="utf-8"), str(path))
+        if not from_file:  # an empty file must not turn authentication off
+            raise ValueError(f"{path}: no keys (lines are NAME KEY [VOICE ...]); without --api-keys, auth is off")
+        keys += from_file
     if environ.get(API_KEYS_ENV):
         keys += parse_keys(environ[API_KEYS_ENV], f"${API_KEYS_ENV}")
     names = [k.name for k in keys]
