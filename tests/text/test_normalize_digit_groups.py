@@ -252,3 +252,16 @@ def test_identifier_fragments_keep_the_invariants(source: str) -> None:
 )
 def test_an_identifier_noun_or_a_label_reads_digits(text: str, spoken: str) -> None:
     assert normalize(text).text == spoken
+
+
+@pytest.mark.parametrize(
+    ("text", "spoken"),
+    [
+        ("************1234", "ending in one two three four"),  # a whole card number masked
+        ("********1234", "ending in one two three four"),
+        ("\u25cf\u25cf\u25cf\u25cf 1234", "ending in one two three four"),  # black circles
+        ("The card ending in ****4321", "The card ending in four three two one"),  # "ending in" said once
+    ],
+)
+def test_long_masks_and_mask_marks(text: str, spoken: str) -> None:
+    assert normalize(text).text == spoken

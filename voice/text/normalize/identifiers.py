@@ -89,7 +89,10 @@ _LAST_DIGITS_CUE_RE = re.compile(
     re.IGNORECASE,
 )
 _CARDISH_RE = re.compile(r"card|account|acct|visa|mastercard|amex|discover|debit|credit|number|phone", re.IGNORECASE)
-_MASK_RE = re.compile(r"[*\u2022]{1,6}(?:[ -]{1,2}[*\u2022]{1,6}){0,5}[ -]?(?P<digits>\d{2,6})(?![\w*#]|[-.,]\d)")
+_MASK = "*\u2022\u25cf"  # masking marks: "*", bullet, black circle
+_MASK_RE = re.compile(
+    r"[" + _MASK + r"]{1,16}(?:[ -]{1,2}[" + _MASK + r"]{1,16}){0,5}[ -]?(?P<digits>\d{2,6})(?![\w*#]|[-.,]\d)"
+)
 _CARD_MASK_RE = re.compile(r"(?:\*|[xX]|\.{2,3}|\u2026|-)(?P<digits>\d{4})(?![\w]|[-.,]\d)")
 _EXT_RE = re.compile(r"(?:ext|Ext|EXT)(?::\s*|\s+)(?=\d)")
 _STAR_CODE_RE = re.compile(r"(?P<stars>\*{1,2})(?P<digits>\d{1,4})(?P<key>[*#]?)(?![\w*]|[.,]\d)")
@@ -168,9 +171,9 @@ class IdentifierReaders(ScannerBase):
         """Masked digits, star codes, "#" after a numbered noun and MAC addresses."""
         t = self.t
         c = t[i]
-        if c in "*\u2022.\u2026-xX" and (i == 0 or not t[i - 1].isalnum() or c in ".\u2026"):
-            m = _MASK_RE.match(t, i) if c in "*\u2022" else None
-            if m is not None and (sum(ch in "*\u2022" for ch in m.group()) >= 2 or self._after_card_word()):
+        if c in _MASK + ".\u2026-xX" and (i == 0 or not t[i - 1].isalnum() or c in ".\u2026"):
+            m = _MASK_RE.match(t, i) if c in _MASK else None
+            if m is not None and (sum(ch in _MASK for ch in m.group()) >= 2 or self._after_card_word()):
                 return self._ending_in(m, i)
             m = _CARD_MASK_RE.match(t, i) if self._after_card_word() else None
             if m is not None and (c != "-" or (self.prev_word or "").lower() in ("ending", "ends")):  # "credit -1000"
@@ -204,7 +207,8 @@ class IdentifierReaders(ScannerBase):
 
     def _ending_in(self, m: re.Match[str], i: int) -> int:
         """Emit masked digits: "ending in" (unless "ending" was just said) and the digits one by one."""
-        if (self.prev_word or "").lower() not in ("ending", "ends"):
+        said = [w.lower() for w in self.history[-2:]]
+        if not ({"ending", "ends"} & set(said)):  # "ending in ****4321": "in" was said too
             self.emit("ending in", i, m.start("digits"), "word", "in")
         self.emit(digits(m.group("digits")), m.start("digits"), m.end(), "num")
         return m.end()
